@@ -1,0 +1,22 @@
+"""Gevinsttavlen: the router. Sets up the page, the language and the navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
+
+st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
+
+lang()  # the session's language is settled before any page text is made
+with st.sidebar:
+    st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
+                 format_func=LANGUAGE_NAMES.get)
+    st.text_input(t("ui.your_name"), key="actor", placeholder=t("ui.your_name_hint"))
+
+pages = [
+    st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),
+    st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:", url_path="indtast"),
+    st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:", url_path="planer"),
+]
+st.navigation(pages).run()

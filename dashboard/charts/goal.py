@@ -1,0 +1,120 @@
+"""The goal chart: target (light blue) against realised (dark blue), month by month.
+
+Pure Altair (no Streamlit), so the same chart serves the page and printed reports.
+Shortfalls must be seen from across a room: in a month that is not on track by the
+plan's thresholds, a band fills the gap between realised and target and the point
+changes shape as well as colour (at risk: orange diamond; off track: red triangle).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from tracking.formatting import MONTHS_DA, MONTHS_EN, format_month, format_percent, format_value
+from tracking.i18n import translate
+from tracking.models import Indicator
+
+TARGET_COLOUR = "#6baed6"  # light blue (måltal)
+ACTUAL_COLOUR = "#08306b"  # dark blue (realiseret)
+OFF_TRACK_COLOUR = "#d62728"
+AT_RISK_COLOUR = "#f28e2b"
+BASELINE_COLOUR = "#737373"
+FONT_SIZE = 16
+
+
+def _month_axis(lang: str) -> alt.Axis:
+    names = MONTHS_DA if lang == "da" else MONTHS_EN
+    expr = f"{names}[month(datum.value)] + ' ' + year(datum.value)"
+    return alt.Axis(title=None, labelExpr=expr, labelAngle=0, tickCount="month",
+                    labelFontSize=FONT_SIZE, labelOverlap=True, grid=False)
+
+
+def chart_frame(series: pd.DataFrame, ind: Indicator, lang: str, today: date) -> pd.DataFrame:
+    """The series of one indicator with the labels the chart shows, in the chosen language."""
+    df = series.copy()
+    df["month_label"] = [format_month(m.date(), lang) for m in df["month"]]
+    df["target_label"] = [format_value(v, ind.unit, lang) for v in df["target"]]
+    df["actual_label"] = [format_value(None if pd.isna(v) else v, ind.unit, lang)
+                          for v in df["actual"]]
+    df["attainment_label"] = [format_percent(None if pd.isna(v) else v, lang)
+                              for v in df["attainment"]]
+    closed = pd.Timestamp(today.year, today.month, 1)
+    df["missing"] = df["actual"].isna() & (df["month"] < closed)
+    # Future months have no status; a closed month without a figure is "missing".
+    df["status_label"] = [
+        translate(f"status.{s}", lang) if (miss or not pd.isna(a)) else ""
+        for s, miss, a in zip(df["status"], df["missing"], df["actual"], strict=True)]
+    df["comment"] = df["comment"].fillna("")
+    df["shortfall"] = df["status"].isin(["at_risk", "off_track"]) & df["actual"].notna()
+    return df
+
+
+def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
+               height: int = 300) -> alt.LayerChart:
+    """Build the chart of one indicator from its rows of `plan_series`."""
+    df = chart_frame(series, ind, lang, today)
+    x = alt.X("month:T", axis=_month_axis(lang))
+    y_title = translate(f"unit.{ind.unit}", lang)
+    y_scale = alt.Scale(zero=False, nice=True)
+    tooltip = [
+        alt.Tooltip("month_label:N", title=translate("ui.month", lang)),
+        alt.Tooltip("target_label:N", title=translate("ui.target", lang)),
+        alt.Tooltip("actual_label:N", title=translate("ui.actual", lang)),
+        alt.Tooltip("attainment_label:N", title=translate("ui.attainment", lang)),
+        alt.Tooltip("status_label:N", title=translate("ui.status", lang)),
+        alt.Tooltip("comment:N", title=translate("ui.comment", lang)),
+    ]
+    target_name = translate("ui.legend.target", lang)
+    actual_name = translate("ui.legend.actual", lang)
+    series_colour = alt.Color(
+        "series:N", title=None,
+        scale=alt.Scale(domain=[target_name, actual_name], range=[TARGET_COLOUR, ACTUAL_COLOUR]),
+        legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE, symbolStrokeWidth=4,
+                          symbolSize=400, symbolType="stroke"))
+    base = alt.Chart(df).encode(x=x)
+    shortfall = base.transform_filter("datum.shortfall").mark_bar(size=14, opacity=0.3).encode(
+        y=alt.Y("actual:Q"), y2="target:Q", tooltip=tooltip,
+        color=alt.condition("datum.status == 'off_track'", alt.value(OFF_TRACK_COLOUR),
+                            alt.value(AT_RISK_COLOUR)))
+    target = base.transform_calculate(series=f"{target_name!r}").mark_line(
+        strokeWidth=4, interpolate="linear" if ind.phase_in == "linear" else "step-after",
+    ).encode(
+        y=alt.Y("target:Q", title=y_title, scale=y_scale,
+                axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)),
+        color=series_colour, tooltip=tooltip)
+    actual = base.transform_calculate(series=f"{actual_name!r}").mark_line(
+        strokeWidth=4, invalid="break-paths-show-domains",
+    ).encode(y="actual:Q", color=series_colour, tooltip=tooltip)
+    point_colour = alt.Color("status:N", legend=None, scale=alt.Scale(
+        domain=["on_track", "at_risk", "off_track"],
+        range=[ACTUAL_COLOUR, AT_RISK_COLOUR, OFF_TRACK_COLOUR]))
+    point_shape = alt.Shape("status:N", legend=None, scale=alt.Scale(
+        domain=["on_track", "at_risk", "off_track"],
+        range=["circle", "diamond", "triangle-down"]))
+    points = base.transform_filter("isValid(datum.actual)").mark_point(
+        filled=True, size=150, opacity=1,
+    ).encode(y="actual:Q", fill=point_colour, shape=point_shape, tooltip=tooltip)
+    missing = base.transform_filter("datum.missing").mark_point(
+        shape="cross", size=220, strokeWidth=3, color=BASELINE_COLOUR,
+    ).encode(y="target:Q", tooltip=tooltip)
+    baseline = alt.Chart(pd.DataFrame({"baseline": [ind.baseline_value]})).mark_rule(
+        color=BASELINE_COLOUR, strokeDash=[8, 6], strokeWidth=2).encode(y="baseline:Q")
+    now = alt.Chart(pd.DataFrame({"now": [pd.Timestamp(today.year, today.month, 1)]})
+                    ).mark_rule(color="#bdbdbd", strokeWidth=2).encode(x="now:T")
+    return (alt.layer(now, baseline, shortfall, target, actual, points, missing)
+            .properties(height=height, width="container")
+            .configure_view(strokeWidth=0)
+            .configure_axis(labelColor="#252525", titleColor="#252525"))
+
+
+def legend_text(lang: str) -> str:
+    """The key to the marks that the chart's own legend does not explain (Markdown)."""
+    return " · ".join([
+        f"╌╌ {translate('ui.legend.baseline', lang)}",
+        f":orange[**◆ {translate('status.at_risk', lang)}**]",
+        f":red[**▼ {translate('status.off_track', lang)}**]",
+        f"✕ {translate('ui.legend.missing', lang)}",
+    ])

@@ -1,0 +1,50 @@
+"""Mål: each indicator's target against its realised figure, month by month."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts.goal import goal_chart, legend_text
+from dashboard.components.context import current_plan, engine
+from dashboard.components.i18n import lang, t
+from dashboard.components.status import status_panel
+from dashboard.components.text import md_escape
+from tracking.clock import today
+from tracking.formatting import format_month
+from tracking.readmodel.goal import latest_status, plan_series
+from tracking.services.plans import list_indicators
+
+plan = current_plan()
+if plan is None:
+    st.info(t("ui.no_plans"))
+    st.stop()
+
+lg, now = lang(), today()
+st.title(f"{t('nav.goal')}: {md_escape(plan.name)}")
+st.caption(md_escape(" · ".join(filter(None, [
+    plan.solution, plan.team,
+    f"{t('ui.benefit_owner')}: {plan.benefit_owner}" if plan.benefit_owner else "",
+    f"{format_month(plan.start_month, lg)} – {format_month(plan.end_month, lg)}",
+]))))
+
+indicators = list_indicators(engine(), plan.id)
+if not indicators:
+    st.info(t("ui.no_indicators"))
+    st.stop()
+
+series = plan_series(engine(), plan.id)
+statuses = latest_status(engine(), plan.id, now)
+st.markdown(legend_text(lg))
+
+for ind in indicators:
+    with st.container(border=True):
+        st.subheader(md_escape(ind.name))
+        chart_col, status_col = st.columns([4, 1], vertical_alignment="center")
+        with chart_col:
+            rows = series[series["indicator_id"] == ind.id]
+            st.altair_chart(goal_chart(rows, ind, lg, now), use_container_width=True)
+        with status_col:
+            status_panel(ind, statuses.get(ind.id))
+            st.caption(md_escape(" · ".join(filter(None, [
+                t(f"kind.{ind.kind}"), t(f"direction.{ind.direction}"),
+                f"{t('ui.owner')}: {ind.owner}" if ind.owner else ""]))))

@@ -1,0 +1,223 @@
+"""Planer: create and edit plans and their indicators with target trajectories."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components.context import engine
+from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.months import month_select
+from dashboard.components.text import md_escape
+from tracking.clock import today
+from tracking.errors import GevinstError, ValidationError
+from tracking.formatting import format_month, format_number
+from tracking.models import Direction, Indicator, IndicatorKind, PhaseIn, Plan
+from tracking.months import add_months, month_of, month_range
+from tracking.parsing import parse_number
+from tracking.services.plans import (
+    IndicatorInput,
+    PlanInput,
+    create_indicator,
+    create_plan,
+    list_indicators,
+    list_plans,
+    set_indicator_archived,
+    set_plan_archived,
+    update_indicator,
+    update_plan,
+)
+from tracking.trajectory_codec import decode_explicit, decode_steps
+from tracking.units import Unit
+
+lg = lang()
+st.title(t("nav.plans"))
+this_month = month_of(today())
+ALL_MONTHS = list(month_range(add_months(this_month, -120), add_months(this_month, 120)))
+
+
+def _flash(message: str) -> None:
+    st.session_state["plans_flash"] = message
+
+
+def _number(text: str, field: str) -> float:
+    return parse_number(text, field)
+
+
+def _steps(text: str) -> list[float]:
+    """'25 / 75 / 100' -> [25, 75, 100]."""
+    parts = [p for p in re.split(r"[/;\s]+", text.replace("%", "")) if p]
+    try:
+        return [parse_number(p, "step_percentages") for p in parts]
+    except ValidationError:
+        raise ValidationError("error.steps_unreadable", "step_percentages", text=text) from None
+
+
+def plan_form(plan: Plan | None) -> None:
+    """Fields of a plan; creates or saves on submit."""
+    key = f"plan_{plan.id if plan else 'new'}"
+    with st.form(key, border=False):
+        c1, c2 = st.columns(2)
+        name = c1.text_input(t("ui.plan_name"), plan.name if plan else "", max_chars=200)
+        solution = c2.text_input(t("ui.solution"), plan.solution if plan else "")
+        team = c1.text_input(t("ui.team"), plan.team if plan else "")
+        owner = c2.text_input(t("ui.benefit_owner"), plan.benefit_owner if plan else "")
+        start = month_select(t("ui.start_month"), ALL_MONTHS,
+                             plan.start_month if plan else this_month, key=f"{key}_start")
+        end = month_select(t("ui.end_month"), ALL_MONTHS,
+                           plan.end_month if plan else add_months(this_month, 35),
+                           key=f"{key}_end")
+        c3, c4 = st.columns(2)
+        on_track = c3.number_input(t("ui.on_track_threshold"), 1, 200,
+                                   round((plan.on_track_threshold if plan else 0.95) * 100))
+        at_risk = c4.number_input(t("ui.at_risk_threshold"), 0, 199,
+                                  round((plan.at_risk_threshold if plan else 0.80) * 100))
+        if st.form_submit_button(t("ui.save") if plan else t("ui.create_plan"), type="primary"):
+            data = PlanInput(name=name, solution=solution, team=team, benefit_owner=owner,
+                             start_month=start, end_month=end,
+                             on_track_threshold=on_track / 100, at_risk_threshold=at_risk / 100)
+            try:
+                if plan:
+                    update_plan(engine(), plan.id, data)
+                else:
+                    created = create_plan(engine(), data)
+                    st.session_state["plan_id"] = created.id
+                _flash(t("ui.plan_saved", name=data.name))
+                st.rerun()
+            except GevinstError as exc:
+                st.error(error_text(exc))
+
+
+def indicator_form(plan: Plan, ind: Indicator | None) -> None:
+    """Fields of an indicator and its trajectory. Not an st.form: the trajectory fields
+    change with the chosen phase-in."""
+    key = f"ind_{ind.id if ind else f'new_{plan.id}'}"
+    plan_months = list(month_range(plan.start_month, plan.end_month))
+    baseline_months = list(month_range(add_months(plan.start_month, -24), plan.end_month))
+    c1, c2, c3 = st.columns(3)
+    name = c1.text_input(t("ui.indicator_name"), ind.name if ind else "", key=f"{key}_name")
+    units = [u.value for u in Unit]
+    unit = c2.selectbox(t("ui.unit"), units, units.index(ind.unit) if ind else 0,
+                        key=f"{key}_unit", format_func=lambda u: t(f"unit.{u}"))
+    kinds = [k.value for k in IndicatorKind]
+    kind = c3.selectbox(t("ui.kind"), kinds, kinds.index(ind.kind) if ind else 1,
+                        key=f"{key}_kind", format_func=lambda k: t(f"kind.{k}"))
+    directions = [d.value for d in Direction]
+    direction = c1.radio(t("ui.direction"), directions, key=f"{key}_direction",
+                         index=directions.index(ind.direction) if ind else None,
+                         format_func=lambda d: t(f"direction.{d}"), horizontal=True,
+                         help=t("ui.direction_help"))
+    owner = c2.text_input(t("ui.owner"), ind.owner if ind else "", key=f"{key}_owner")
+    c4, c5, c6 = st.columns(3)
+    baseline = c4.text_input(t("ui.baseline_value"),
+                             format_number(ind.baseline_value, 2, lg).rstrip("0").rstrip(",.")
+                             if ind else "", key=f"{key}_baseline")
+    with c5:
+        baseline_month = month_select(
+            t("ui.baseline_month"), baseline_months,
+            ind.baseline_month if ind else add_months(plan.start_month, -1), key=f"{key}_bm")
+    target = c6.text_input(t("ui.target_value"),
+                           format_number(ind.target_value, 2, lg).rstrip("0").rstrip(",.")
+                           if ind else "", key=f"{key}_target")
+    phases = [p.value for p in PhaseIn]
+    phase = st.radio(t("ui.phase_in"), phases, phases.index(ind.phase_in) if ind else 0,
+                     key=f"{key}_phase", format_func=lambda p: t(f"phase_in.{p}"),
+                     horizontal=True)
+    c7, c8 = st.columns(2)
+    with c7:
+        start = month_select(t("ui.target_start_month"), plan_months,
+                             ind.target_start_month if ind else plan.start_month,
+                             key=f"{key}_start")
+    full_effect, steps_text, explicit = start, "", {}
+    if phase == PhaseIn.LINEAR:
+        with c8:
+            full_effect = month_select(
+                t("ui.full_effect_month"), plan_months,
+                ind.full_effect_month if ind else min(add_months(start, 11), plan.end_month),
+                key=f"{key}_full")
+    elif phase == PhaseIn.STEPS:
+        current = " / ".join(f"{s * 100:g}" for s in decode_steps(ind.step_percentages)) \
+            if ind and ind.step_percentages else "25 / 75 / 100"
+        steps_text = c8.text_input(t("ui.steps"), current, key=f"{key}_steps",
+                                   help=t("ui.steps_help"))
+    else:
+        st.caption(t("ui.explicit_help"))
+        known = decode_explicit(ind.explicit_targets) if ind else {}
+        grid = pd.DataFrame({
+            "month": [format_month(m, lg) for m in plan_months],
+            "target": [format_number(known[m], 2, lg).rstrip("0").rstrip(",.")
+                       if m in known else "" for m in plan_months]})
+        edited = st.data_editor(grid, hide_index=True, key=f"{key}_explicit",
+                                disabled=["month"], num_rows="fixed", height=250,
+                                column_config={
+                                    "month": st.column_config.TextColumn(t("ui.month")),
+                                    "target": st.column_config.TextColumn(t("ui.target"))})
+        explicit = {m: v for m, v in zip(plan_months, edited["target"], strict=True)
+                    if v and str(v).strip()}
+    if st.button(t("ui.save") if ind else t("ui.create_indicator"), key=f"{key}_save",
+                 type="primary"):
+        try:
+            if direction is None:
+                raise ValidationError("error.unknown_direction", "direction")
+            data = IndicatorInput(
+                name=name, unit=unit, direction=direction, kind=kind, owner=owner,
+                baseline_value=_number(baseline, "baseline_value"),
+                baseline_month=baseline_month, target_value=_number(target, "target_value"),
+                target_start_month=start, full_effect_month=full_effect, phase_in=phase,
+                step_percentages=_steps(steps_text) if phase == PhaseIn.STEPS else [],
+                explicit_targets={m: _number(v, "explicit_targets")
+                                  for m, v in explicit.items()})
+            if ind:
+                update_indicator(engine(), ind.id, data)
+            else:
+                create_indicator(engine(), plan.id, data)
+            _flash(t("ui.indicator_saved", name=data.name))
+            st.rerun()
+        except GevinstError as exc:
+            st.error(f"{t(f'field.{exc.field}') + ': ' if exc.field else ''}{error_text(exc)}")
+
+
+if "plans_flash" in st.session_state:
+    st.success(md_escape(st.session_state.pop("plans_flash")))
+
+show_archived = st.toggle(t("ui.show_archived"), key="plans_show_archived")
+plans = list_plans(engine(), include_archived=show_archived)
+tab_edit, tab_new = st.tabs([t("ui.edit_plans"), t("ui.new_plan")])
+with tab_new:
+    plan_form(None)
+with tab_edit:
+    if not plans:
+        st.info(t("ui.no_plans"))
+    else:
+        by_id = {p.id: p for p in plans}
+        default = st.session_state.get("plan_id")
+        chosen = st.selectbox(
+            t("ui.plan"), list(by_id), list(by_id).index(default) if default in by_id else 0,
+            key="plans_chosen", format_func=lambda i: by_id[i].name + (
+                f" ({t('ui.archived')})" if by_id[i].archived_at else ""))
+        plan = by_id[chosen]
+        with st.expander(t("ui.plan_details"), expanded=False):
+            plan_form(plan)
+            label = t("ui.restore") if plan.archived_at else t("ui.archive_plan")
+            if st.button(label, key=f"archive_plan_{plan.id}"):
+                set_plan_archived(engine(), plan.id, not plan.archived_at)
+                _flash(t("ui.plan_restored" if plan.archived_at else "ui.plan_archived",
+                         name=plan.name))
+                st.rerun()
+        st.subheader(t("ui.indicators"))
+        for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
+            title = f"{ind.name} ({t(f'unit.{ind.unit}')})" + (
+                f" · {t('ui.archived')}" if ind.archived_at else "")
+            with st.expander(md_escape(title)):
+                indicator_form(plan, ind)
+                label = t("ui.restore") if ind.archived_at else t("ui.archive_indicator")
+                if st.button(label, key=f"archive_ind_{ind.id}"):
+                    set_indicator_archived(engine(), ind.id, not ind.archived_at)
+                    _flash(t("ui.indicator_archived" if not ind.archived_at
+                             else "ui.indicator_restored", name=ind.name))
+                    st.rerun()
+        with st.expander(t("ui.new_indicator"), expanded=False):
+            indicator_form(plan, None)
+

@@ -1,0 +1,1 @@
+"""Gevinsttavlen: domain, storage and services. Never imports Streamlit."""

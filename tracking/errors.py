@@ -1,0 +1,36 @@
+"""Errors that carry a translatable message for the person at the screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+
+class GevinstError(Exception):
+    """Base class: `code` is a key of the message catalogue, `params` fill it in."""
+
+    def __init__(self, code: str, field: str | None = None, **params: Any) -> None:
+        self.code = code
+        self.field = field
+        self.params = params
+        super().__init__(f"{code} ({field})" if field else code)
+
+    def message(self, lang: str = "da") -> str:
+        from tracking.formatting import format_month
+        from tracking.i18n import translate
+
+        params = {k: format_month(v, lang) if isinstance(v, date) else v
+                  for k, v in self.params.items()}
+        return translate(self.code, lang, **params)
+
+
+class ValidationError(GevinstError):
+    """Input was refused; nothing was written."""
+
+
+class NotFoundError(GevinstError):
+    """The record asked for does not exist (or is archived)."""
+
+
+class DatabaseLockedError(GevinstError):
+    """Another process (typically a running dashboard) holds the DuckDB file."""

@@ -1,0 +1,124 @@
+"""The stored domain: plans, their indicators, targets and realised figures.
+
+Integer keys use explicit sequences (DuckDB has no SERIAL). Nothing a user entered is
+deleted: plans and indicators are archived, and a corrected figure keeps its earlier
+value as a `MeasurementRevision`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Double, Integer, Sequence, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from tracking.clock import now
+
+# Every figure is a DOUBLE: DuckDB reads a plain Float as a 4-byte REAL (83.2 -> 83.199997).
+
+
+def _id(sequence: str) -> Column:
+    return Column(Integer, Sequence(sequence), primary_key=True)
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"  # higher is better
+    LOWER = "lower"  # lower is better
+
+
+class IndicatorKind(StrEnum):
+    SUCCESS = "success"  # succesindikator: short term, users' uptake and satisfaction
+    BENEFIT = "benefit"  # gevinstindikator: the KPI the business case promises
+
+
+class PhaseIn(StrEnum):
+    LINEAR = "linear"
+    STEPS = "steps"  # yearly steps, as percentages of the planned improvement
+    EXPLICIT = "explicit"  # monthly targets typed in
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, sa_column=_id("plan_id_seq"))
+    name: str
+    solution: str = ""
+    team: str = ""
+    benefit_owner: str = ""
+    start_month: date
+    end_month: date
+    on_track_threshold: float = Field(default=0.95, sa_type=Double)
+    at_risk_threshold: float = Field(default=0.80, sa_type=Double)
+    archived_at: datetime | None = None
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+    version: int = 1
+
+
+class Indicator(SQLModel, table=True):
+    id: int | None = Field(default=None, sa_column=_id("indicator_id_seq"))
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    name: str
+    unit: str
+    direction: str
+    kind: str = IndicatorKind.BENEFIT.value
+    owner: str = ""
+    baseline_value: float = Field(sa_type=Double)
+    baseline_month: date
+    target_value: float = Field(sa_type=Double)
+    target_start_month: date
+    full_effect_month: date
+    phase_in: str = PhaseIn.LINEAR.value
+    # "25;75;100" for yearly steps; JSON {"2026-03": 12.5, ...} for explicit targets.
+    step_percentages: str = ""
+    explicit_targets: str = ""
+    sort_order: int = 0
+    archived_at: datetime | None = None
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+    version: int = 1
+
+
+class TargetMonth(SQLModel, table=True):
+    """The target of each month, materialised from the trajectory when it is saved,
+    so that series and attainment are plain SQL joins."""
+
+    __tablename__ = "target_month"
+    indicator_id: int = Field(foreign_key="indicator.id", primary_key=True)
+    month: date = Field(primary_key=True)
+    value: float = Field(sa_type=Double)
+
+
+class Measurement(SQLModel, table=True):
+    """The current realised value of one indicator in one month."""
+
+    __table_args__ = (UniqueConstraint("indicator_id", "month"),)
+    id: int | None = Field(default=None, sa_column=_id("measurement_id_seq"))
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    month: date
+    value: float = Field(sa_type=Double)
+    comment: str = ""
+    entered_by: str = ""
+    entered_at: datetime = Field(default_factory=now)
+    version: int = 1
+
+
+class MeasurementRevision(SQLModel, table=True):
+    """An earlier value of a measurement, kept when it was corrected."""
+
+    __tablename__ = "measurement_revision"
+    id: int | None = Field(default=None, sa_column=_id("measurement_revision_id_seq"))
+    measurement_id: int = Field(foreign_key="measurement.id", index=True)
+    indicator_id: int = Field(foreign_key="indicator.id")
+    month: date
+    value: float = Field(sa_type=Double)
+    comment: str = ""
+    entered_by: str = ""
+    entered_at: datetime
+    replaced_by: str = ""
+    replaced_at: datetime = Field(default_factory=now)
+
+
+class SchemaInfo(SQLModel, table=True):
+    __tablename__ = "schema_info"
+    id: int = Field(default=1, primary_key=True)
+    version: int

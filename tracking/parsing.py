@@ -1,0 +1,56 @@
+"""Reading numbers as Danish users type them."""
+
+from __future__ import annotations
+
+import re
+
+from tracking.errors import ValidationError
+
+_SUFFIXES = re.compile(r"(kr\.?|dkk|%|årsværk|fte|timer|dage|t\.|stk\.?)$", re.IGNORECASE)
+_THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(,\d{3}){2,}$")
+
+
+def parse_number(text: str | float | int, field: str = "value") -> float:
+    """Parse '1.234,5', '1234,5', '1234.5', '-12', '12 kr.', '45 %' into a float.
+
+    Rules, for Danish input: with both '.' and ',' the last one is the decimal mark;
+    a lone ',' is the decimal mark; dots between groups of three digits ('1.234',
+    '1.234.567') are thousands separators, any other lone '.' is a decimal point.
+    Raises ValidationError('error.not_a_number') naming the text otherwise.
+    """
+    if isinstance(text, bool):
+        raise ValidationError("error.not_a_number", field, text=str(text))
+    if isinstance(text, int | float):
+        if text != text or text in (float("inf"), float("-inf")):
+            raise ValidationError("error.not_a_number", field, text=str(text))
+        return float(text)
+    raw = str(text)
+    s = raw.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    s = _SUFFIXES.sub("", s).strip()
+    sign = 1.0
+    if s.startswith(("-", "+")):
+        sign = -1.0 if s[0] == "-" else 1.0
+        s = s[1:]
+    if not s or not re.fullmatch(r"[\d.,]+", s) or not re.search(r"\d", s):
+        raise ValidationError("error.not_a_number", field, text=raw)
+    if "," in s and "." in s:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        s = s.replace(thousands, "").replace(decimal, ".")
+    elif "," in s:
+        if _THOUSANDS_COMMA.match(s):
+            s = s.replace(",", "")
+        elif s.count(",") == 1:
+            s = s.replace(",", ".")
+        else:
+            raise ValidationError("error.not_a_number", field, text=raw)
+    elif "." in s:
+        if _THOUSANDS_DOT.match(s):
+            s = s.replace(".", "")
+        elif s.count(".") > 1:
+            raise ValidationError("error.not_a_number", field, text=raw)
+    try:
+        return sign * float(s)
+    except ValueError:
+        raise ValidationError("error.not_a_number", field, text=raw) from None

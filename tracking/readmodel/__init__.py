@@ -1,0 +1,1 @@
+"""Read models: SQL that aggregates in the database, portable between engines."""

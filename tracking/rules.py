@@ -1,0 +1,147 @@
+"""The rules of the goal field, as pure functions: targets, attainment, status.
+
+Conventions, documented here because users will ask:
+- Linear phase-in reaches 1/N of the planned improvement in the start month and all of
+  it in the full-effect month (N = months from start to full effect, both included).
+- Yearly steps: step k (k = 0, 1, ...) applies to the k-th twelve months from the start
+  month; the last step holds afterwards and must be 100 %.
+- Explicit targets: a typed target holds until the next typed one; before the first,
+  the baseline is the target.
+- Attainment = (actual - baseline) / (target - baseline): the share of the *planned*
+  improvement realised. It reads the same for both directions, because a planned fall
+  and a realised fall are both negative. With no planned improvement (target equal to
+  baseline) it is undefined, and the status compares actual to target directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from tracking.errors import ValidationError
+from tracking.models import Direction, PhaseIn
+from tracking.months import add_months, month_of, months_between
+
+DEFAULT_ON_TRACK = 0.95
+DEFAULT_AT_RISK = 0.80
+
+
+class Status(StrEnum):
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    MISSING = "missing"  # a closed month has no figure
+    NOT_STARTED = "not_started"  # no closed month in the plan's period yet
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    on_track: float = DEFAULT_ON_TRACK
+    at_risk: float = DEFAULT_AT_RISK
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    baseline_value: float
+    baseline_month: date
+    target_value: float
+    start_month: date
+    full_effect_month: date
+    phase_in: PhaseIn = PhaseIn.LINEAR
+    steps: tuple[float, ...] = ()  # fractions of the planned improvement, per year
+    explicit: Mapping[date, float] = field(default_factory=dict)
+
+
+def steps_full_effect_month(start_month: date, steps: Sequence[float]) -> date:
+    """With yearly steps, full effect is reached in the first month of the last step."""
+    return add_months(start_month, 12 * (len(steps) - 1))
+
+
+def validate_thresholds(t: Thresholds) -> None:
+    if not 0 < t.on_track <= 2:
+        raise ValidationError("error.threshold_range", "on_track_threshold")
+    if not 0 <= t.at_risk < t.on_track:
+        raise ValidationError("error.threshold_order", "at_risk_threshold")
+
+
+def validate_trajectory(t: Trajectory, direction: Direction) -> None:
+    """Refuse a trajectory that cannot be followed; names the field at fault."""
+    worse = (t.target_value < t.baseline_value if direction is Direction.HIGHER
+             else t.target_value > t.baseline_value)
+    if t.phase_in is not PhaseIn.EXPLICIT and worse:
+        raise ValidationError(f"error.target_worse_{direction.value}", "target_value")
+    if t.baseline_month > t.start_month:
+        raise ValidationError("error.baseline_after_start", "baseline_month")
+    if t.phase_in is PhaseIn.LINEAR and t.full_effect_month < t.start_month:
+        raise ValidationError("error.full_effect_before_start", "full_effect_month")
+    if t.phase_in is PhaseIn.STEPS:
+        if not t.steps:
+            raise ValidationError("error.steps_missing", "step_percentages")
+        if any(s < 0 or s > 1 for s in t.steps):
+            raise ValidationError("error.step_range", "step_percentages")
+        if any(b < a for a, b in zip(t.steps, t.steps[1:], strict=False)):
+            raise ValidationError("error.steps_decreasing", "step_percentages")
+        if abs(t.steps[-1] - 1) > 1e-9:
+            raise ValidationError("error.steps_last_not_full", "step_percentages")
+    if t.phase_in is PhaseIn.EXPLICIT and not t.explicit:
+        raise ValidationError("error.explicit_missing", "explicit_targets")
+
+
+def planned_share(t: Trajectory, month: date) -> float:
+    """Share (0..1) of the planned improvement that the plan expects in `month`."""
+    month = month_of(month)
+    if t.phase_in is PhaseIn.EXPLICIT or month < t.start_month:
+        return 0.0
+    if t.phase_in is PhaseIn.STEPS:
+        year = months_between(t.start_month, month) // 12
+        return t.steps[min(year, len(t.steps) - 1)]
+    if month >= t.full_effect_month:
+        return 1.0
+    span = months_between(t.start_month, t.full_effect_month) + 1
+    return (months_between(t.start_month, month) + 1) / span
+
+
+def target_for_month(t: Trajectory, month: date) -> float:
+    """The target (måltal) of any month."""
+    month = month_of(month)
+    if t.phase_in is PhaseIn.EXPLICIT:
+        earlier = [m for m in t.explicit if m <= month]
+        return t.explicit[max(earlier)] if earlier else t.baseline_value
+    share = planned_share(t, month)
+    return t.baseline_value + (t.target_value - t.baseline_value) * share
+
+
+def attainment(actual: float, baseline: float, target: float) -> float | None:
+    """Share of the planned improvement realised; None when none was planned."""
+    planned = target - baseline
+    if planned == 0:
+        return None
+    return (actual - baseline) / planned
+
+
+def classify(actual: float | None, baseline: float, target: float, direction: Direction,
+             thresholds: Thresholds = Thresholds()) -> Status:
+    """Status of one month's figure against its target."""
+    if actual is None:
+        return Status.MISSING
+    share = attainment(actual, baseline, target)
+    if share is None:
+        at_least = actual >= target if direction is Direction.HIGHER else actual <= target
+        return Status.ON_TRACK if at_least else Status.OFF_TRACK
+    if share >= thresholds.on_track:
+        return Status.ON_TRACK
+    if share >= thresholds.at_risk:
+        return Status.AT_RISK
+    return Status.OFF_TRACK
+
+
+def last_closed_month(today: date) -> date:
+    """The latest month that has ended: figures are due for it."""
+    return add_months(month_of(today), -1)
+
+
+def is_below_plan(actual: float, target: float, direction: Direction) -> bool:
+    """The realised figure is on the wrong side of the target (a shortfall)."""
+    return actual < target if direction is Direction.HIGHER else actual > target

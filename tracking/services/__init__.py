@@ -1,0 +1,1 @@
+"""One function per user action: validate, write, record who did it."""

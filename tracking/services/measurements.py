@@ -1,0 +1,144 @@
+"""Recording realised figures (record_actual) and reading their history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from tracking.clock import now, today
+from tracking.db import session_scope
+from tracking.errors import NotFoundError, ValidationError
+from tracking.models import Indicator, Measurement, MeasurementRevision, Plan
+from tracking.months import month_of
+from tracking.parsing import parse_number
+from tracking.units import can_be_negative
+
+MAX_COMMENT = 1000
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    CORRECTED = "corrected"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    outcome: Outcome
+    measurement: Measurement
+    previous_value: float | None = None
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    indicator_id: int
+    month: date
+    value: str | float
+    comment: str = ""
+
+
+def _check(session: Session, figure: FigureInput, on: date) -> tuple[Indicator, date, float]:
+    """Validate one figure; returns the indicator, its month and the parsed value."""
+    ind = session.get(Indicator, figure.indicator_id)
+    if ind is None or ind.archived_at is not None:
+        raise NotFoundError("error.indicator_not_found", "indicator_id", id=figure.indicator_id)
+    plan = session.get(Plan, ind.plan_id)
+    month = month_of(figure.month)
+    if month > month_of(on):
+        raise ValidationError("error.month_in_future", "month", month=month)
+    if not plan.start_month <= month <= plan.end_month:
+        raise ValidationError("error.month_outside_plan", "month", month=month,
+                              start=plan.start_month, end=plan.end_month)
+    if isinstance(figure.value, str) and not figure.value.strip():
+        raise ValidationError("error.value_required", "value")
+    value = parse_number(figure.value, "value")
+    if value < 0 and not can_be_negative(ind.unit):
+        raise ValidationError("error.negative_not_allowed", "value", unit=ind.unit)
+    if len(figure.comment or "") > MAX_COMMENT:
+        raise ValidationError("error.comment_too_long", "comment", max=MAX_COMMENT)
+    return ind, month, value
+
+
+def _write(session: Session, ind: Indicator, month: date, value: float, comment: str,
+           actor: str) -> RecordResult:
+    comment = (comment or "").strip()
+    current = session.exec(
+        select(Measurement).where(Measurement.indicator_id == ind.id,
+                                  Measurement.month == month)).first()
+    if current is None:
+        m = Measurement(indicator_id=ind.id, month=month, value=value, comment=comment,
+                        entered_by=actor)
+        session.add(m)
+        session.flush()
+        return RecordResult(Outcome.CREATED, m)
+    if current.value == value and current.comment == comment:
+        return RecordResult(Outcome.UNCHANGED, current, current.value)
+    session.add(MeasurementRevision(
+        measurement_id=current.id, indicator_id=ind.id, month=month, value=current.value,
+        comment=current.comment, entered_by=current.entered_by,
+        entered_at=current.entered_at, replaced_by=actor))
+    previous = current.value
+    current.value, current.comment = value, comment
+    current.entered_by, current.entered_at = actor, now()
+    current.version += 1
+    session.add(current)
+    session.flush()
+    return RecordResult(Outcome.CORRECTED, current, previous)
+
+
+def record_actual(engine: Engine, indicator_id: int, month: date, value: str | float,
+                  comment: str = "", actor: str = "", on: date | None = None) -> RecordResult:
+    """Record the realised value of a month; a correction keeps the earlier value."""
+    figure = FigureInput(indicator_id, month, value, comment)
+    with session_scope(engine) as session:
+        ind, month, parsed = _check(session, figure, on or today())
+        return _write(session, ind, month, parsed, comment, actor)
+
+
+@dataclass(frozen=True)
+class FigureError:
+    index: int  # position in the list given
+    figure: FigureInput
+    error: ValidationError | NotFoundError
+
+
+def record_actuals(engine: Engine, figures: list[FigureInput], actor: str = "",
+                   on: date | None = None) -> list[RecordResult]:
+    """Record several figures all or nothing.
+
+    Every figure is checked first; if any is refused, nothing is written and
+    `FigureBatchError` lists every refused figure.
+    """
+    on = on or today()
+    with session_scope(engine) as session:
+        checked, errors = [], []
+        for i, figure in enumerate(figures):
+            try:
+                checked.append((_check(session, figure, on), figure.comment))
+            except (ValidationError, NotFoundError) as exc:
+                errors.append(FigureError(i, figure, exc))
+        if errors:
+            raise FigureBatchError(errors)
+        return [_write(session, ind, month, value, comment, actor)
+                for (ind, month, value), comment in checked]
+
+
+class FigureBatchError(ValidationError):
+    def __init__(self, errors: list[FigureError]) -> None:
+        super().__init__("error.batch_refused", None, count=len(errors))
+        self.errors = errors
+
+
+def measurement_history(engine: Engine, indicator_id: int,
+                        month: date) -> list[MeasurementRevision]:
+    """Earlier values of a month's figure, oldest first."""
+    with Session(engine) as session:
+        return list(session.exec(
+            select(MeasurementRevision)
+            .where(MeasurementRevision.indicator_id == indicator_id,
+                   MeasurementRevision.month == month_of(month))
+            .order_by(MeasurementRevision.replaced_at, MeasurementRevision.id)).all())

@@ -1,0 +1,231 @@
+"""Create, edit and archive plans and their indicators."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlalchemy import Engine, delete
+from sqlmodel import Session, select
+
+from tracking.clock import now
+from tracking.db import session_scope
+from tracking.errors import NotFoundError, ValidationError
+from tracking.models import Direction, Indicator, IndicatorKind, PhaseIn, Plan, TargetMonth
+from tracking.months import month_of, month_range
+from tracking.rules import (
+    Thresholds,
+    steps_full_effect_month,
+    target_for_month,
+    validate_thresholds,
+    validate_trajectory,
+)
+from tracking.trajectory_codec import encode_explicit, encode_steps, trajectory_of
+from tracking.units import Unit
+
+MAX_NAME = 200
+
+
+@dataclass
+class PlanInput:
+    name: str
+    start_month: date
+    end_month: date
+    solution: str = ""
+    team: str = ""
+    benefit_owner: str = ""
+    on_track_threshold: float = 0.95
+    at_risk_threshold: float = 0.80
+
+
+@dataclass
+class IndicatorInput:
+    name: str
+    unit: str
+    direction: str
+    baseline_value: float
+    baseline_month: date
+    target_value: float
+    target_start_month: date
+    full_effect_month: date
+    kind: str = IndicatorKind.BENEFIT.value
+    owner: str = ""
+    phase_in: str = PhaseIn.LINEAR.value
+    step_percentages: list[float] = field(default_factory=list)  # e.g. [25, 75, 100]
+    explicit_targets: dict[date, float] = field(default_factory=dict)
+
+
+def _clean_name(name: str, fieldname: str = "name") -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("error.name_required", fieldname)
+    if len(name) > MAX_NAME:
+        raise ValidationError("error.name_too_long", fieldname, max=MAX_NAME)
+    return name
+
+
+def _validate_plan(data: PlanInput) -> PlanInput:
+    data.name = _clean_name(data.name)
+    data.start_month = month_of(data.start_month)
+    data.end_month = month_of(data.end_month)
+    if data.end_month < data.start_month:
+        raise ValidationError("error.plan_end_before_start", "end_month")
+    validate_thresholds(Thresholds(data.on_track_threshold, data.at_risk_threshold))
+    return data
+
+
+def _validate_indicator(data: IndicatorInput, plan: Plan) -> IndicatorInput:
+    data.name = _clean_name(data.name)
+    for attr, enum in (("unit", Unit), ("direction", Direction), ("kind", IndicatorKind),
+                       ("phase_in", PhaseIn)):
+        try:
+            setattr(data, attr, enum(getattr(data, attr)).value)
+        except ValueError:
+            raise ValidationError(f"error.unknown_{attr}", attr,
+                                  value=getattr(data, attr)) from None
+    data.baseline_month = month_of(data.baseline_month)
+    data.target_start_month = month_of(data.target_start_month)
+    data.full_effect_month = month_of(data.full_effect_month)
+    data.explicit_targets = {month_of(m): float(v) for m, v in data.explicit_targets.items()}
+    if data.phase_in == PhaseIn.STEPS:
+        data.full_effect_month = steps_full_effect_month(
+            data.target_start_month, data.step_percentages or [100])
+    if data.phase_in == PhaseIn.EXPLICIT and data.explicit_targets:
+        outside = [m for m in data.explicit_targets
+                   if not plan.start_month <= m <= plan.end_month]
+        if outside:
+            raise ValidationError("error.explicit_outside_plan", "explicit_targets")
+    if not plan.start_month <= data.target_start_month <= plan.end_month:
+        raise ValidationError("error.start_outside_plan", "target_start_month")
+    probe = Indicator(plan_id=plan.id or 0, **_indicator_columns(data))
+    validate_trajectory(trajectory_of(probe), Direction(data.direction))
+    return data
+
+
+def _indicator_columns(data: IndicatorInput) -> dict:
+    columns = asdict(data)
+    columns["step_percentages"] = encode_steps(data.step_percentages)
+    columns["explicit_targets"] = encode_explicit(data.explicit_targets)
+    return columns
+
+
+def _materialise_targets(session: Session, indicator: Indicator, plan: Plan) -> None:
+    """Write the target of every month of the plan for this indicator."""
+    session.exec(delete(TargetMonth).where(TargetMonth.indicator_id == indicator.id))
+    trajectory = trajectory_of(indicator)
+    session.add_all(
+        TargetMonth(indicator_id=indicator.id, month=m, value=target_for_month(trajectory, m))
+        for m in month_range(plan.start_month, plan.end_month)
+    )
+
+
+def _get_plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
+    return plan
+
+
+def _get_indicator(session: Session, indicator_id: int) -> Indicator:
+    ind = session.get(Indicator, indicator_id)
+    if ind is None:
+        raise NotFoundError("error.indicator_not_found", "indicator_id", id=indicator_id)
+    return ind
+
+
+def create_plan(engine: Engine, data: PlanInput) -> Plan:
+    data = _validate_plan(data)
+    with session_scope(engine) as session:
+        plan = Plan(**asdict(data))
+        session.add(plan)
+        session.flush()
+        return plan
+
+
+def update_plan(engine: Engine, plan_id: int, data: PlanInput) -> Plan:
+    """Edit a plan. Targets of its indicators are rewritten for the new period."""
+    data = _validate_plan(data)
+    with session_scope(engine) as session:
+        plan = _get_plan(session, plan_id)
+        for key, value in asdict(data).items():
+            setattr(plan, key, value)
+        plan.updated_at = now()
+        plan.version += 1
+        session.add(plan)
+        indicators = session.exec(select(Indicator).where(Indicator.plan_id == plan_id)).all()
+        for ind in indicators:
+            _materialise_targets(session, ind, plan)
+        return plan
+
+
+def set_plan_archived(engine: Engine, plan_id: int, archived: bool) -> Plan:
+    with session_scope(engine) as session:
+        plan = _get_plan(session, plan_id)
+        plan.archived_at = now() if archived else None
+        plan.version += 1
+        session.add(plan)
+        return plan
+
+
+def create_indicator(engine: Engine, plan_id: int, data: IndicatorInput) -> Indicator:
+    with session_scope(engine) as session:
+        plan = _get_plan(session, plan_id)
+        data = _validate_indicator(data, plan)
+        count = len(session.exec(select(Indicator.id).where(Indicator.plan_id == plan_id)).all())
+        ind = Indicator(plan_id=plan_id, sort_order=count, **_indicator_columns(data))
+        session.add(ind)
+        session.flush()
+        _materialise_targets(session, ind, plan)
+        return ind
+
+
+def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput) -> Indicator:
+    with session_scope(engine) as session:
+        ind = _get_indicator(session, indicator_id)
+        plan = _get_plan(session, ind.plan_id)
+        data = _validate_indicator(data, plan)
+        for key, value in _indicator_columns(data).items():
+            setattr(ind, key, value)
+        ind.updated_at = now()
+        ind.version += 1
+        session.add(ind)
+        session.flush()
+        _materialise_targets(session, ind, plan)
+        return ind
+
+
+def set_indicator_archived(engine: Engine, indicator_id: int, archived: bool) -> Indicator:
+    with session_scope(engine) as session:
+        ind = _get_indicator(session, indicator_id)
+        ind.archived_at = now() if archived else None
+        ind.version += 1
+        session.add(ind)
+        return ind
+
+
+def list_plans(engine: Engine, include_archived: bool = False) -> list[Plan]:
+    with Session(engine) as session:
+        query = select(Plan).order_by(Plan.name)
+        if not include_archived:
+            query = query.where(Plan.archived_at.is_(None))
+        return list(session.exec(query).all())
+
+
+def get_plan(engine: Engine, plan_id: int) -> Plan:
+    with Session(engine) as session:
+        return _get_plan(session, plan_id)
+
+
+def list_indicators(engine: Engine, plan_id: int,
+                    include_archived: bool = False) -> list[Indicator]:
+    with Session(engine) as session:
+        query = (select(Indicator).where(Indicator.plan_id == plan_id)
+                 .order_by(Indicator.sort_order, Indicator.id))
+        if not include_archived:
+            query = query.where(Indicator.archived_at.is_(None))
+        return list(session.exec(query).all())
+
+
+def get_indicator(engine: Engine, indicator_id: int) -> Indicator:
+    with Session(engine) as session:
+        return _get_indicator(session, indicator_id)

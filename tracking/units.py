@@ -1,0 +1,33 @@
+"""The units an indicator can be measured in."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    KR = "kr"
+    TKR = "tkr"  # 1.000 kr.
+    FTE = "fte"  # årsværk
+    HOURS = "hours"
+    DAYS = "days"
+    PCT = "pct"
+    COUNT = "count"
+
+
+# Money can go below zero (a saving booked as a minus); time, shares and counts cannot.
+NON_NEGATIVE_UNITS = frozenset({Unit.FTE, Unit.HOURS, Unit.DAYS, Unit.PCT, Unit.COUNT})
+
+DEFAULT_DECIMALS = {
+    Unit.KR: 0,
+    Unit.TKR: 0,
+    Unit.FTE: 1,
+    Unit.HOURS: 1,
+    Unit.DAYS: 1,
+    Unit.PCT: 1,
+    Unit.COUNT: 0,
+}
+
+
+def can_be_negative(unit: str) -> bool:
+    return Unit(unit) not in NON_NEGATIVE_UNITS
