@@ -16,7 +16,9 @@ with st.sidebar:
 
 pages = [
     st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),
-    st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:", url_path="indtast"),
-    st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:", url_path="planer"),
+    st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
+            url_path="indtast"),
+    st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
+            url_path="planer"),
 ]
 st.navigation(pages).run()

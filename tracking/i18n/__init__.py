@@ -1,16 +1,30 @@
-"""Translation: one catalogue per language, keys shared. Danish is the default.
+"""Translation: message catalogues per feature, Danish the default.
 
-`translate(key, lang, **params)` formats the message with `str.format`. A key missing in
-English falls back to Danish, and a key missing everywhere is shown as itself, so a
-missing translation is visible but never crashes a page.
+Each module in `tracking/i18n/catalogues/` defines `DA` and `EN` dicts; they are merged
+here, so a new feature adds its own module and edits no shared file. `translate(key,
+lang, **params)` formats with `str.format`. A key missing in English falls back to
+Danish, and a key missing everywhere is shown as itself: a missing translation is
+visible but never crashes a page.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
-from tracking.i18n.da import MESSAGES as DA
-from tracking.i18n.en import MESSAGES as EN
+from tracking.i18n import catalogues
+
+DA: dict[str, str] = {}
+EN: dict[str, str] = {}
+for _info in sorted(pkgutil.iter_modules(catalogues.__path__), key=lambda m: m.name):
+    _module = importlib.import_module(f"{catalogues.__name__}.{_info.name}")
+    for _target, _name in ((DA, "DA"), (EN, "EN")):
+        _found = getattr(_module, _name, {})
+        _clash = _target.keys() & _found.keys()
+        if _clash:
+            raise RuntimeError(f"message keys defined twice ({_info.name}): {sorted(_clash)}")
+        _target.update(_found)
 
 CATALOGUES: dict[str, dict[str, str]] = {"da": DA, "en": EN}
 

@@ -1,4 +1,4 @@
-"""The stored domain: plans, their indicators, targets and realised figures.
+"""The goal field's tables: plans, their indicators, targets and realised figures.
 
 Integer keys use explicit sequences (DuckDB has no SERIAL). Nothing a user entered is
 deleted: plans and indicators are archived, and a corrected figure keeps its earlier
@@ -15,10 +15,16 @@ from sqlmodel import Field, SQLModel
 
 from tracking.clock import now
 
+__all__ = [
+    "Direction", "Indicator", "IndicatorKind", "Measurement", "MeasurementRevision",
+    "PhaseIn", "Plan", "SchemaInfo", "TargetMonth", "id_column",
+]
+
 # Every figure is a DOUBLE: DuckDB reads a plain Float as a 4-byte REAL (83.2 -> 83.199997).
 
 
-def _id(sequence: str) -> Column:
+def id_column(sequence: str) -> Column:
+    """An integer primary key drawn from its own sequence."""
     return Column(Integer, Sequence(sequence), primary_key=True)
 
 
@@ -39,7 +45,7 @@ class PhaseIn(StrEnum):
 
 
 class Plan(SQLModel, table=True):
-    id: int | None = Field(default=None, sa_column=_id("plan_id_seq"))
+    id: int | None = Field(default=None, sa_column=id_column("plan_id_seq"))
     name: str
     solution: str = ""
     team: str = ""
@@ -55,7 +61,7 @@ class Plan(SQLModel, table=True):
 
 
 class Indicator(SQLModel, table=True):
-    id: int | None = Field(default=None, sa_column=_id("indicator_id_seq"))
+    id: int | None = Field(default=None, sa_column=id_column("indicator_id_seq"))
     plan_id: int = Field(foreign_key="plan.id", index=True)
     name: str
     unit: str
@@ -92,7 +98,7 @@ class Measurement(SQLModel, table=True):
     """The current realised value of one indicator in one month."""
 
     __table_args__ = (UniqueConstraint("indicator_id", "month"),)
-    id: int | None = Field(default=None, sa_column=_id("measurement_id_seq"))
+    id: int | None = Field(default=None, sa_column=id_column("measurement_id_seq"))
     indicator_id: int = Field(foreign_key="indicator.id", index=True)
     month: date
     value: float = Field(sa_type=Double)
@@ -106,7 +112,7 @@ class MeasurementRevision(SQLModel, table=True):
     """An earlier value of a measurement, kept when it was corrected."""
 
     __tablename__ = "measurement_revision"
-    id: int | None = Field(default=None, sa_column=_id("measurement_revision_id_seq"))
+    id: int | None = Field(default=None, sa_column=id_column("measurement_revision_id_seq"))
     measurement_id: int = Field(foreign_key="measurement.id", index=True)
     indicator_id: int = Field(foreign_key="indicator.id")
     month: date
