@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.context import plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 
 lang()  # the session's language is settled before any page text is made
-with st.sidebar:
-    st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
-                 format_func=LANGUAGE_NAMES.get)
-    st.text_input(t("ui.your_name"), key="actor", placeholder=t("ui.your_name_hint"))
-
 pages = [
     st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
@@ -21,4 +17,12 @@ pages = [
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
 ]
-st.navigation(pages).run()
+# Navigation first: the URL's page must be known before anything touches the query
+# string (the plan picker writes ?plan=), or a deep link opens the default page.
+page = st.navigation(pages)
+with st.sidebar:
+    st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
+                 format_func=LANGUAGE_NAMES.get)
+    st.text_input(t("ui.your_name"), key="actor", placeholder=t("ui.your_name_hint"))
+    plan_picker()
+page.run()

@@ -25,10 +25,25 @@ BASELINE_COLOUR = "#737373"
 FONT_SIZE = 16
 
 
-def _month_axis(lang: str) -> alt.Axis:
-    names = MONTHS_DA if lang == "da" else MONTHS_EN
-    expr = f"{names}[month(datum.value)] + ' ' + year(datum.value)"
-    return alt.Axis(title=None, labelExpr=expr, labelAngle=0, tickCount="month",
+def vega_locale(lang: str) -> alt.Locale:
+    """Number and month formats for Vega (axis labels): '1.400.000' and 'mar. 2026' in
+    Danish."""
+    if lang == "da":
+        number = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]}
+        months, days = MONTHS_DA, ["søndag", "mandag", "tirsdag", "onsdag", "torsdag",
+                                   "fredag", "lørdag"]
+    else:
+        number = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["DKK ", ""]}
+        months, days = MONTHS_EN, ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday",
+                                   "Friday", "Saturday"]
+    time = {"dateTime": "%x %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
+            "periods": ["AM", "PM"], "days": days, "shortDays": [d[:3] for d in days],
+            "months": months, "shortMonths": months}
+    return alt.Locale(number=number, time=time)
+
+
+def _month_axis() -> alt.Axis:
+    return alt.Axis(title=None, format="%b %Y", labelAngle=0, tickCount="month",
                     labelFontSize=FONT_SIZE, labelOverlap=True, grid=False)
 
 
@@ -56,7 +71,7 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
                height: int = 300) -> alt.LayerChart:
     """Build the chart of one indicator from its rows of `plan_series`."""
     df = chart_frame(series, ind, lang, today)
-    x = alt.X("month:T", axis=_month_axis(lang))
+    x = alt.X("month:T", axis=_month_axis())
     y_title = translate(f"unit.{ind.unit}", lang)
     y_scale = alt.Scale(zero=False, nice=True)
     tooltip = [
@@ -83,11 +98,12 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
         strokeWidth=4, interpolate="linear" if ind.phase_in == "linear" else "step-after",
     ).encode(
         y=alt.Y("target:Q", title=y_title, scale=y_scale,
-                axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)),
+                axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, format=",~r")),
         color=series_colour, tooltip=tooltip)
+    # One legend, drawn by the target layer: its scale's domain names both lines.
     actual = base.transform_calculate(series=f"{actual_name!r}").mark_line(
         strokeWidth=4, invalid="break-paths-show-domains",
-    ).encode(y="actual:Q", color=series_colour, tooltip=tooltip)
+    ).encode(y="actual:Q", color=alt.Color("series:N", legend=None), tooltip=tooltip)
     point_colour = alt.Color("status:N", legend=None, scale=alt.Scale(
         domain=["on_track", "at_risk", "off_track"],
         range=[ACTUAL_COLOUR, AT_RISK_COLOUR, OFF_TRACK_COLOUR]))
@@ -106,6 +122,7 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
                     ).mark_rule(color="#bdbdbd", strokeWidth=2).encode(x="now:T")
     return (alt.layer(now, baseline, shortfall, target, actual, points, missing)
             .properties(height=height, width="container")
+            .configure(locale=vega_locale(lang))
             .configure_view(strokeWidth=0)
             .configure_axis(labelColor="#252525", titleColor="#252525"))
 

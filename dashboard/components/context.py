@@ -12,6 +12,8 @@ from tracking.errors import DatabaseLockedError
 from tracking.models import Plan
 from tracking.services.plans import list_plans
 
+PLAN_KEY = "plan_id"  # the chosen plan: a plain session key, the source of truth
+
 
 @st.cache_resource(show_spinner=False)
 def _prepared_engine(url: str) -> Engine:
@@ -35,19 +37,37 @@ def actor() -> str:
     return (st.session_state.get("actor") or "").strip() or t("ui.unknown_user")
 
 
-def current_plan() -> Plan | None:
-    """The plan chosen in the sidebar (also settable by `?plan=ID` in the URL)."""
+def plan_picker() -> None:
+    """The plan picker in the sidebar, drawn by the router (app.py) on every page.
+
+    The choice lives in a plain session key, not in the widget's own state: widget
+    state is lost when a run is interrupted (a quick click on another page), and the
+    user must never land on another plan without noticing. `?plan=ID` in the URL
+    chooses the plan (drill-down links), and the choice is written back to the URL.
+    """
     plans = list_plans(engine())
     if not plans:
-        return None
-    ids = [p.id for p in plans]
-    wanted = st.query_params.get("plan")
-    if wanted and wanted.isdigit() and int(wanted) in ids:
-        st.session_state["plan_id"] = int(wanted)
-    if st.session_state.get("plan_id") not in ids:
-        st.session_state["plan_id"] = ids[0]
+        return
     by_id = {p.id: p for p in plans}
-    chosen = st.sidebar.selectbox(
-        t("ui.plan"), ids, key="plan_id", format_func=lambda i: by_id[i].name)
+    wanted = st.query_params.get("plan")
+    if wanted and wanted.isdigit() and int(wanted) in by_id:
+        st.session_state[PLAN_KEY] = int(wanted)
+    if st.session_state.get(PLAN_KEY) not in by_id:
+        st.session_state[PLAN_KEY] = plans[0].id
+    ids = list(by_id)
+    chosen = st.sidebar.selectbox(t("ui.plan"), ids, index=ids.index(st.session_state[PLAN_KEY]),
+                                  format_func=lambda i: by_id[i].name)
+    st.session_state[PLAN_KEY] = chosen
     st.query_params["plan"] = str(chosen)
-    return by_id[chosen]
+
+
+def current_plan() -> Plan | None:
+    """The plan chosen in the sidebar, or None when there are no (active) plans."""
+    plans = {p.id: p for p in list_plans(engine())}
+    return plans.get(st.session_state.get(PLAN_KEY)) or next(iter(plans.values()), None)
+
+
+def switch_plan(plan_id: int) -> None:
+    """Make `plan_id` the chosen plan from the next run on."""
+    st.session_state[PLAN_KEY] = plan_id
+    st.query_params["plan"] = str(plan_id)

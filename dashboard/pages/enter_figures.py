@@ -57,16 +57,18 @@ def _plain(value: float, unit: str) -> str:
         else format_number(value, decimals, lg).replace(",", "")
 
 
+# Outside the form: the year's table beside it follows the chosen indicator at once.
+ind_id = st.selectbox(t("ui.indicator"), list(by_id), key="enter_indicator",
+                      format_func=lambda i: by_id[i].name)
+unit_text = t(f"unit.{by_id[ind_id].unit}")
 left, right = st.columns([2, 3], gap="large")
 with left, st.form("enter_figure", border=True):
     st.subheader(t("ui.enter_one"))
-    ind_id = st.selectbox(t("ui.indicator"), list(by_id), key="enter_indicator",
-                          format_func=lambda i: f"{by_id[i].name} "
-                                                f"({t(f'unit.{by_id[i].unit}')})")
     month = month_select(t("ui.month"), months, last_closed_month(now), key="enter_month")
-    value = st.text_input(t("ui.value"), key="enter_value", placeholder=t("ui.value_hint"))
+    value = st.text_input(f"{t('ui.value')} ({unit_text})", key="enter_value",
+                          placeholder=t("ui.value_hint"))
     comment = st.text_area(t("ui.comment"), key="enter_comment", height=90)
-    if st.form_submit_button(t("ui.save"), type="primary", use_container_width=True):
+    if st.form_submit_button(t("ui.save"), type="primary", width="stretch"):
         try:
             res = record_actual(engine(), ind_id, month, value, comment, actor(), now)
             ind = by_id[ind_id]
@@ -82,7 +84,7 @@ if "figure_saved" in st.session_state:
 
 with right:
     st.subheader(t("ui.year_table"))
-    table_ind = by_id[st.session_state.get("enter_indicator", indicators[0].id)]
+    table_ind = by_id[ind_id]
     series = plan_series(engine(), plan.id)
     rows = series[(series["indicator_id"] == table_ind.id)
                   & (series["month"] <= pd.Timestamp(last_open))]
@@ -98,13 +100,13 @@ with right:
     })
     month_of_row = [m.date() for m in rows["month"]]
     edited = st.data_editor(
-        table, hide_index=True, use_container_width=True, key=f"grid_{table_ind.id}_{year}",
+        table, hide_index=True, width="stretch", key=f"grid_{table_ind.id}_{year}",
         disabled=["month", "target", "entered_by"], num_rows="fixed",
         column_config={
             "month": st.column_config.TextColumn(t("ui.month")),
             "target": st.column_config.TextColumn(t("ui.target")),
             "actual": st.column_config.TextColumn(
-                f"{t('ui.actual')} ({t(f'unit.{table_ind.unit}')})", help=t("ui.value_hint")),
+                f"{t('ui.actual')} ({unit_text})", help=t("ui.value_hint")),
             "comment": st.column_config.TextColumn(t("ui.comment"), max_chars=1000),
             "entered_by": st.column_config.TextColumn(t("ui.entered_by")),
         })
@@ -141,4 +143,4 @@ with right:
                 t("ui.entered_by"): [r.entered_by for r in revisions],
                 t("ui.replaced_by"): [r.replaced_by for r in revisions],
                 t("ui.replaced_at"): [format_date(r.replaced_at.date(), lg) for r in revisions],
-            }), hide_index=True, use_container_width=True)
+            }), hide_index=True, width="stretch")

@@ -37,12 +37,12 @@ statuses = latest_status(engine(), plan.id, now)
 st.markdown(legend_text(lg))
 
 for ind in indicators:
-    with st.container(border=True):
+    with st.container(border=True, key=f"indicator-{ind.id}"):
         st.subheader(md_escape(ind.name))
         chart_col, status_col = st.columns([4, 1], vertical_alignment="center")
         with chart_col:
             rows = series[series["indicator_id"] == ind.id]
-            st.altair_chart(goal_chart(rows, ind, lg, now), use_container_width=True)
+            st.altair_chart(goal_chart(rows, ind, lg, now), width="stretch")
         with status_col:
             status_panel(ind, statuses.get(ind.id))
             st.caption(md_escape(" · ".join(filter(None, [

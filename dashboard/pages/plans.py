@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.context import engine, switch_plan
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
@@ -83,7 +83,7 @@ def plan_form(plan: Plan | None) -> None:
                     update_plan(engine(), plan.id, data)
                 else:
                     created = create_plan(engine(), data)
-                    st.session_state["plan_id"] = created.id
+                    switch_plan(created.id)
                 _flash(t("ui.plan_saved", name=data.name))
                 st.rerun()
             except GevinstError as exc:

@@ -69,7 +69,7 @@ def wait_for_streamlit(
     page.locator(IDLE_SELECTOR).wait_for(state="attached", timeout=timeout_ms)
     error = page.locator(EXCEPTION_SELECTOR).first
     if text is not None:
-        target = page.get_by_text(text).first
+        target = page.get_by_text(text).filter(visible=True).first
         # Either the text or an exception box; whichever comes first.
         target.or_(error).first.wait_for(state="visible", timeout=timeout_ms)
     if fail_on_exception and error.count() > 0:

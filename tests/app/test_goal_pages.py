@@ -1,0 +1,170 @@
+"""The goal field's pages, run in-process by Streamlit's AppTest on a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from tracking.config import REPO_ROOT
+from tracking.demo import load_demo
+from tracking.models import Indicator, Measurement, Plan
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+
+
+def run_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def demo(app_env, duck_engine):
+    load_demo(duck_engine)
+    with Session(duck_engine) as s:
+        ksd = s.exec(select(Plan).where(Plan.name.startswith("KSD"))).one()
+    return duck_engine, ksd
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + \
+        [s.value for s in at.success] + [w.value for w in at.warning] + \
+        [i.value for i in at.info] + [h.value for h in at.title] + [h.value for h in at.subheader]
+    return unescape("\n".join(str(p) for p in parts))
+
+
+def unescape(markdown: str) -> str:
+    """What a person reads: Markdown escapes (from md_escape) removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
+
+
+def test_goal_page_shows_a_chart_and_status_per_indicator(demo):
+    _, ksd = demo
+    at = run_app(query={"plan": str(ksd.id)})
+    assert "Mål: KSD – sygedagpenge" in texts(at)
+    specs = charts(at)
+    assert len(specs) == 3
+    assert [unescape(s.value) for s in at.subheader] == [
+        "Andel ansøgninger via selvbetjening", "Sagsbehandlingstid (dage)", "Frigjorte årsværk"]
+    body = texts(at)
+    assert "I risiko" in body and "Mangler tal" in body and "På sporet" in body
+    assert "80,5 %" in body  # Danish numbers beside the chart
+    first = specs[0]
+    assert first["config"]["locale"]["number"]["decimal"] == ","
+    colours = json.dumps(first)
+    assert "#6baed6" in colours and "#08306b" in colours  # light and dark blue lines
+
+
+def test_language_switch_to_english(demo):
+    _, ksd = demo
+    at = run_app(query={"plan": str(ksd.id)})
+    at.selectbox(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "Goal: KSD – sygedagpenge" in texts(at)
+    assert "At risk" in texts(at)
+
+
+def test_empty_database_explains_what_to_do(app_env):
+    at = run_app()
+    assert "ingen planer" in texts(at)
+
+
+def enter(at: AppTest, value: str, comment: str = "") -> AppTest:
+    at.text_input(key="enter_value").input(value)
+    at.text_area(key="enter_comment").input(comment)
+    next(b for b in at.button if b.label == "Gem").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_enter_a_figure_and_correct_it(demo):
+    engine, ksd = demo
+    at = run_app("pages/enter_figures.py", {"plan": str(ksd.id)})
+    assert at.selectbox(key="enter_month").value == date(2026, 10, 1)  # last closed month
+    at.selectbox(key="enter_indicator").set_value(
+        next(i.id for i in _indicators(engine, ksd.id) if i.unit == "days"))
+    at.text_input(key="actor").input("Jonas Holm")
+    enter(at, "24,6", "Oktober fra fagsystemet")
+    assert "Gemt: Sagsbehandlingstid (dage), okt. 2026: 24,6 dage." in texts(at)
+    enter(at, "24,2", "rettet")
+    assert "før 24,6 dage" in texts(at)
+    with Session(engine) as s:
+        m = s.exec(select(Measurement).where(Measurement.month == date(2026, 10, 1),
+                                             Measurement.comment == "rettet")).one()
+        assert (m.value, m.entered_by) == (24.2, "Jonas Holm")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("tolv", "»tolv« er ikke et tal"),
+    ("-3", "kan ikke være negativ"),
+    ("", "Skriv en værdi"),
+])
+def test_refused_figure_says_why_and_keeps_the_input(demo, value, message):
+    engine, ksd = demo
+    at = run_app("pages/enter_figures.py", {"plan": str(ksd.id)})
+    with Session(engine) as s:
+        before = len(s.exec(select(Measurement)).all())
+    enter(at, value)
+    assert message in texts(at)
+    assert at.text_input(key="enter_value").value == value  # nothing the user typed is lost
+    with Session(engine) as s:
+        assert len(s.exec(select(Measurement)).all()) == before
+
+
+def test_year_table_is_shown_with_nothing_to_save(demo):
+    """AppTest cannot type into a data_editor; the batch rules behind its save button
+    are tested in tests/tracking/test_goal_storage.py (all or nothing)."""
+    engine, ksd = demo
+    at = run_app("pages/enter_figures.py", {"plan": str(ksd.id)})
+    first = min(i.id for i in _indicators(engine, ksd.id))
+    assert f"grid_{first}_2026" in at.session_state  # this year's table of the indicator
+    save = at.button(key="save_table")
+    assert save.label == "Gem ændringer i tabellen (0)" and save.disabled
+
+
+def _indicators(engine, plan_id: int) -> list[Indicator]:
+    with Session(engine) as s:
+        return list(s.exec(select(Indicator).where(Indicator.plan_id == plan_id)))
+
+
+def test_plans_page_creates_a_plan_and_an_indicator(app_env, duck_engine):
+    at = run_app("pages/plans.py")
+    plan_name = next(t for t in at.text_input if t.label == "Planens navn")
+    plan_name.input("Robot til fleksløn")
+    next(b for b in at.button if b.label == "Opret plan").click()
+    at.run()
+    assert not at.exception
+    with Session(duck_engine) as s:
+        plan = s.exec(select(Plan)).one()
+    assert plan.name == "Robot til fleksløn"
+    # The indicator form refuses a missing direction: it is never guessed.
+    at.text_input(key=f"ind_new_{plan.id}_name").input("Andel automatiseret")
+    at.text_input(key=f"ind_new_{plan.id}_baseline").input("0")
+    at.text_input(key=f"ind_new_{plan.id}_target").input("50")
+    at.button(key=f"ind_new_{plan.id}_save").click()
+    at.run()
+    assert "Vælg om højere eller lavere er bedre" in texts(at)
+    assert _indicators(duck_engine, plan.id) == []
+    at.radio(key=f"ind_new_{plan.id}_direction").set_value("higher")
+    at.button(key=f"ind_new_{plan.id}_save").click()
+    at.run()
+    assert not at.exception
+    [ind] = _indicators(duck_engine, plan.id)
+    assert (ind.name, ind.direction, ind.target_value) == ("Andel automatiseret", "higher", 50)
+    assert "Indikatoren »Andel automatiseret« er gemt." in texts(at)
