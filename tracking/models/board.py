@@ -64,7 +64,10 @@ class Idea(SQLModel, table=True):
     plan_id: int = Field(foreign_key="plan.id", index=True)
     text: str
     author: str = ""
-    indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
+    # No foreign key on indicator_id (checked by the services instead): DuckDB turns an
+    # update of a foreign-key column into delete+insert, which fails once the row is
+    # itself referenced (an idea by its action, an action by its history).
+    indicator_id: int | None = None
     effect: int | None = None  # 1..5, None until assessed
     resources: int | None = None  # 1..5, None until assessed
     scored_by: str = ""
@@ -81,8 +84,8 @@ class Idea(SQLModel, table=True):
 class Action(SQLModel, table=True):
     id: int | None = Field(default=None, sa_column=id_column("action_id_seq"))
     plan_id: int = Field(foreign_key="plan.id", index=True)
-    idea_id: int | None = Field(default=None, foreign_key="idea.id")
-    indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
+    idea_id: int | None = Field(default=None, foreign_key="idea.id")  # never updated
+    indicator_id: int | None = None  # checked by the services; see Idea.indicator_id
     title: str
     description: str = ""
     responsible: str
@@ -110,4 +113,4 @@ class ActionEvent(SQLModel, table=True):
     to_status: str | None = None
     detail: str = ""  # what changed, or the evaluation note given with the move
     actor: str = ""
-    at: datetime = Field(default_factory=now)
+    happened_at: datetime = Field(default_factory=now)

@@ -165,7 +165,9 @@ def _event(session: Session, action: Action, kind: EventKind, actor: str,
 
 
 def _stale(action: Action) -> StaleError:
-    return StaleError("error.action_changed", "version", current=action, title=action.title,
+    # A copy: the session's own object is expired by the rollback that follows.
+    current = Action(**action.model_dump())
+    return StaleError("error.action_changed", "version", current=current, title=action.title,
                       status=ActionStatus(action.status), by=action.updated_by or "?",
                       at=action.updated_at)
 
@@ -175,12 +177,14 @@ def _compare_and_set(session: Session, action: Action, expected_version: int,
     """Write `values` only if nobody changed the action since `expected_version`."""
     if action.version != expected_version:
         raise _stale(action)
+    # rowcount, not RETURNING: DuckDB refuses UPDATE ... RETURNING on a row that a
+    # foreign key references (its action_event rows).
     written = session.execute(
         update(Action)
         .where(Action.id == action.id, Action.version == expected_version)
         .values(**values, version=expected_version + 1, updated_by=actor, updated_at=now())
-        .returning(Action.id)).first()
-    if written is None:  # someone else won the race between our read and our write
+        .execution_options(synchronize_session=False)).rowcount
+    if written != 1:  # someone else won the race between our read and our write
         session.refresh(action)
         raise _stale(action)
     session.refresh(action)
@@ -293,7 +297,7 @@ def _apply_update(session: Session, action: Action, expected_version: int,
     if not changed:
         return action
     before = {k: getattr(action, k) for k in changed}
-    _compare_and_set(session, action, expected_version, values, actor)
+    _compare_and_set(session, action, expected_version, {k: values[k] for k in changed}, actor)
     _event(session, action, EventKind.EDITED, actor, detail="; ".join(
         f"{k}: {_shown(before[k])} → {_shown(getattr(action, k))}" for k in changed))
     return action
@@ -372,7 +376,7 @@ def action_history(engine: Engine, action_id: int) -> list[ActionEvent]:
     with Session(engine) as session:
         _action(session, action_id)
         return list(session.exec(select(ActionEvent).where(ActionEvent.action_id == action_id)
-                                 .order_by(ActionEvent.at, ActionEvent.id)).all())
+                                 .order_by(ActionEvent.happened_at, ActionEvent.id)).all())
 
 
 @dataclass(frozen=True)
@@ -391,8 +395,8 @@ def status_times(events: list[ActionEvent], until: Any) -> list[StatusTime]:
         if e.kind not in (EventKind.CREATED, EventKind.MOVED) or e.to_status is None:
             continue
         if current is not None:
-            periods.append(StatusTime(current[0], current[1], e.at, e.at - current[1]))
-        current = (ActionStatus(e.to_status), e.at)
+            periods.append(StatusTime(current[0], current[1], e.happened_at, e.happened_at - current[1]))
+        current = (ActionStatus(e.to_status), e.happened_at)
     if current is not None:
         periods.append(StatusTime(current[0], current[1], None, until - current[1]))
     return periods
