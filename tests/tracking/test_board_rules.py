@@ -25,15 +25,15 @@ from tracking.board_rules import (
 from tracking.errors import ValidationError
 from tracking.models import ActionStatus
 
-G, Y, O, R = BoardField.GREEN, BoardField.YELLOW, BoardField.ORANGE, BoardField.RED
+G, Y, OR, R = BoardField.GREEN, BoardField.YELLOW, BoardField.ORANGE, BoardField.RED
 
 # The documented default, written out by hand: rows are effect 5..1, columns resources 1..5.
 DEFAULT_TABLE = {
     5: [G, G, Y, Y, Y],
     4: [G, G, Y, Y, Y],
     3: [G, G, Y, Y, Y],
-    2: [O, O, R, R, R],
-    1: [O, O, R, R, R],
+    2: [OR, OR, R, R, R],
+    1: [OR, OR, R, R, R],
 }
 
 
@@ -46,7 +46,7 @@ def test_all_25_score_pairs_against_the_default_rule(effect: int, resources: int
 def test_a_changed_threshold_moves_the_middle() -> None:
     strict = FieldRule(effect_high_from=4, resources_many_from=4)
     assert field_of(3, 3) is Y  # default: middle effect is high, middle resources many
-    assert field_of(3, 3, strict) is O  # strict: middle effect is low, middle resources few
+    assert field_of(3, 3, strict) is OR  # strict: middle effect is low, middle resources few
     assert field_of(4, 3, strict) is G
     assert field_of(3, 4, strict) is R
     assert field_of(5, 5, strict) is Y
@@ -54,7 +54,7 @@ def test_a_changed_threshold_moves_the_middle() -> None:
     for e in range(1, 6):
         for r in range(1, 6):
             counts[field_of(e, r, strict)] += 1
-    assert counts == {G: 6, Y: 4, O: 9, R: 6}
+    assert counts == {G: 6, Y: 4, OR: 9, R: 6}
 
 
 def test_unscored_idea_has_no_field() -> None:

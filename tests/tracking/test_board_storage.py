@@ -12,8 +12,8 @@ from tracking.errors import NotFoundError, ValidationError
 from tracking.models import ActionStatus, IdeaState
 from tracking.readmodel.board import actions_frame, board_summary, ideas_by_field, ideas_frame
 from tracking.services.actions import (
-    ActionChange,
     ActionBatchError,
+    ActionChange,
     ActionInput,
     OverCapacityError,
     action_history,

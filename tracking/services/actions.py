@@ -395,7 +395,8 @@ def status_times(events: list[ActionEvent], until: Any) -> list[StatusTime]:
         if e.kind not in (EventKind.CREATED, EventKind.MOVED) or e.to_status is None:
             continue
         if current is not None:
-            periods.append(StatusTime(current[0], current[1], e.happened_at, e.happened_at - current[1]))
+            periods.append(StatusTime(current[0], current[1], e.happened_at,
+                                      e.happened_at - current[1]))
         current = (ActionStatus(e.to_status), e.happened_at)
     if current is not None:
         periods.append(StatusTime(current[0], current[1], None, until - current[1]))
