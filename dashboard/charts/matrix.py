@@ -17,7 +17,7 @@ from tracking.i18n import translate
 FIELD_FILL = {"green": "#b7e4b0", "yellow": "#fff0a0", "orange": "#fdd0a2", "red": "#f7b4ae"}
 POINT_COLOUR = "#08306b"
 FONT_SIZE = 15
-LABEL_CHARS = 26
+LABEL_CHARS = 22
 
 
 def _label(idea_id: int, text: str) -> str:
@@ -97,4 +97,5 @@ def matrix_chart(ideas: pd.DataFrame, rule: FieldRule, lang: str,
                                      color="#111111").encode(
             x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N",
             tooltip=tooltip))
-    return alt.layer(*layers).properties(height=height).configure_view(stroke=None)
+    return (alt.layer(*layers).properties(height=height, width="container")
+            .configure_view(stroke=None))

@@ -52,7 +52,7 @@ def matrix_and_lists(plan: Plan, ideas: pd.DataFrame, compact: bool = False) -> 
         st.subheader(t("assess.matrix"))
         st.altair_chart(matrix_chart(open_ideas, rule, lang(),
                                      height=420 if compact else 600),
-                        use_container_width=True)
+                        width="stretch")
     with list_col:
         st.subheader(t("assess.per_field"))
         groups = ideas_by_field(ideas)
@@ -66,13 +66,13 @@ def matrix_and_lists(plan: Plan, ideas: pd.DataFrame, compact: bool = False) -> 
                 if group.empty:
                     st.caption(t("assess.field_empty"))
                 for _, row in group.iterrows():
-                    text_col, button_col = st.columns([5, 2], vertical_alignment="center")
+                    text_col, button_col = st.columns([3, 2], vertical_alignment="center")
                     short, _ = card_text(row["text"], 90)
                     text_col.markdown(f"**#{row['id']}** {md_escape(short)} "
                                       f"· {row['effect']}/{row['resources']}")
                     if not compact and button_col.button(
                             t("assess.promote"), key=f"to_plan_{row['id']}",
-                            icon=":material/arrow_forward:", use_container_width=True):
+                            icon=":material/arrow_forward:", width="stretch"):
                         st.session_state[PROMOTE_KEY] = int(row["id"])
 
 

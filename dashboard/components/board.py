@@ -50,11 +50,18 @@ def board_style() -> None:
     st.html(_CSS)
 
 
+def known_field(value: object) -> str | None:
+    """The field of a row, or None (a missing field arrives as NaN from pandas)."""
+    return value if isinstance(value, str) and value in FIELD_BADGE else None
+
+
 def field_label(field: str | None) -> str:
+    field = known_field(field)
     return t(f"quadrant.{field}") if field else t("quadrant.none")
 
 
 def field_badge(field: str | None) -> None:
+    field = known_field(field)
     if not field:
         st.badge(t("quadrant.none"), icon=":material/help:", color="gray")
         return
@@ -64,6 +71,7 @@ def field_badge(field: str | None) -> None:
 
 def field_markdown(field: str | None) -> str:
     """The field as inline Markdown (word + icon + colour) for captions and lists."""
+    field = known_field(field)
     if not field:
         return f":gray-badge[:material/help: {t('quadrant.none')}]"
     icon, colour = FIELD_BADGE[field]

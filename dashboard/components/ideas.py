@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.board import board_style, capacity_line, field_badge
+from dashboard.components.board import board_style, capacity_line, field_badge, known_field
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
@@ -61,7 +61,7 @@ def capture_box(plan: Plan, compact: bool = False) -> None:
 
 def idea_card(row: pd.Series, compact: bool = False) -> None:
     """One post-it: the text as typed (escaped), who, what it aims at, its field."""
-    field = row["field"] or "none"
+    field = known_field(row["field"]) or "none"
     with st.container(key=f"postit-{field}-{row['id']}"):
         shown, cut = card_text(row["text"])
         st.container(key=f"ideatext-{row['id']}").markdown(md_escape(shown))
@@ -92,7 +92,7 @@ def _set_aside_controls(idea_id: int) -> None:
         park, reject = st.columns(2)
         for col, func, label, done in ((park, park_idea, "ideas.park", "ideas.parked"),
                                        (reject, reject_idea, "ideas.reject", "ideas.rejected")):
-            if col.button(t(label), key=f"{label}_{idea_id}", use_container_width=True):
+            if col.button(t(label), key=f"{label}_{idea_id}", width="stretch"):
                 try:
                     func(engine(), idea_id, reason, actor())
                     st.session_state["idea_flash"] = t(done)
