@@ -22,6 +22,8 @@ pages = [
             url_path="ideer"),
     st.Page("pages/assessment.py", title=t("nav.assessment"), icon=":material/grid_view:",
             url_path="vurdering"),
+    st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/view_kanban:",
+            url_path="handleplan"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
 ]

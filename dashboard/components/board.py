@@ -40,7 +40,11 @@ div[class*="st-key-card-green-"] { border-left-color: #2e9d3a; }
 div[class*="st-key-card-yellow-"] { border-left-color: #e6b800; }
 div[class*="st-key-card-orange-"] { border-left-color: #f07f09; }
 div[class*="st-key-card-red-"] { border-left-color: #d62728; }
-div[class*="-overdue-"] { background: #fde0dc; border: 3px solid #b71c1c; }
+div[class*="st-key-card-"][class*="-overdue-"] {
+  background: #fde0dc; border: 4px solid #b71c1c; border-left-width: 12px;
+}
+div[class*="st-key-flag-overdue-"] p { font-size: 1.45rem; color: #b71c1c; letter-spacing: 0.04em; }
+div[class*="st-key-flag-due_soon-"] p { font-size: 1.2rem; color: #a64b00; }
 div[class*="st-key-column-"] { background: #f3f5f8; border-radius: 8px; padding: 0.6rem; }
 </style>
 """
