@@ -220,8 +220,8 @@ def table_view(actions: pd.DataFrame) -> None:
         "attention": [t(f"attention.{a}") if a in ATTENTION_BADGE else ""
                       for a in actions["attention"]],
     })
-    key = "actions_grid_" + "_".join(f"{i}v{v}" for i, v in zip(
-        actions["id"], actions["version"], strict=True))
+    # A new key after each save, so the editor starts again from the saved rows.
+    key = f"actions_grid_{st.session_state.setdefault('actions_grid_gen', 0)}"
     edited = st.data_editor(
         table, hide_index=True, width="stretch", num_rows="fixed", key=key,
         disabled=["field", "attention"],
@@ -266,6 +266,7 @@ def table_view(actions: pd.DataFrame) -> None:
         except GevinstError as exc:
             st.error(error_text(exc))
         else:
+            st.session_state["actions_grid_gen"] += 1
             _flash(t("plan.table_saved", count=len(done)))
             st.rerun()
 
