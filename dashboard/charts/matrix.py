@@ -61,7 +61,7 @@ def field_areas(rule: FieldRule, lang: str) -> pd.DataFrame:
 
 
 def matrix_chart(ideas: pd.DataFrame, rule: FieldRule, lang: str,
-                 height: int = 560) -> alt.LayerChart:
+                 height: int = 560, width: int = 760) -> alt.LayerChart:
     areas = field_areas(rule, lang)
     points = matrix_points(ideas)
     effect_title = translate("board.effect", lang)
@@ -97,5 +97,5 @@ def matrix_chart(ideas: pd.DataFrame, rule: FieldRule, lang: str,
                                      color="#111111").encode(
             x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), text="label:N",
             tooltip=tooltip))
-    return (alt.layer(*layers).properties(height=height, width="container")
+    return (alt.layer(*layers).properties(height=height, width=width)
             .configure_view(stroke=None))

@@ -51,8 +51,8 @@ def matrix_and_lists(plan: Plan, ideas: pd.DataFrame, compact: bool = False) -> 
     with chart_col:
         st.subheader(t("assess.matrix"))
         st.altair_chart(matrix_chart(open_ideas, rule, lang(),
-                                     height=420 if compact else 600),
-                        width="stretch")
+                                     height=420 if compact else 600,
+                                     width=520 if compact else 760), width="content")
     with list_col:
         st.subheader(t("assess.per_field"))
         groups = ideas_by_field(ideas)
@@ -86,10 +86,9 @@ def scoring_rows(ideas: pd.DataFrame) -> None:
     for _, row in open_ideas.iterrows():
         idea_id = int(row["id"])
         with st.container(border=True, key=f"score-{idea_id}"):
-            text_col, effect_col, res_col, field_col = st.columns(
-                [3, 4, 4, 1.3], vertical_alignment="center")
             short, _ = card_text(row["text"], 120)
-            text_col.markdown(f"**#{idea_id}** {md_escape(short)}")
+            st.markdown(f"{field_markdown(row['field'])} **#{idea_id}** {md_escape(short)}")
+            effect_col, res_col = st.columns(2)
             for col, which in ((effect_col, "effect"), (res_col, "resources")):
                 current = None if pd.isna(row[which]) else int(row[which])
                 key = f"{which}_{idea_id}"
@@ -99,7 +98,6 @@ def scoring_rows(ideas: pd.DataFrame) -> None:
                     t(f"board.{which}"), list(SCORES), key=key,
                     format_func=lambda n, w=which: f"{n} {t(f'{w}.{n}')}",
                     on_change=_score, args=(idea_id, which, current))
-            field_col.markdown(field_markdown(row["field"]))
     if msg := st.session_state.pop("assess_error", None):
         st.error(msg)
 
