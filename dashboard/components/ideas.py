@@ -127,7 +127,10 @@ def render_ideas(plan: Plan, compact: bool = False) -> None:
     board_style()
     capture_box(plan, compact)
     all_ideas = ideas_frame(engine(), plan.id, include_archived=True)
+    # Open ideas newest first (a new card appears at the top left), then those that
+    # already became actions, which stay visible with their action's status.
     on_wall = all_ideas[all_ideas["archived_at"].isna()].iloc[::-1]
+    on_wall = on_wall.sort_values("state", key=lambda s: s != "open", kind="stable")
     if not compact:
         st.caption(t("ideas.count", count=int((on_wall["state"] == "open").sum())))
     if on_wall.empty:
