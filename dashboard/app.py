@@ -14,6 +14,12 @@ pages = [
     st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
             url_path="indtast"),
+    st.Page("pages/ideas.py", title=t("nav.ideas"), icon=":material/sticky_note_2:",
+            url_path="ideer"),
+    st.Page("pages/assessment.py", title=t("nav.assessment"), icon=":material/grid_view:",
+            url_path="vurdering"),
+    st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/view_kanban:",
+            url_path="handleplan"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
 ]

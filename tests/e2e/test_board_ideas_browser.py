@@ -1,0 +1,67 @@
+"""Real browser: ideas typed in by keyboard, scored by taps, placed, and promoted."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.browser import open_app, wait_for_streamlit
+
+pytestmark = pytest.mark.browser
+
+IDEAS = {  # text -> (effect, resources, field container)
+    "Nyhedsbrev til arbejdsgivere": ("5 Meget stor", "1 Meget få", "green"),
+    "Ombyg hele fagsystemet": ("4 Stor", "5 Meget mange", "yellow"),
+    "Ny plakat i venteværelset": ("1 Meget lille", "2 Få", "orange"),
+}
+
+
+def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
+                                                                start_app) -> None:
+    app = start_app(demo=True)
+    # Opened at the root: a deep link as the server's first request shows Streamlit's
+    # "Page not found" dialog (seen on every page, not only this one).
+    open_app(page, app.url)
+    page.get_by_role("link", name="Ideer").click()
+    wait_for_streamlit(page, "Ny idé: skriv og tryk Enter")
+    box = page.get_by_label("Ny idé: skriv og tryk Enter")
+    for text in IDEAS:
+        box.fill(text)
+        box.press("Enter")
+        expect(page.locator('div[class*="st-key-postit-"]').filter(has_text=text)).to_be_visible()
+        expect(box).to_have_value("")
+    wait_for_streamlit(page)
+
+    page.get_by_role("link", name="Vurdering").click()
+    wait_for_streamlit(page, "Vurdér idéerne")
+    for text, (effect, resources, _) in IDEAS.items():
+        for choice in (effect, resources):
+            row = page.locator('div[class*="st-key-score-"]').filter(has_text=text)
+            row.get_by_role("radio", name=choice, exact=True).click()
+            wait_for_streamlit(page)
+            expect(row.get_by_role("radio", name=choice, exact=True)).to_have_attribute(
+                "aria-checked", "true")
+    for text, (_, _, field) in IDEAS.items():
+        expect(page.locator(f".st-key-fieldlist-{field}").filter(has_text=text)).to_be_visible()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+
+    green = page.locator(".st-key-fieldlist-green").locator(
+        '[data-testid="stHorizontalBlock"]').filter(has_text="Nyhedsbrev til arbejdsgivere")
+    green.get_by_role("button").click()
+    wait_for_streamlit(page)
+    panel = page.locator(".st-key-promote-panel")
+    panel.get_by_label("Ansvarlig").fill("Mette Sørensen")
+    panel.get_by_label("Ansvarlig").press("Enter")
+    wait_for_streamlit(page)
+    panel.get_by_role("spinbutton", name="day, Frist").click()
+    page.keyboard.type("15122026")
+    page.get_by_text("Flyt idéen til handleplanen").click()  # leaving the field commits it
+    wait_for_streamlit(page, "Frist: 15. dec. 2026")
+    panel.get_by_role("button", name="Til handleplan").click()
+    wait_for_streamlit(page, "Idéen er flyttet til handleplanen")
+    expect(page.locator(".st-key-fieldlist-green").filter(
+        has_text="Nyhedsbrev til arbejdsgivere")).to_have_count(0)
+    page.get_by_role("link", name="Ideer").click()
+    wait_for_streamlit(page, "Ideer")
+    expect(page.locator('div[class*="st-key-postit-green-"]').filter(
+        has_text="Nyhedsbrev til arbejdsgivere")).to_contain_text("Blev til handling: Besluttet")

@@ -1,0 +1,403 @@
+"""The action plan: create, promote an idea, move, edit, archive; and each card's history.
+
+Concurrent edits: an action carries `version`. `move_action` and `update_action` take the
+version the user saw and write with a compare-and-set (`... WHERE version = :seen`), so
+when two people move the same card the second is refused with `StaleError` (showing the
+card as it is now) instead of silently overwriting the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, update
+from sqlmodel import Session, select
+
+from tracking.board_rules import (
+    DEFAULT_CAPACITY,
+    OPEN_STATUSES,
+    BoardError,
+    CapacityCheck,
+    StaleError,
+    check_capacity,
+    check_score,
+    check_transition,
+    parse_status,
+)
+from tracking.clock import now, today
+from tracking.db import session_scope
+from tracking.errors import NotFoundError, ValidationError
+from tracking.models import (
+    Action,
+    ActionEvent,
+    ActionStatus,
+    EventKind,
+    Idea,
+    IdeaState,
+    Plan,
+    PlanBoardSettings,
+)
+from tracking.services.ideas import check_indicator
+
+MAX_TITLE = 200
+MAX_PERSON = 100
+MAX_NOTE = 2000
+
+
+@dataclass
+class ActionInput:
+    title: str
+    responsible: str
+    deadline: date | None
+    resources: int = 1
+    indicator_id: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    """One row edited in the table: the fields as they are now, and the version seen."""
+
+    action_id: int
+    expected_version: int
+    data: ActionInput
+    status: str
+    evaluation_note: str = ""
+
+
+class OverCapacityError(BoardError):
+    """The new commitment would exceed the plan's capacity; confirm to go ahead."""
+
+    def __init__(self, check: CapacityCheck) -> None:
+        super().__init__("error.over_capacity", "resources", committed=check.committed,
+                         adding=check.adding, capacity=check.capacity, after=check.after)
+        self.check = check
+
+
+class ActionBatchError(BoardError):
+    """Some rows of a table edit were refused; nothing was written."""
+
+    def __init__(self, errors: list[tuple[int, ValidationError | NotFoundError]]) -> None:
+        super().__init__("error.action_batch_refused", None, count=len(errors))
+        self.errors = errors  # (position in the list given, error)
+
+
+# Validation ---------------------------------------------------------------------------
+
+def _text(value: str | None, field_name: str, limit: int, required_code: str | None) -> str:
+    value = (value or "").strip()
+    if required_code and not value:
+        raise BoardError(required_code, field_name)
+    if len(value) > limit:
+        raise BoardError("error.text_too_long", field_name, max=limit)
+    return value
+
+
+def _validate(data: ActionInput, decided_on: date) -> ActionInput:
+    data.title = _text(data.title, "title", MAX_TITLE, "error.action_title_required")
+    data.responsible = _text(data.responsible, "responsible", MAX_PERSON,
+                             "error.responsible_required")
+    data.description = _text(data.description, "description", MAX_NOTE, None)
+    if data.deadline is None:
+        raise BoardError("error.deadline_required", "deadline")
+    if not isinstance(data.deadline, date):
+        raise BoardError("error.deadline_required", "deadline")
+    if data.deadline < decided_on:
+        raise BoardError("error.deadline_before_decided", "deadline",
+                         deadline=data.deadline, decided=decided_on)
+    check_score(data.resources, "resources")
+    return data
+
+
+# Reading helpers ------------------------------------------------------------------------
+
+def _plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
+    return plan
+
+
+def _action(session: Session, action_id: int) -> Action:
+    action = session.get(Action, action_id)
+    if action is None:
+        raise NotFoundError("error.action_not_found", "action_id", id=action_id)
+    return action
+
+
+def _committed(session: Session, plan_id: int, excluding: int | None = None) -> int:
+    query = select(func.coalesce(func.sum(Action.resources), 0)).where(
+        Action.plan_id == plan_id, Action.archived_at.is_(None),
+        Action.status.in_([s.value for s in OPEN_STATUSES]))
+    if excluding is not None:
+        query = query.where(Action.id != excluding)
+    return int(session.exec(query).one())
+
+
+def _capacity(session: Session, plan_id: int) -> int:
+    s = session.get(PlanBoardSettings, plan_id)
+    return s.capacity if s else DEFAULT_CAPACITY
+
+
+def capacity_check(engine: Engine, plan_id: int, adding: int = 0) -> CapacityCheck:
+    """Resources committed in open actions against the plan's capacity."""
+    with Session(engine) as session:
+        _plan(session, plan_id)
+        return check_capacity(_committed(session, plan_id), adding,
+                              _capacity(session, plan_id))
+
+
+def _guard_capacity(session: Session, plan_id: int, adding: int, confirmed: bool,
+                    excluding: int | None = None) -> None:
+    check = check_capacity(_committed(session, plan_id, excluding), adding,
+                           _capacity(session, plan_id))
+    if check.exceeds and not confirmed:
+        raise OverCapacityError(check)
+
+
+def _event(session: Session, action: Action, kind: EventKind, actor: str,
+           from_status: str | None = None, to_status: str | None = None,
+           detail: str = "") -> None:
+    session.add(ActionEvent(action_id=action.id, kind=kind.value, from_status=from_status,
+                            to_status=to_status, detail=detail, actor=actor))
+
+
+def _stale(action: Action) -> StaleError:
+    # A copy: the session's own object is expired by the rollback that follows.
+    current = Action(**action.model_dump())
+    return StaleError("error.action_changed", "version", current=current, title=action.title,
+                      status=ActionStatus(action.status), by=action.updated_by or "?",
+                      at=action.updated_at)
+
+
+def _compare_and_set(session: Session, action: Action, expected_version: int,
+                     values: dict[str, Any], actor: str) -> Action:
+    """Write `values` only if nobody changed the action since `expected_version`."""
+    if action.version != expected_version:
+        raise _stale(action)
+    # rowcount, not RETURNING: DuckDB refuses UPDATE ... RETURNING on a row that a
+    # foreign key references (its action_event rows).
+    written = session.execute(
+        update(Action)
+        .where(Action.id == action.id, Action.version == expected_version)
+        .values(**values, version=expected_version + 1, updated_by=actor, updated_at=now())
+        .execution_options(synchronize_session=False)).rowcount
+    if written != 1:  # someone else won the race between our read and our write
+        session.refresh(action)
+        raise _stale(action)
+    session.refresh(action)
+    return action
+
+
+# Writing -------------------------------------------------------------------------------
+
+def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: str = "",
+                  on: date | None = None, confirm_over_capacity: bool = False,
+                  idea_id: int | None = None) -> Action:
+    """A new action in Besluttet, decided today (`on`)."""
+    on = on or today()
+    data = _validate(data, on)
+    with session_scope(engine) as session:
+        plan = _plan(session, plan_id)
+        if plan.archived_at is not None:
+            raise BoardError("error.plan_archived", "plan_id")
+        indicator_id = check_indicator(session, plan_id, data.indicator_id)
+        _guard_capacity(session, plan_id, data.resources, confirm_over_capacity)
+        action = Action(plan_id=plan_id, idea_id=idea_id, indicator_id=indicator_id,
+                        title=data.title, description=data.description,
+                        responsible=data.responsible, deadline=data.deadline, decided_on=on,
+                        resources=data.resources, created_by=actor, updated_by=actor)
+        session.add(action)
+        session.flush()
+        _event(session, action, EventKind.CREATED, actor, None, ActionStatus.DECIDED.value)
+        return action
+
+
+def promote_idea(engine: Engine, idea_id: int, responsible: str, deadline: date | None,
+                 actor: str = "", on: date | None = None, title: str | None = None,
+                 confirm_over_capacity: bool = False) -> Action:
+    """Move an assessed idea to the action plan, as an action in Besluttet.
+
+    The action commits the idea's resource score; the idea keeps a link to it.
+    """
+    on = on or today()
+    with session_scope(engine) as session:
+        idea = session.get(Idea, idea_id)
+        if idea is None:
+            raise NotFoundError("error.idea_not_found", "idea_id", id=idea_id)
+        if idea.state != IdeaState.OPEN:
+            raise BoardError("error.idea_not_open", "idea_id")
+        if idea.effect is None or idea.resources is None:
+            raise BoardError("error.idea_not_scored", "idea_id")
+        data = _validate(ActionInput(
+            title=title if title is not None else idea.text[:MAX_TITLE],
+            responsible=responsible, deadline=deadline, resources=idea.resources,
+            indicator_id=idea.indicator_id, description=idea.text), on)
+        _guard_capacity(session, idea.plan_id, data.resources, confirm_over_capacity)
+        action = Action(plan_id=idea.plan_id, idea_id=idea.id,
+                        indicator_id=check_indicator(session, idea.plan_id, data.indicator_id),
+                        title=data.title, description=data.description,
+                        responsible=data.responsible, deadline=data.deadline, decided_on=on,
+                        resources=data.resources, created_by=actor, updated_by=actor)
+        session.add(action)
+        session.flush()
+        _event(session, action, EventKind.CREATED, actor, None, ActionStatus.DECIDED.value,
+               detail=f"idea:{idea.id}")
+        idea.state = IdeaState.PROMOTED.value
+        idea.updated_at = now()
+        idea.version += 1
+        session.add(idea)
+        return action
+
+
+def _apply_move(session: Session, action: Action, to_status: Any, expected_version: int,
+                actor: str, note: str) -> Action:
+    if action.archived_at is not None:
+        raise BoardError("error.action_archived", "action_id")
+    target = parse_status(to_status)
+    current = ActionStatus(action.status)
+    if action.version != expected_version:
+        raise _stale(action)
+    note = _text(note, "evaluation_note", MAX_NOTE, None)
+    check_transition(current, target, note)
+    values: dict[str, Any] = {"status": target.value}
+    if target is ActionStatus.EVALUATED:
+        values["evaluation_note"] = note
+    _compare_and_set(session, action, expected_version, values, actor)
+    _event(session, action, EventKind.MOVED, actor, current.value, target.value,
+           detail=note if target is ActionStatus.EVALUATED else "")
+    return action
+
+
+def move_action(engine: Engine, action_id: int, to_status: str | ActionStatus,
+                expected_version: int, actor: str = "", note: str = "") -> Action:
+    """Move a card one column forward or back. Evalueret needs `note` (the evaluation)."""
+    with session_scope(engine) as session:
+        return _apply_move(session, _action(session, action_id), to_status,
+                           expected_version, actor, note)
+
+
+def _apply_update(session: Session, action: Action, expected_version: int,
+                  data: ActionInput, actor: str, confirm_over_capacity: bool) -> Action:
+    if action.archived_at is not None:
+        raise BoardError("error.action_archived", "action_id")
+    if action.version != expected_version:
+        raise _stale(action)
+    data = _validate(data, action.decided_on)
+    indicator_id = check_indicator(session, action.plan_id, data.indicator_id)
+    if (ActionStatus(action.status) in OPEN_STATUSES and data.resources > action.resources):
+        _guard_capacity(session, action.plan_id, data.resources, confirm_over_capacity,
+                        excluding=action.id)
+    values = {"title": data.title, "responsible": data.responsible,
+              "deadline": data.deadline, "resources": data.resources,
+              "indicator_id": indicator_id, "description": data.description}
+    changed = [k for k, v in values.items() if getattr(action, k) != v]
+    if not changed:
+        return action
+    before = {k: getattr(action, k) for k in changed}
+    _compare_and_set(session, action, expected_version, {k: values[k] for k in changed}, actor)
+    _event(session, action, EventKind.EDITED, actor, detail="; ".join(
+        f"{k}: {_shown(before[k])} → {_shown(getattr(action, k))}" for k in changed))
+    return action
+
+
+def _shown(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value if value is not None
+                                                                 else "")
+
+
+def update_action(engine: Engine, action_id: int, expected_version: int, data: ActionInput,
+                  actor: str = "", confirm_over_capacity: bool = False) -> Action:
+    """Edit an action's fields (not its status: that is `move_action`)."""
+    with session_scope(engine) as session:
+        return _apply_update(session, _action(session, action_id), expected_version, data,
+                             actor, confirm_over_capacity)
+
+
+def update_actions(engine: Engine, changes: list[ActionChange], actor: str = "",
+                   confirm_over_capacity: bool = False) -> list[Action]:
+    """Edit many actions at once (the table view), all or nothing, same rules as one.
+
+    A changed status is a move (one step, Evalueret with a note). If any row is refused,
+    nothing is written and `ActionBatchError` lists every refused row.
+    """
+    errors: list[tuple[int, ValidationError | NotFoundError]] = []
+    with session_scope(engine) as session:
+        done = []
+        for i, change in enumerate(changes):
+            # Every refusal is raised before its row writes anything; the whole batch
+            # is rolled back below if any row was refused.
+            try:
+                action = _action(session, change.action_id)
+                action = _apply_update(session, action, change.expected_version,
+                                       change.data, actor, confirm_over_capacity)
+                if parse_status(change.status).value != action.status:
+                    action = _apply_move(session, action, change.status, action.version,
+                                         actor, change.evaluation_note)
+                done.append(action)
+            except (ValidationError, NotFoundError) as exc:
+                errors.append((i, exc))
+        if errors:
+            raise ActionBatchError(errors)
+        return done
+
+
+def set_action_archived(engine: Engine, action_id: int, archived: bool,
+                        expected_version: int, actor: str = "") -> Action:
+    """Archive an action (never deleted), or bring it back."""
+    with session_scope(engine) as session:
+        action = _action(session, action_id)
+        if (action.archived_at is not None) == archived:
+            return action
+        _compare_and_set(session, action, expected_version,
+                         {"archived_at": now() if archived else None}, actor)
+        _event(session, action, EventKind.ARCHIVED if archived else EventKind.RESTORED, actor)
+        return action
+
+
+def get_action(engine: Engine, action_id: int) -> Action:
+    with Session(engine) as session:
+        return _action(session, action_id)
+
+
+def list_actions(engine: Engine, plan_id: int, include_archived: bool = False) -> list[Action]:
+    with Session(engine) as session:
+        query = select(Action).where(Action.plan_id == plan_id).order_by(Action.deadline,
+                                                                         Action.id)
+        if not include_archived:
+            query = query.where(Action.archived_at.is_(None))
+        return list(session.exec(query).all())
+
+
+def action_history(engine: Engine, action_id: int) -> list[ActionEvent]:
+    """Every change of the action, oldest first."""
+    with Session(engine) as session:
+        _action(session, action_id)
+        return list(session.exec(select(ActionEvent).where(ActionEvent.action_id == action_id)
+                                 .order_by(ActionEvent.happened_at, ActionEvent.id)).all())
+
+
+@dataclass(frozen=True)
+class StatusTime:
+    status: ActionStatus
+    entered_at: Any
+    left_at: Any | None  # None: still in this status
+    duration: timedelta = field(default=timedelta(0))
+
+
+def status_times(events: list[ActionEvent], until: Any) -> list[StatusTime]:
+    """The periods an action spent in each status, from its history (pure)."""
+    periods: list[StatusTime] = []
+    current: tuple[ActionStatus, Any] | None = None
+    for e in events:
+        if e.kind not in (EventKind.CREATED, EventKind.MOVED) or e.to_status is None:
+            continue
+        if current is not None:
+            periods.append(StatusTime(current[0], current[1], e.happened_at,
+                                      e.happened_at - current[1]))
+        current = (ActionStatus(e.to_status), e.happened_at)
+    if current is not None:
+        periods.append(StatusTime(current[0], current[1], None, until - current[1]))
+    return periods
