@@ -190,3 +190,15 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> SheetTable:
                               expected=_expected_headers())
     raise ValidationError("error.import_no_header", "file", name=filename,
                           expected=_expected_headers())
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The sheets of an .xlsx upload (empty for CSV or an unreadable file)."""
+    if not data.startswith(b"PK\x03\x04") or len(data) > MAX_BYTES:
+        return []
+    from openpyxl import load_workbook
+
+    try:
+        return list(load_workbook(io.BytesIO(data), read_only=True).sheetnames)
+    except Exception:  # the full read reports what is wrong with the file
+        return []

@@ -206,3 +206,22 @@ EN: dict[str, str] = {
     "error.restore_not_empty": "The database is not empty (the table “{table}” has {count} rows). Restore only into an empty database; nothing was written.",
     "error.restore_failed": "The restore failed and nothing was written: {reason}",
 }
+
+DA.update({
+    "import.sheet_auto": "Første ark med skabelonens overskrifter",
+    "import.sep_semicolon": "semikolon",
+    "import.sep_comma": "komma",
+    "import.sep_tab": "tabulator",
+    "import.kind_csv": "CSV",
+    "import.kind_xlsx": "Excel",
+    "import.done_hint": "Se tallene under »Mål«.",
+})
+EN.update({
+    "import.sheet_auto": "First sheet with the template's headers",
+    "import.sep_semicolon": "semicolon",
+    "import.sep_comma": "comma",
+    "import.sep_tab": "tab",
+    "import.kind_csv": "CSV",
+    "import.kind_xlsx": "Excel",
+    "import.done_hint": "See the figures under “Goal”.",
+})
