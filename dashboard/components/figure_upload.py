@@ -26,10 +26,10 @@ def _templates(plan: Plan) -> None:
     name = f"gevinsttavlen-skabelon-plan-{plan.id}"
     a.download_button(t("import.template_xlsx"), template_xlsx(engine(), plan.id, today()),
                       file_name=f"{name}.xlsx", mime=XLSX_MIME, icon=":material/download:",
-                      use_container_width=True)
+                      width="stretch")
     b.download_button(t("import.template_csv"), template_csv(engine(), plan.id, today()),
                       file_name=f"{name}.csv", mime="text/csv", icon=":material/download:",
-                      use_container_width=True)
+                      width="stretch")
     st.caption(t("import.template_help"))
 
 
@@ -55,7 +55,7 @@ def _show_preview(preview: ImportPreview) -> None:
             t("import.row"): [e.row for e in preview.errors],
             t("import.column"): [e.column for e in preview.errors],
             t("import.reason"): [e.message(lg) for e in preview.errors],
-        }), hide_index=True, use_container_width=True, key="upload_errors")
+        }), hide_index=True, width="stretch", key="upload_errors")
     if preview.lines:
         st.dataframe(pd.DataFrame({
             t("import.row"): [x.row for x in preview.lines],
@@ -65,7 +65,7 @@ def _show_preview(preview: ImportPreview) -> None:
             t("import.before"): [format_value(x.old_value, x.unit, lg) for x in preview.lines],
             t("import.after"): [format_value(x.value, x.unit, lg) for x in preview.lines],
             t("ui.comment"): [x.comment for x in preview.lines],
-        }), hide_index=True, use_container_width=True, key="upload_lines")
+        }), hide_index=True, width="stretch", key="upload_lines")
     if preview.skipped:
         st.caption(t("import.skipped", rows=", ".join(map(str, preview.skipped))))
 
