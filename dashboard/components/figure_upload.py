@@ -55,7 +55,10 @@ def _show_preview(preview: ImportPreview) -> None:
             t("import.row"): [e.row for e in preview.errors],
             t("import.column"): [e.column for e in preview.errors],
             t("import.reason"): [e.message(lg) for e in preview.errors],
-        }), hide_index=True, width="stretch", key="upload_errors")
+        }), hide_index=True, width="stretch", key="upload_errors",
+            column_config={t("import.row"): st.column_config.NumberColumn(width="small"),
+                           t("import.column"): st.column_config.TextColumn(width="small"),
+                           t("import.reason"): st.column_config.TextColumn(width="large")})
     if preview.lines:
         st.dataframe(pd.DataFrame({
             t("import.row"): [x.row for x in preview.lines],
@@ -65,7 +68,8 @@ def _show_preview(preview: ImportPreview) -> None:
             t("import.before"): [format_value(x.old_value, x.unit, lg) for x in preview.lines],
             t("import.after"): [format_value(x.value, x.unit, lg) for x in preview.lines],
             t("ui.comment"): [x.comment for x in preview.lines],
-        }), hide_index=True, width="stretch", key="upload_lines")
+        }), hide_index=True, width="stretch", key="upload_lines",
+            column_config={t("import.row"): st.column_config.NumberColumn(width="small")})
     if preview.skipped:
         st.caption(t("import.skipped", rows=", ".join(map(str, preview.skipped))))
 
