@@ -193,7 +193,7 @@ def test_files_that_are_no_backup(data: bytes) -> None:
 def test_excel_export_has_danish_headers_numbers_and_dates(demo_engine: Engine) -> None:
     _history(demo_engine)
     book = load_workbook(io.BytesIO(export_workbook(demo_engine)))
-    assert book.sheetnames[:2] == ["Planer", "Indikatorer"]
+    assert book.sheetnames[:3] == ["Tal", "Planer", "Indikatorer"]
     assert {"Måltal", "Realiserede tal", "Historik"} <= set(book.sheetnames)
     figures = book["Realiserede tal"]
     headers = [c.value for c in figures[1]]
@@ -210,7 +210,23 @@ def test_excel_export_has_danish_headers_numbers_and_dates(demo_engine: Engine) 
     assert plans.cell(2, 2).value == "KSD – sygedagpenge"
 
 
+def test_excel_export_starts_with_a_sheet_of_named_figures(demo_engine: Engine) -> None:
+    _history(demo_engine)
+    rows = list(load_workbook(io.BytesIO(export_workbook(demo_engine)))["Tal"].values)
+    assert rows[0] == ("Plan", "Indikator", "Enhed", "Måned", "Måltal", "Realiseret",
+                       "Kommentar", "Indtastet af", "Indtastet")
+    assert len(rows) == 1 + 109
+    oct_2026 = [r for r in rows if r[1] == "Andel ansøgninger via selvbetjening"
+                and r[3] == datetime(2026, 10, 1)]
+    assert [r[:8] for r in oct_2026] == [("KSD – sygedagpenge",
+                                          "Andel ansøgninger via selvbetjening", "%",
+                                          datetime(2026, 10, 1), 85.0, 81.5, "Rettet",
+                                          "Mette")]
+    assert isinstance(oct_2026[0][8], datetime)
+
+
 def test_excel_export_of_one_plan(demo_engine: Engine) -> None:
     book = load_workbook(io.BytesIO(export_workbook(demo_engine, plan_id=2)))
+    assert {r[0] for r in list(book["Tal"].values)[1:]} == {"Fakturaautomatisering (RPA)"}
     names = [row[2] for row in book["Indikatorer"].iter_rows(min_row=2, values_only=True)]
     assert names == ["Andel fakturaer håndteret automatisk", "Restancer"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Integer
 
 from tracking.backup.document import backed_up_tables, column_type, export_document
 from tracking.i18n import translate
@@ -41,7 +41,8 @@ def export_workbook(engine: Engine, plan_id: int | None = None, lang: str = "da"
     doc = export_document(engine, plan_id)
     book = Workbook()
     book.remove(book.active)
-    used: set[str] = set()
+    _figures_sheet(book, engine, plan_id, lang)
+    used: set[str] = {book.sheetnames[0]}
     for table in backed_up_tables():
         body = doc["tables"][table.name]
         name = _label(f"backup.sheet.{table.name}", table.name, lang)[:MAX_SHEET_NAME]
@@ -69,6 +70,52 @@ def export_workbook(engine: Engine, plan_id: int | None = None, lang: str = "da"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+_FIGURES_SQL = """
+SELECT p.name AS plan, i.name AS indicator, i.unit AS unit, m.month AS month,
+       t.value AS target, m.value AS actual, m.comment AS comment,
+       m.entered_by AS entered_by, m.entered_at AS entered_at
+FROM measurement m
+JOIN indicator i ON i.id = m.indicator_id
+JOIN plan p ON p.id = i.plan_id
+LEFT JOIN target_month t ON t.indicator_id = m.indicator_id AND t.month = m.month
+WHERE (:plan_id IS NULL OR p.id = :plan_id)
+ORDER BY p.id, i.sort_order, i.id, m.month
+"""
+
+
+def _figures_sheet(book: object, engine: Engine, plan_id: int | None, lang: str) -> None:
+    """A first sheet to read without looking up ids: every figure with its names."""
+    from openpyxl.styles import Font
+    from sqlalchemy import bindparam, text
+
+    from tracking.formatting import unit_label
+
+    query = text(_FIGURES_SQL).bindparams(bindparam("plan_id", type_=Integer))
+    with engine.connect() as conn:
+        rows = conn.execute(query, {"plan_id": plan_id}).mappings().all()
+    ws = book.create_sheet(_label("backup.sheet.figures", "Tal", lang))
+    ws.append([translate(k, lang) for k in (
+        "ui.plan", "ui.indicator", "ui.unit", "ui.month", "ui.target", "ui.actual",
+        "ui.comment", "ui.entered_by", "backup.col.entered_at")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        entered = r["entered_at"]
+        if isinstance(entered, datetime) and entered.tzinfo:
+            entered = entered.astimezone(UTC).replace(tzinfo=None)
+        ws.append([r["plan"], r["indicator"], unit_label(r["unit"], lang), r["month"],
+                   r["target"], r["actual"], r["comment"], r["entered_by"], entered])
+        row = ws.max_row
+        ws.cell(row, 4).number_format = "yyyy-mm"
+        ws.cell(row, 9).number_format = "yyyy-mm-dd hh:mm"
+        for col in (1, 2, 7, 8):
+            if ws.cell(row, col).data_type == "f":
+                ws.cell(row, col).data_type = "s"
+    for letter, width in zip("ABCDEFGHI", (28, 36, 10, 10, 12, 12, 40, 20, 18), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
 
 
 def _number_format(column: str, column_type: object) -> str | None:

@@ -74,6 +74,7 @@ DA: dict[str, str] = {
     "error.backup_bad_value": "Sikkerhedskopien har en ugyldig værdi i {table}.{column}: »{value}«.",
     "error.restore_not_empty": "Databasen er ikke tom (tabellen »{table}« har {count} rækker). Gendan kun i en tom database; intet er skrevet.",
     "error.restore_failed": "Gendannelsen mislykkedes, og intet er skrevet: {reason}",
+    "backup.sheet.figures": "Tal",
     "backup.sheet.plan": "Planer",
     "backup.sheet.indicator": "Indikatorer",
     "backup.sheet.target_month": "Måltal",
@@ -205,6 +206,7 @@ EN: dict[str, str] = {
     "error.backup_bad_value": "The backup has an invalid value in {table}.{column}: “{value}”.",
     "error.restore_not_empty": "The database is not empty (the table “{table}” has {count} rows). Restore only into an empty database; nothing was written.",
     "error.restore_failed": "The restore failed and nothing was written: {reason}",
+    "backup.sheet.figures": "Figures",
 }
 
 DA.update({
