@@ -1,5 +1,4 @@
-"""Indtast tal: benefit owners enter the realised figure of a month, correct a year, or
-load a month's figures from a spreadsheet."""
+"""Indtast tal: benefit owners enter the realised figure of a month, or correct a year."""
 
 from __future__ import annotations
 
@@ -47,6 +46,13 @@ if not months:
     st.info(t("ui.plan_not_started", start=format_month(plan.start_month, lg)))
     st.stop()
 
+# One figure at a time, or a whole month from a spreadsheet (dashboard/components/figure_upload).
+if st.segmented_control(" ", ["one", "upload"], default="one", key="enter_mode",
+                        label_visibility="collapsed", format_func=lambda m: t(f"import.mode_{m}"),
+                        ) == "upload":
+    figure_upload(plan)
+    st.stop()
+
 
 def _show_result(message: str) -> None:
     st.session_state["figure_saved"] = message
@@ -59,93 +65,88 @@ def _plain(value: float, unit: str) -> str:
         else format_number(value, decimals, lg).replace(",", "")
 
 
-tab_one, tab_upload = st.tabs([t("import.tab_one"), t("import.tab_upload")])
-with tab_upload:
-    figure_upload(plan)
+left, right = st.columns([2, 3], gap="large")
+with left, st.form("enter_figure", border=True):
+    st.subheader(t("ui.enter_one"))
+    ind_id = st.selectbox(t("ui.indicator"), list(by_id), key="enter_indicator",
+                          format_func=lambda i: f"{by_id[i].name} "
+                                                f"({t(f'unit.{by_id[i].unit}')})")
+    month = month_select(t("ui.month"), months, last_closed_month(now), key="enter_month")
+    value = st.text_input(t("ui.value"), key="enter_value", placeholder=t("ui.value_hint"))
+    comment = st.text_area(t("ui.comment"), key="enter_comment", height=90)
+    if st.form_submit_button(t("ui.save"), type="primary", use_container_width=True):
+        try:
+            res = record_actual(engine(), ind_id, month, value, comment, actor(), now)
+            ind = by_id[ind_id]
+            shown = format_value(res.measurement.value, ind.unit, lg)
+            key = {Outcome.CREATED: "ui.saved_new", Outcome.CORRECTED: "ui.saved_corrected",
+                   Outcome.UNCHANGED: "ui.saved_unchanged"}[res.outcome]
+            _show_result(t(key, indicator=ind.name, month=format_month(month, lg), value=shown,
+                           previous=format_value(res.previous_value, ind.unit, lg)))
+        except GevinstError as exc:
+            st.error(error_text(exc))
+if "figure_saved" in st.session_state:
+    left.success(md_escape(st.session_state.pop("figure_saved")))
 
-with tab_one:
-    left, right = st.columns([2, 3], gap="large")
-    with left, st.form("enter_figure", border=True):
-        st.subheader(t("ui.enter_one"))
-        ind_id = st.selectbox(t("ui.indicator"), list(by_id), key="enter_indicator",
-                              format_func=lambda i: f"{by_id[i].name} "
-                                                    f"({t(f'unit.{by_id[i].unit}')})")
-        month = month_select(t("ui.month"), months, last_closed_month(now), key="enter_month")
-        value = st.text_input(t("ui.value"), key="enter_value", placeholder=t("ui.value_hint"))
-        comment = st.text_area(t("ui.comment"), key="enter_comment", height=90)
-        if st.form_submit_button(t("ui.save"), type="primary", use_container_width=True):
-            try:
-                res = record_actual(engine(), ind_id, month, value, comment, actor(), now)
-                ind = by_id[ind_id]
-                shown = format_value(res.measurement.value, ind.unit, lg)
-                key = {Outcome.CREATED: "ui.saved_new", Outcome.CORRECTED: "ui.saved_corrected",
-                       Outcome.UNCHANGED: "ui.saved_unchanged"}[res.outcome]
-                _show_result(t(key, indicator=ind.name, month=format_month(month, lg), value=shown,
-                               previous=format_value(res.previous_value, ind.unit, lg)))
-            except GevinstError as exc:
-                st.error(error_text(exc))
-    if "figure_saved" in st.session_state:
-        left.success(md_escape(st.session_state.pop("figure_saved")))
-
-    with right:
-        st.subheader(t("ui.year_table"))
-        table_ind = by_id[st.session_state.get("enter_indicator", indicators[0].id)]
-        series = plan_series(engine(), plan.id)
-        rows = series[(series["indicator_id"] == table_ind.id)
-                      & (series["month"] <= pd.Timestamp(last_open))]
-        years = sorted({m.year for m in rows["month"]}, reverse=True)
-        year = st.segmented_control(t("ui.year"), years, default=years[0], key="enter_year")
-        rows = rows[rows["month"].dt.year == (year or years[0])]
-        table = pd.DataFrame({
-            "month": [format_month(m.date(), lg) for m in rows["month"]],
-            "target": [format_value(v, table_ind.unit, lg) for v in rows["target"]],
-            "actual": ["" if pd.isna(v) else _plain(v, table_ind.unit) for v in rows["actual"]],
-            "comment": rows["comment"].fillna("").tolist(),
-            "entered_by": rows["entered_by"].fillna("").tolist(),
+with right:
+    st.subheader(t("ui.year_table"))
+    table_ind = by_id[st.session_state.get("enter_indicator", indicators[0].id)]
+    series = plan_series(engine(), plan.id)
+    rows = series[(series["indicator_id"] == table_ind.id)
+                  & (series["month"] <= pd.Timestamp(last_open))]
+    years = sorted({m.year for m in rows["month"]}, reverse=True)
+    year = st.segmented_control(t("ui.year"), years, default=years[0], key="enter_year")
+    rows = rows[rows["month"].dt.year == (year or years[0])]
+    table = pd.DataFrame({
+        "month": [format_month(m.date(), lg) for m in rows["month"]],
+        "target": [format_value(v, table_ind.unit, lg) for v in rows["target"]],
+        "actual": ["" if pd.isna(v) else _plain(v, table_ind.unit) for v in rows["actual"]],
+        "comment": rows["comment"].fillna("").tolist(),
+        "entered_by": rows["entered_by"].fillna("").tolist(),
+    })
+    month_of_row = [m.date() for m in rows["month"]]
+    edited = st.data_editor(
+        table, hide_index=True, use_container_width=True, key=f"grid_{table_ind.id}_{year}",
+        disabled=["month", "target", "entered_by"], num_rows="fixed",
+        column_config={
+            "month": st.column_config.TextColumn(t("ui.month")),
+            "target": st.column_config.TextColumn(t("ui.target")),
+            "actual": st.column_config.TextColumn(
+                f"{t('ui.actual')} ({t(f'unit.{table_ind.unit}')})", help=t("ui.value_hint")),
+            "comment": st.column_config.TextColumn(t("ui.comment"), max_chars=1000),
+            "entered_by": st.column_config.TextColumn(t("ui.entered_by")),
         })
-        month_of_row = [m.date() for m in rows["month"]]
-        edited = st.data_editor(
-            table, hide_index=True, use_container_width=True, key=f"grid_{table_ind.id}_{year}",
-            disabled=["month", "target", "entered_by"], num_rows="fixed",
-            column_config={
-                "month": st.column_config.TextColumn(t("ui.month")),
-                "target": st.column_config.TextColumn(t("ui.target")),
-                "actual": st.column_config.TextColumn(
-                    f"{t('ui.actual')} ({t(f'unit.{table_ind.unit}')})", help=t("ui.value_hint")),
-                "comment": st.column_config.TextColumn(t("ui.comment"), max_chars=1000),
-                "entered_by": st.column_config.TextColumn(t("ui.entered_by")),
-            })
-        changed = [i for i in range(len(table))
-                   if (edited.at[i, "actual"], edited.at[i, "comment"])
-                   != (table.at[i, "actual"], table.at[i, "comment"])]
-        if st.button(t("ui.save_table", count=len(changed)), disabled=not changed,
-                     key="save_table"):
-            figures = [FigureInput(table_ind.id, month_of_row[i], edited.at[i, "actual"] or "",
-                                   edited.at[i, "comment"] or "") for i in changed]
-            try:
-                results = record_actuals(engine(), figures, actor(), now)
-                _show_result(t("ui.table_saved", count=sum(
-                    r.outcome is not Outcome.UNCHANGED for r in results)))
-                del st.session_state[f"grid_{table_ind.id}_{year}"]  # edits are saved now
-                st.rerun()
-            except FigureBatchError as batch:
-                st.error(error_text(batch))
-                for e in batch.errors:
-                    st.error(f"{format_month(e.figure.month, lg)}: {error_text(e.error)}")
-            except GevinstError as exc:
-                st.error(error_text(exc))
+    changed = [i for i in range(len(table))
+               if (edited.at[i, "actual"], edited.at[i, "comment"])
+               != (table.at[i, "actual"], table.at[i, "comment"])]
+    if st.button(t("ui.save_table", count=len(changed)), disabled=not changed,
+                 key="save_table"):
+        figures = [FigureInput(table_ind.id, month_of_row[i], edited.at[i, "actual"] or "",
+                               edited.at[i, "comment"] or "") for i in changed]
+        try:
+            results = record_actuals(engine(), figures, actor(), now)
+            _show_result(t("ui.table_saved", count=sum(
+                r.outcome is not Outcome.UNCHANGED for r in results)))
+            del st.session_state[f"grid_{table_ind.id}_{year}"]  # edits are saved now
+            st.rerun()
+        except FigureBatchError as batch:
+            st.error(error_text(batch))
+            for e in batch.errors:
+                st.error(f"{format_month(e.figure.month, lg)}: {error_text(e.error)}")
+        except GevinstError as exc:
+            st.error(error_text(exc))
 
-        with st.expander(t("ui.history")):
-            hist_month = month_select(t("ui.month"), months, key="history_month")
-            revisions = measurement_history(engine(), table_ind.id, hist_month)
-            if not revisions:
-                st.caption(t("ui.no_history"))
-            else:
-                st.dataframe(pd.DataFrame({
-                    t("ui.earlier_value"): [format_value(r.value, table_ind.unit, lg)
-                                            for r in revisions],
-                    t("ui.comment"): [r.comment for r in revisions],
-                    t("ui.entered_by"): [r.entered_by for r in revisions],
-                    t("ui.replaced_by"): [r.replaced_by for r in revisions],
-                    t("ui.replaced_at"): [format_date(r.replaced_at.date(), lg) for r in revisions],
-                }), hide_index=True, use_container_width=True)
+    with st.expander(t("ui.history")):
+        hist_month = month_select(t("ui.month"), months, key="history_month")
+        revisions = measurement_history(engine(), table_ind.id, hist_month)
+        if not revisions:
+            st.caption(t("ui.no_history"))
+        else:
+            st.dataframe(pd.DataFrame({
+                t("ui.earlier_value"): [format_value(r.value, table_ind.unit, lg)
+                                        for r in revisions],
+                t("ui.comment"): [r.comment for r in revisions],
+                t("ui.entered_by"): [r.entered_by for r in revisions],
+                t("ui.replaced_by"): [r.replaced_by for r in revisions],
+                t("ui.replaced_at"): [format_date(r.replaced_at.date(), lg) for r in revisions],
+            }), hide_index=True, use_container_width=True)

@@ -33,8 +33,7 @@ def _workbook() -> bytes:
 
 
 def _cells(page: Page, index: int) -> list[str]:
-    panel = page.locator('[data-testid="stTabPanel"]').nth(1)  # the upload tab
-    grid = panel.locator('[data-testid="stDataFrame"]').nth(index)
+    grid = page.locator('[data-testid="stDataFrame"]').nth(index)
     expect(grid.locator("td").first).to_be_attached()  # the grid draws after the run
     return [t.strip() for t in grid.locator("td").all_text_contents()]
 
@@ -44,20 +43,21 @@ def _open_enter_figures(page: Page, url: str) -> None:
     # a deep link before that shows "Page not found" over the page.
     open_app(page, f"{url}/?plan=1", "Mål: KSD – sygedagpenge")
     open_app(page, f"{url}/indtast?plan=1", "Indtast tal: KSD – sygedagpenge")
+    expect(page.get_by_text("Indtast et tal")).to_be_visible()  # the single-figure form
 
 
-def _open_upload_tab(page: Page) -> None:
-    tab = page.get_by_role("tab", name="Indlæs fra regneark")
-    expect(tab).to_be_visible()
-    tab.click()
-    expect(tab).to_have_attribute("aria-selected", "true")
+def _open_upload(page: Page) -> None:
+    if page.get_by_text("Skabelon (Excel)").count():
+        return  # already there (a selected option clicked again is deselected)
+    page.get_by_text("Indlæs fra regneark", exact=True).click()
+    wait_for_streamlit(page, "Skabelon (Excel)")
 
 
 def test_upload_preview_commit_and_see_it_on_the_board(
         start_app: Callable[..., AppServer], page: Page) -> None:
     app = start_app(demo=True)
     _open_enter_figures(page, app.url)
-    _open_upload_tab(page)
+    _open_upload(page)
     page.get_by_label("Dit navn").fill("Mette Sørensen")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
@@ -79,7 +79,7 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     expect(page.get_by_text("Forhåndsvisning")).to_have_count(0)  # a fresh uploader
 
     # The same file again changes nothing.
-    _open_upload_tab(page)
+    _open_upload(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
     wait_for_streamlit(page, "Filen ændrer intet")
@@ -98,7 +98,7 @@ def test_a_file_with_errors_shows_rows_and_cannot_be_saved(
         start_app: Callable[..., AppServer], page: Page) -> None:
     app = start_app(demo=True)
     _open_enter_figures(page, app.url)
-    _open_upload_tab(page)
+    _open_upload(page)
     data = ("Indikator;Måned;Værdi\r\nSagsbehandlingstid (dage);okt 2026;17,5\r\n"
             "Ukendt;2026-10;3\r\nFrigjorte årsværk;13/2026;tre\r\n").encode("cp1252")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
