@@ -19,7 +19,13 @@ from sqlmodel import Session, select
 from tracking.clock import today
 from tracking.errors import GevinstError, NotFoundError, ValidationError
 from tracking.importing.cells import parse_month
-from tracking.importing.reading import Column, SheetTable, SourceRow, read_table
+from tracking.importing.reading import (
+    TEMPLATE_HEADERS,
+    Column,
+    SheetTable,
+    SourceRow,
+    read_table,
+)
 from tracking.models import Indicator, Measurement, Plan
 from tracking.parsing import parse_number
 from tracking.services.measurements import (
@@ -161,8 +167,6 @@ _FIELD_COLUMN = {"month": Column.MONTH, "value": Column.VALUE, "comment": Column
 
 
 def _column_name(table: SheetTable, column: Column | str | None) -> str:
-    from tracking.importing.reading import TEMPLATE_HEADERS
-
     col = Column(_FIELD_COLUMN.get(str(column), column)) if column else Column.VALUE
     if col is Column.INDICATOR_ID and col not in table.headers:
         col = Column.INDICATOR

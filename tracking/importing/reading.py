@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -170,9 +169,7 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> SheetTable:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ValidationError("error.import_not_table", "file", name=filename) from exc
-    except Exception as exc:  # openpyxl's InvalidFileException and friends
+    except Exception as exc:  # BadZipFile, KeyError, openpyxl's InvalidFileException, ...
         raise ValidationError("error.import_not_table", "file", name=filename) from exc
     names = list(book.sheetnames)
     if sheet is not None and sheet not in names:
