@@ -1,4 +1,5 @@
-"""The `gevinst` command: set up the database and load the demo plan.
+"""The `gevinst` command: set up the database, load the demo plan, import figures from
+a spreadsheet, export a backup (JSON or Excel) and restore one (JSON).
 
 Every command takes --database URL (default: DATABASE_URL, else the DuckDB file) and
 exits non-zero with a one-line message, never a traceback, on a known error.
@@ -7,14 +8,20 @@ exits non-zero with a one-line message, never a traceback, on a known error.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracking.backup import export_document, export_workbook, load_document, restore_document
+from tracking.backup.document import dumps
 from tracking.config import database_url, default_language
 from tracking.db import dispose_all, get_engine, init_schema, is_empty
 from tracking.demo import load_demo
-from tracking.errors import GevinstError
+from tracking.errors import GevinstError, ValidationError
+from tracking.i18n import translate
+from tracking.importing.preview import LineStatus, commit_import, preview_file
 
 
 def _engine(args: argparse.Namespace):
@@ -42,6 +49,74 @@ def cmd_setup(args: argparse.Namespace) -> str:
     return f"Ny database med demodata: {len(plans)} planer."
 
 
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise ValidationError("cli.file_missing", None, path=path) from None
+
+
+def cmd_import(args: argparse.Namespace) -> str:
+    """Preview a spreadsheet, print what it changes, and save it all or nothing."""
+    lang = default_language()
+    data = _read(args.file)
+    engine = _engine(args)
+    preview = preview_file(engine, data, Path(args.file).name, args.plan, args.sheet)
+    table = preview.table
+    if table.several_sheets:
+        print(translate("import.sheet_used", lang, count=len(table.sheets), sheet=table.sheet))
+    print(translate("cli.import_summary", lang, name=Path(args.file).name,
+                    rows=len(table.rows), new=preview.count(LineStatus.NEW),
+                    corrected=preview.count(LineStatus.CORRECTED),
+                    unchanged=preview.count(LineStatus.UNCHANGED),
+                    skipped=len(preview.skipped), errors=len(preview.errors)))
+    for err in preview.errors:
+        print(translate("cli.import_row_error", lang, row=err.row, column=err.column,
+                        reason=err.message(lang)), file=sys.stderr)
+    if preview.errors:
+        raise ValidationError("cli.import_refused", None, count=len({e.row for e in
+                                                                    preview.errors}))
+    if args.dry_run:
+        return translate("cli.import_dry_run", lang)
+    result = commit_import(engine, preview, args.actor)
+    return translate("cli.import_saved", lang, created=result.created,
+                     corrected=result.corrected)
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.items()) or "0"
+
+
+def cmd_export(args: argparse.Namespace) -> str:
+    """A backup (.json, restorable) or a workbook (.xlsx, for people) of all or one plan."""
+    path = Path(args.file)
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".xlsx"):
+        raise ValidationError("cli.unknown_format", None, path=args.file)
+    if path.exists() and not args.force:
+        raise ValidationError("cli.file_exists", None, path=args.file)
+    engine = _engine(args)
+    doc = export_document(engine, args.plan)
+    counts = {name: len(body["rows"]) for name, body in doc["tables"].items()}
+    data = dumps(doc).encode("utf-8") if suffix == ".json" \
+        else export_workbook(engine, args.plan)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise ValidationError("cli.file_missing", None, path=f"{args.file} ({exc.strerror})") \
+            from None
+    return translate("cli.export_done", default_language(), path=args.file,
+                     summary=_summary(counts))
+
+
+def cmd_restore(args: argparse.Namespace) -> str:
+    """Restore a JSON backup into an empty database (all or nothing)."""
+    doc = load_document(_read(args.file))
+    summary = restore_document(_engine(args), doc)
+    return translate("cli.restore_done", default_language(), path=args.file,
+                     summary=_summary(summary.rows))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gevinst", description="Gevinsttavlen")
     parser.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL or the "
@@ -55,7 +130,34 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--database", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
         p.set_defaults(func=func)
+    p = _sub(sub, "import", cmd_import, "import monthly figures from a CSV or Excel file")
+    p.add_argument("file", help="the .csv or .xlsx file (layout: docs/import-export.md)")
+    p.add_argument("--plan", type=int, help="only indicators of this plan (id)")
+    p.add_argument("--sheet", help="the Excel sheet to read (default: the first with the "
+                   "template's headers)")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
+    p.add_argument("--actor", default=_default_actor(), help="name written on the figures")
+    p = _sub(sub, "export", cmd_export, "export everything (or one plan) to .json or .xlsx")
+    p.add_argument("file", help="target file; .json is a restorable backup, .xlsx a workbook")
+    p.add_argument("--plan", type=int, help="only this plan (id) and what belongs to it")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p = _sub(sub, "restore", cmd_restore, "restore a .json backup into an empty database")
+    p.add_argument("file", help="a .json backup made by `gevinst export`")
     return parser
+
+
+def _sub(sub, name: str, func, text: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=text, description=text)
+    p.add_argument("--database", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+    p.set_defaults(func=func)
+    return p
+
+
+def _default_actor() -> str:
+    try:
+        return f"{getpass.getuser()} (import)"
+    except (KeyError, OSError):
+        return "import"
 
 
 def main(argv: list[str] | None = None) -> int:

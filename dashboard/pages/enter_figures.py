@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.figure_upload import figure_upload
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
@@ -43,6 +44,13 @@ months = list(reversed(list(month_range(plan.start_month, last_open)))) \
     if plan.start_month <= last_open else []
 if not months:
     st.info(t("ui.plan_not_started", start=format_month(plan.start_month, lg)))
+    st.stop()
+
+# One figure at a time, or a whole month from a spreadsheet (dashboard/components/figure_upload).
+if st.segmented_control(" ", ["one", "upload"], default="one", key="enter_mode",
+                        label_visibility="collapsed", format_func=lambda m: t(f"import.mode_{m}"),
+                        ) == "upload":
+    figure_upload(plan)
     st.stop()
 
 

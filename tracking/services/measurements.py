@@ -63,6 +63,13 @@ def _check(session: Session, figure: FigureInput, on: date) -> tuple[Indicator, 
     return ind, month, value
 
 
+def check_figure(session: Session, figure: FigureInput,
+                 on: date) -> tuple[Indicator, date, float]:
+    """The checks `record_actual` makes, for callers that preview before they write
+    (the spreadsheet import). Raises ValidationError / NotFoundError."""
+    return _check(session, figure, on)
+
+
 def _write(session: Session, ind: Indicator, month: date, value: float, comment: str,
            actor: str) -> RecordResult:
     comment = (comment or "").strip()

@@ -1,0 +1,61 @@
+"""Reading the month cell of an upload: the notations Danish spreadsheets produce."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from tracking.errors import ValidationError
+
+_MONTH_NAMES = {
+    # Danish, full and short, and the English names that differ ("may", "oct", ...)
+    "januar": 1, "jan": 1, "january": 1,
+    "februar": 2, "feb": 2, "february": 2,
+    "marts": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "maj": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+
+_YEAR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T].*)?")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_NAME_YEAR = re.compile(r"([a-zæøå]+)\.?[\s\-/]*('?\d{2}|\d{4})")
+
+
+def _month(year: int, month: int, text: str) -> date:
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise ValidationError("error.import_bad_month", "month", text=text)
+    return date(year, month, 1)
+
+
+def parse_month(cell: object) -> date:
+    """'2026-03', '03-2026', '03/2026', 'mar 2026', 'marts 2026', 'mar-26', '2026-03-01',
+    '01-03-2026' or an Excel date cell -> date(2026, 3, 1).
+
+    Raises ValidationError('error.import_bad_month') naming the text otherwise.
+    """
+    if isinstance(cell, datetime):
+        return date(cell.year, cell.month, 1)
+    if isinstance(cell, date):
+        return date(cell.year, cell.month, 1)
+    text = str(cell if cell is not None else "").strip()
+    low = text.lower()
+    if m := _YEAR_MONTH.fullmatch(low):
+        return _month(int(m[1]), int(m[2]), text)
+    if m := _MONTH_YEAR.fullmatch(low):
+        return _month(int(m[2]), int(m[1]), text)
+    if m := _DAY_MONTH_YEAR.fullmatch(low):  # a Danish date: day first
+        return _month(int(m[3]), int(m[2]), text)
+    if (m := _NAME_YEAR.fullmatch(low)) and m[1] in _MONTH_NAMES:
+        year = m[2].lstrip("'")
+        # 'mar-26' is how Danish Excel writes a month formatted as mmm-åå
+        return _month(int(year) + 2000 if len(year) == 2 else int(year), _MONTH_NAMES[m[1]],
+                      text)
+    raise ValidationError("error.import_bad_month", "month", text=text)
