@@ -53,7 +53,12 @@ IT_COST_POTENTIAL = 0.25
 """National average saving on IT costs for KSD/KY."""
 
 MIN_RAMP_MONTHS = 12
-"""Shortest ramp for the 'linear' and 's_curve' phase-in (benefits phase in over 1–2 years)."""
+"""Shortest ramp for the 's_curve' phase-in (benefits phase in over 1–2 years)."""
+MIN_LINEAR_RAMP_MONTHS = 1
+"""Shortest ramp for the 'linear' phase-in. Looser than the S-curve's on purpose: small
+solutions switch over fast (Nordfyns' mileage app had a 3-month transition), and a
+straight line over a few months is still a meaningful trajectory, whereas an S-curve
+squeezed into a few months is just a step."""
 MAX_RAMP_MONTHS = 24
 """Longest ramp for the 'linear' and 's_curve' phase-in."""
 DEFAULT_RAMP_MONTHS = MIN_RAMP_MONTHS
@@ -394,6 +399,18 @@ def staffing_potential(
     return StaffingPotential(fte=freed, kr_per_year=freed * cost)
 
 
+def it_savings(it_costs_per_year: float, saving_share: float = IT_COST_POTENTIAL) -> float:
+    """Yearly saving on IT costs: it_costs_per_year × saving_share (KSD/KY: 25 %).
+
+    Raises `BusinessCaseError` when the IT costs are negative or the share is outside
+    0..1.
+    """
+    costs = _require_non_negative(
+        "it_costs_per_year", it_costs_per_year, "It-udgifterne pr. år", "kr.")
+    share = _require_share("it_saving_share", saving_share, "Besparelsen på it-udgifterne")
+    return costs * share
+
+
 # --- 4. Phase-in ---------------------------------------------------------------------
 
 
@@ -448,7 +465,8 @@ def phase_in(
     """Spread a yearly potential over `months` months as it phases in.
 
     Months are numbered from 1; months before `start_month` have share 0. With
-    N = end_month − start_month + 1 (the ramp, 12 to 24 months, default 12) and, for
+    N = end_month − start_month + 1 (the ramp, default 12 months; 1 to 24 months for
+    "linear", 12 to 24 for "s_curve") and, for
     month m, x = (m − start_month + 1) / N:
     - "linear": share = x for start_month <= m <= end_month, then 1. Month start_month
       gets 1/N, month end_month exactly 1.
@@ -462,7 +480,7 @@ def phase_in(
 
     Raises `BusinessCaseError` on a negative total_per_year, months or start_month below
     1, an unknown kind, an end_month before start_month ("ends before it starts"), a
-    ramp outside 12–24 months, missing/unused or out-of-range step_shares, or a steepness
+    ramp outside 1–24 months (linear) or 12–24 months (s_curve), missing/unused or out-of-range step_shares, or a steepness
     that is not above 0.
     """
     total = _require_non_negative("total_per_year", total_per_year, "Det årlige potentiale")
@@ -509,11 +527,12 @@ def phase_in(
                 f"Indfasningen slutter i måned {end}, før den starter i måned {start}.",
             )
         ramp = end - start + 1
-        if not MIN_RAMP_MONTHS <= ramp <= MAX_RAMP_MONTHS:
+        shortest = MIN_LINEAR_RAMP_MONTHS if kind == "linear" else MIN_RAMP_MONTHS
+        if not shortest <= ramp <= MAX_RAMP_MONTHS:
             raise BusinessCaseError(
                 "end_month",
                 f"Indfasningen varer {ramp} måneder, men skal vare mellem "
-                f"{MIN_RAMP_MONTHS} og {MAX_RAMP_MONTHS} måneder.",
+                f"{shortest} og {MAX_RAMP_MONTHS} måneder.",
             )
         k = _require_number("steepness", steepness, "S-kurvens stejlhed")
         if k <= 0:

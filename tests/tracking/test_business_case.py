@@ -218,6 +218,13 @@ def test_linear_phase_in(ramp: int) -> None:
     assert result.targets == pytest.approx(tuple(10_000 * s for s in result.shares))
 
 
+def test_linear_phase_in_may_be_short() -> None:
+    # Nordfyns' mileage app: a 3-month transition. Linear ramps may be 1-24 months.
+    result = phase_in(12_000, 6, "linear", end_month=3)
+    assert result.shares == pytest.approx((1 / 3, 2 / 3, 1.0, 1.0, 1.0, 1.0))
+    assert phase_in(12_000, 2, "linear", end_month=1).shares == (1.0, 1.0)
+
+
 def test_linear_phase_in_with_later_start() -> None:
     result = phase_in(12_000, 30, "linear", start_month=4, end_month=15)
     assert result.shares[:3] == (0.0, 0.0, 0.0)
@@ -282,7 +289,7 @@ BAD_INPUT: list[tuple[str, Callable[[], object]]] = [
     ("efficiency_share", lambda: staffing_potential(10, 500_000, 1.4)),
     ("end_month", lambda: phase_in(1000, 24, "linear", start_month=10, end_month=5)),
     ("end_month", lambda: phase_in(1000, 24, "s_curve", start_month=10, end_month=5)),
-    ("end_month", lambda: phase_in(1000, 24, "linear", end_month=6)),
+    ("end_month", lambda: phase_in(1000, 24, "s_curve", end_month=6)),
     ("end_month", lambda: phase_in(1000, 36, "linear", end_month=MAX_RAMP_MONTHS + 1)),
     ("end_month", lambda: phase_in(1000, 24, "steps", end_month=12, step_shares=[1.0])),
     ("months", lambda: phase_in(1000, 0, "linear")),
