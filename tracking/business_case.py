@@ -480,8 +480,8 @@ def phase_in(
 
     Raises `BusinessCaseError` on a negative total_per_year, months or start_month below
     1, an unknown kind, an end_month before start_month ("ends before it starts"), a
-    ramp outside 1–24 months (linear) or 12–24 months (s_curve), missing/unused or out-of-range step_shares, or a steepness
-    that is not above 0.
+    ramp outside 1–24 months (linear) or 12–24 months (s_curve), missing/unused or
+    out-of-range step_shares, or a steepness that is not above 0.
     """
     total = _require_non_negative("total_per_year", total_per_year, "Det årlige potentiale")
     count = _require_int("months", months, "Antallet af måneder", 1)
