@@ -20,5 +20,10 @@ pages = [
             url_path="indtast"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
+    st.Page("pages/tree.py", title=t("nav.tree"), icon=":material/account_tree:", url_path="trae"),
+    st.Page("pages/business_case.py", title=t("nav.business_case"), icon=":material/calculate:",
+            url_path="business-case"),
+    st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/checklist:",
+            url_path="temaer"),
 ]
 st.navigation(pages).run()

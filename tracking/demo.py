@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tracking.config import REPO_ROOT
+from tracking.demo_benefits import load_plan_extras
 from tracking.errors import ValidationError
 from tracking.models import Plan
 from tracking.months import parse_iso_month
@@ -47,5 +48,6 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
                     ind.id, parse_iso_month(m["month"]), m["value"], m["comment"]))
             for person, figures in by_person.items():
                 record_actuals(engine, figures, actor=person)
+        load_plan_extras(engine, plan.id, p)
         plans.append(plan)
     return plans

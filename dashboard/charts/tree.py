@@ -12,10 +12,10 @@ from __future__ import annotations
 import textwrap
 
 from tracking.i18n import translate
-from tracking.models import BenefitType, NodeKind
+from tracking.models import BenefitType, NodeKind, TreeNode
 from tracking.services.tree import KIND_ORDER, BenefitTree
 
-WRAP = 26  # characters per label line: boxes stay narrow enough for four columns
+WRAP = 30  # characters per label line: boxes stay narrow enough for four columns
 FONT = "DejaVu Sans"
 STYLE = {
     NodeKind.TECHNOLOGY: ("#c6dbef", "#2171b5", "#08306b"),  # fill, border, text
@@ -62,6 +62,35 @@ def node_colours(kind: str, benefit_type: str) -> tuple[str, str, str]:
     return STYLE[NodeKind(kind)]
 
 
+def _node_line(node: TreeNode, tree: BenefitTree, lang: str, names: dict[int, str],
+               incomplete: dict[int, list[str]]) -> str:
+    """One node statement. Benefits say their owner and how many indicators they have."""
+    fill, border, ink = node_colours(node.kind, node.benefit_type)
+    lines = [node.name]
+    attrs = [f'fillcolor="{fill}"', f'color="{border}"', f'fontcolor="{ink}"', "penwidth=1.5"]
+    if node.kind == NodeKind.BENEFIT:
+        kind_word = translate(f"tree.benefit_type.{node.benefit_type}", lang)
+        owner = node.owner or translate("tree.no_owner", lang)
+        inds = [names.get(i, f"#{i}") for i in tree.indicators.get(node.id, [])]
+        lines.append(f"[{kind_word}] {owner}")
+        if inds:
+            lines.append(translate("tree.indicator_count", lang, count=len(inds)))
+        gaps = incomplete.get(node.id)
+        if gaps:
+            lines.append(translate("tree.incomplete_short", lang, missing=", ".join(
+                translate(f"tree.gap.{g}", lang) for g in gaps)))
+            attrs = [f'fillcolor="{fill}"', f'color="{MISSING_BORDER}"', f'fontcolor="{ink}"',
+                     "penwidth=3", 'style="rounded,filled,dashed"']
+        tip = f"{translate('tree.indicators', lang)}: {', '.join(inds)}" if inds else ""
+    else:
+        tip = ""
+    attrs.insert(0, f'label="{_label(lines)}"')
+    tooltip = "\\n".join(dot_escape(x) for x in (node.description, tip) if x)
+    tooltip = tooltip or dot_escape(node.name)
+    attrs.append(f'tooltip="{tooltip}"')
+    return f'"n{node.id}" [{", ".join(attrs)}];'
+
+
 def tree_dot(tree: BenefitTree, lang: str = "da",
              indicator_names: dict[int, str] | None = None) -> str:
     """The DOT source of a plan's tree: four columns with a heading each."""
@@ -69,47 +98,30 @@ def tree_dot(tree: BenefitTree, lang: str = "da",
     incomplete = tree.incomplete()
     out = [
         "digraph gevinsttrae {",
-        '  graph [rankdir=LR, nodesep=0.25, ranksep=0.9, bgcolor="transparent", '
-        f'fontname="{FONT}"];',
+        '  graph [rankdir=LR, newrank=true, nodesep=0.2, ranksep=0.8, '
+        f'bgcolor="transparent", fontname="{FONT}"];',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=13, '
         "margin=\"0.15,0.08\"];",
         '  edge [color="#737373", arrowsize=0.7];',
     ]
-    # Column headings, chained by invisible edges, fix the left-to-right order even
-    # for columns that are still empty.
+    # One cluster per column, headed by its name. An invisible anchor per column,
+    # chained by invisible edges, fixes the left-to-right order even for columns that
+    # are empty or not linked yet.
     for kind in KIND_ORDER:
         heading = dot_escape(translate(f"tree.column.{kind.value}", lang))
-        out.append(f'  "h_{kind.value}" [label="{heading}", shape=plaintext, style="", '
-                   'fontsize=16, fontcolor="#252525"];')
-    heads = " -> ".join(f'"h_{k.value}"' for k in KIND_ORDER)
-    out.append(f"  {heads} [style=invis];")
-    for kind in KIND_ORDER:
         members = [n for n in tree.nodes if n.kind == kind]
+        out.append(f'  subgraph "cluster_{kind.value}" {{')
+        out.append(f'    label="{heading}"; labelloc=t; fontsize=18; fontcolor="#252525"; '
+                   'style="rounded"; color="#d9d9d9"; margin=12;')
+        out.append(f'    "a_{kind.value}" [label="", shape=point, style=invis, width=0, '
+                   'height=0];')
         ids = " ".join(f'"n{n.id}";' for n in members)
-        out.append(f'  {{ rank=same; "h_{kind.value}"; {ids} }}')
+        out.append(f'    {{ rank=same; "a_{kind.value}"; {ids} }}')
         for node in members:
-            fill, border, ink = node_colours(node.kind, node.benefit_type)
-            lines = [node.name]
-            attrs = [f'fillcolor="{fill}"', f'color="{border}"', f'fontcolor="{ink}"',
-                     "penwidth=1.5"]
-            if node.kind == NodeKind.BENEFIT:
-                kind_word = translate(f"tree.benefit_type.{node.benefit_type}", lang)
-                owner = node.owner or translate("tree.no_owner", lang)
-                lines.append(f"({kind_word})")
-                lines.append(f"{translate('ui.benefit_owner', lang)}: {owner}")
-                inds = [names.get(i, f"#{i}") for i in tree.indicators.get(node.id, [])]
-                if inds:
-                    lines.append(f"{translate('tree.indicators', lang)}: {', '.join(inds)}")
-                gaps = incomplete.get(node.id)
-                if gaps:
-                    lines.append(translate("tree.incomplete_short", lang, missing=", ".join(
-                        translate(f"tree.gap.{g}", lang) for g in gaps)))
-                    attrs = [f'fillcolor="{fill}"', f'color="{MISSING_BORDER}"',
-                             f'fontcolor="{ink}"', "penwidth=3",
-                             'style="rounded,filled,dashed"']
-            attrs.insert(0, f'label="{_label(lines)}"')
-            attrs.append(f'tooltip="{dot_escape(node.description or node.name)}"')
-            out.append(f'  "n{node.id}" [{", ".join(attrs)}];')
+            out.append(f"    {_node_line(node, tree, lang, names, incomplete)}")
+        out.append("  }")
+    heads = " -> ".join(f'"a_{k.value}"' for k in KIND_ORDER)
+    out.append(f"  {heads} [style=invis];")
     known = {n.id for n in tree.nodes}
     for link in tree.links:
         if link.source_id in known and link.target_id in known:
