@@ -165,6 +165,10 @@ def compute(data: BusinessCaseInput) -> BusinessCaseResult:
         raise ValidationError("error.bc_potential_source", "potential_source")
     if isinstance(data.horizon_years, bool) or not 1 <= data.horizon_years <= MAX_HORIZON_YEARS:
         raise ValidationError("error.bc_horizon", "horizon_years", max=MAX_HORIZON_YEARS)
+    if data.phase_in_kind != "steps" and (
+            isinstance(data.ramp_months, bool) or data.ramp_months < 1):
+        raise ValidationError("error.bc_ramp_before_start", "ramp_months",
+                              months=data.ramp_months)
     for task in data.tasks:
         if not (task.name or "").strip():
             raise ValidationError("error.bc_task_name", "tasks")

@@ -103,6 +103,7 @@ DA: dict[str, str] = {
     "field.investments": "Investeringer",
     "field.running_costs": "Driftsudgifter",
     "field.horizon_years": "År i business casen",
+    "field.ramp_months": "Måneder til fuld effekt",
     "field.step_shares": "Årlige trin",
     "field.potential_source": "Potentiale",
     "field.indicator_id": "Indikator",
@@ -111,6 +112,8 @@ DA: dict[str, str] = {
                                  "fast andel.",
     "error.bc_horizon": "Business casen skal dække mellem 1 og {max} år.",
     "error.bc_task_name": "Hver opgave skal have et navn.",
+    "error.bc_ramp_before_start": "Indfasningen slutter, før den starter: {months} måneder "
+                                  "til fuld effekt. Skriv mindst 1 måned.",
     "error.bc_cost_year_twice": "Et år står to gange under investeringer og driftsudgifter.",
     "error.bc_cost_year_range": "Investeringer og driftsudgifter skal ligge i år 0 til {max}.",
     "error.bc_stale": "Business casen er gemt af {by}, siden du åbnede siden. Genindlæs og "
@@ -224,6 +227,7 @@ EN: dict[str, str] = {
     "field.investments": "Investments",
     "field.running_costs": "Running costs",
     "field.horizon_years": "Years in the business case",
+    "field.ramp_months": "Months to full effect",
     "field.step_shares": "Yearly steps",
     "field.potential_source": "Potential",
     "field.indicator_id": "Indicator",
@@ -232,6 +236,8 @@ EN: dict[str, str] = {
                                  "or is a fixed share.",
     "error.bc_horizon": "The business case must cover between 1 and {max} years.",
     "error.bc_task_name": "Every task needs a name.",
+    "error.bc_ramp_before_start": "The phase-in ends before it starts: {months} months to "
+                                  "full effect. Enter at least 1 month.",
     "error.bc_cost_year_twice": "A year appears twice under investments and running costs.",
     "error.bc_cost_year_range": "Investments and running costs must be in years 0 to {max}.",
     "error.bc_stale": "{by} saved the business case after you opened the page. Reload and "
