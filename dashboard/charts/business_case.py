@@ -46,10 +46,12 @@ def savings_chart(months: Sequence[MonthPlan], lang: str, payback: date | None =
         title=None, labelExpr=f"{names}[month(datum.value)] + ' ' + year(datum.value)",
         labelAngle=0, tickCount="month", labelFontSize=FONT_SIZE, labelOverlap=True,
         grid=False))
+    # Danish thousands separator on the axis: 150.000, not 150,000.
+    thousands = ("replace(format(datum.value, ',.0f'), /,/g, '.')" if lang == "da"
+                 else "format(datum.value, ',.0f')")
     y = alt.Y("sum(kr):Q", stack="zero", title=translate("bc.axis", lang),
               axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE,
-                            labelExpr="replace(format(datum.value, ',.0f'), /,/g, '.')"
-                            if lang == "da" else None))
+                            labelExpr=thousands))
     colour = alt.Color("series:N", title=None, sort=[staff, it],
                        scale=alt.Scale(domain=[staff, it], range=[STAFF_COLOUR, IT_COLOUR]),
                        legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE))

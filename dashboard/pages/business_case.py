@@ -77,7 +77,7 @@ def show_results(result: BusinessCaseResult, data: BusinessCaseInput) -> None:
         cols[4].metric(t("bc.metric.payback"), t("bc.payback_never", years=years))
 
     st.subheader(t("bc.chart_title"))
-    st.altair_chart(savings_chart(result.months, lg, payback_date), use_container_width=True)
+    st.altair_chart(savings_chart(result.months, lg, payback_date), width="stretch")
 
     left, right = st.columns(2)
     with left:
@@ -94,7 +94,7 @@ def show_results(result: BusinessCaseResult, data: BusinessCaseInput) -> None:
             (t("bc.row.per_effective"), kr(cost.per_effective_hour)),
         ]
         st.dataframe(pd.DataFrame(rows, columns=[" ", "kr."]), hide_index=True,
-                     use_container_width=True)
+                     width="stretch")
     with right:
         st.subheader(t("bc.potential_table"))
         if result.potential is None:
@@ -108,7 +108,7 @@ def show_results(result: BusinessCaseResult, data: BusinessCaseInput) -> None:
                         f"(≈ {result.potential.total_percent_rounded} %)"))
             st.dataframe(pd.DataFrame(pct, columns=[t("bc.task"), t("bc.share"),
                                                     t("bc.efficiency"), t("bc.contribution")]),
-                         hide_index=True, use_container_width=True)
+                         hide_index=True, width="stretch")
 
     st.subheader(t("bc.years_table"))
     table = pd.DataFrame([{
@@ -116,7 +116,7 @@ def show_results(result: BusinessCaseResult, data: BusinessCaseInput) -> None:
         t("bc.col.savings"): kr(y.savings), t("bc.col.investment"): kr(y.investment),
         t("bc.col.running"): kr(y.running_costs), t("bc.col.net"): kr(y.net),
         t("bc.col.cumulative"): kr(y.cumulative_net)} for y in result.case.years])
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 try:
@@ -224,7 +224,7 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
         "efficiency": [round(x.efficiency * 100, 2) for x in data.tasks]},
     ).astype({"name": "object", "share": "float64", "efficiency": "float64"})
     tasks_edit = st.data_editor(tasks_df, num_rows="dynamic", hide_index=True,
-                                use_container_width=True, key="bc_tasks", column_config={
+                                width="stretch", key="bc_tasks", column_config={
                                     "name": st.column_config.TextColumn(t("bc.task"),
                                                                         width="large"),
                                     "share": st.column_config.NumberColumn(t("bc.share"),
@@ -238,7 +238,7 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
         "running": [c.running_costs for c in data.costs]},
     ).astype({"year": "Int64", "investment": "float64", "running": "float64"})
     costs_edit = st.data_editor(costs_df, num_rows="dynamic", hide_index=True,
-                                use_container_width=True, key="bc_costs", column_config={
+                                width="stretch", key="bc_costs", column_config={
                                     "year": st.column_config.NumberColumn(
                                         t("bc.year"), step=1, format="%d"),
                                     "investment": st.column_config.NumberColumn(
