@@ -149,7 +149,9 @@ with tab_links:
                                  format_func=lambda i: _node_label(by_id[i]))
         next_kind = KIND_ORDER[KIND_ORDER.index(NodeKind(by_id[source_id].kind)) + 1]
         targets = [n.id for n in tree.of_kind(next_kind)]
-        target_id = c2.selectbox(t("tree.target"), targets, key="tree_link_target",
+        # Keyed by its options: a choice made among other options (or none) must not stick.
+        target_id = c2.selectbox(t("tree.target"), targets,
+                                 key=f"tree_link_target_{source_id}_{'_'.join(map(str, targets))}",
                                  format_func=lambda i: _node_label(by_id[i]),
                                  placeholder=t("tree.none"))
         if c3.button(t("tree.link"), type="primary", key="tree_link_button",

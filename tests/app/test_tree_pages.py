@@ -97,7 +97,7 @@ def test_tree_page_builds_a_tree(app_env: str, duck_engine: Engine) -> None:
     tech = next(i for i, n in names.items() if n.startswith("KSD"))
     change = next(i for i, n in names.items() if n.startswith("Digital"))
     at.selectbox(key="tree_link_source").set_value(tech).run()
-    at.selectbox(key="tree_link_target").set_value(change).run()
+    _by_label(at.selectbox, "Til").set_value(change).run()
     at.button(key="tree_link_button").click().run()
     assert not at.exception
     assert [(link.source_id, link.target_id) for link in read_tree(duck_engine, plan_id).links] \
