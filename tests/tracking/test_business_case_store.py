@@ -149,7 +149,7 @@ def test_bad_input_is_refused_naming_the_field(changes: dict, field: str, fragme
 
 def test_english_message_names_the_field() -> None:
     error = _refusal(monthly_salary=-1)
-    assert error.message("en").startswith("Monthly salary: value refused")
+    assert error.message("en") == "The monthly salary cannot be below 0, but is -1 kr."
 
 
 def test_refused_save_writes_nothing(engine: Engine) -> None:

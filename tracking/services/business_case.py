@@ -144,16 +144,10 @@ def default_input(plan: Plan) -> BusinessCaseInput:
 
 
 def _refused(exc: bc.BusinessCaseError) -> ValidationError:
-    """A refusal of the pure calculation as a catalogue error naming the field.
-
-    The pure module words its reasons in Danish only; in English the field is named
-    through the catalogue and the Danish reason (with its figures) follows.
-    """
-    from tracking.i18n import translate
-
-    label_en = translate(f"field.{exc.field}", "en")
+    """A refusal of the pure calculation as a catalogue error naming the field; the pure
+    module words the reason (with its figures) in Danish and in English."""
     return ValidationError("error.business_case", exc.field, message=exc.message_da,
-                           message_en=f"{label_en}: value refused ({exc.message_da})")
+                           message_en=exc.message_en or exc.message_da)
 
 
 def compute(data: BusinessCaseInput) -> BusinessCaseResult:
