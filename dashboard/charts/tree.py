@@ -70,9 +70,8 @@ def _node_line(node: TreeNode, tree: BenefitTree, lang: str, names: dict[int, st
     attrs = [f'fillcolor="{fill}"', f'color="{border}"', f'fontcolor="{ink}"', "penwidth=1.5"]
     if node.kind == NodeKind.BENEFIT:
         kind_word = translate(f"tree.benefit_type.{node.benefit_type}", lang)
-        owner = node.owner or translate("tree.no_owner", lang)
         inds = [names.get(i, f"#{i}") for i in tree.indicators.get(node.id, [])]
-        lines.append(f"[{kind_word}] {owner}")
+        lines.append(f"[{kind_word}] {node.owner}".rstrip())  # a missing owner: see below
         if inds:
             lines.append(translate("tree.indicator_count", lang, count=len(inds)))
         gaps = incomplete.get(node.id)
