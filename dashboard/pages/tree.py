@@ -92,6 +92,7 @@ with tab_add:
     kinds = [k.value for k in KIND_ORDER]
     kind = st.segmented_control(t("tree.kind"), kinds, default=kinds[0], key="tree_new_kind",
                                 format_func=lambda k: t(f"tree.kind.{k}")) or kinds[0]
+    st.caption(t(f"tree.hint.{kind}"))
     with st.form("tree_add", clear_on_submit=True, border=False):
         name = st.text_input(t("tree.name"), max_chars=200)
         description = st.text_area(t("tree.description"), height=80)

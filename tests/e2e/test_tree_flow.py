@@ -15,6 +15,8 @@ from tracking.services.plans import IndicatorInput, PlanInput, create_indicator,
 
 PLAN = "Kørselsapp"
 INDICATOR = "Besparelse på kørselsafregning"
+HINTS = {"Teknologi": "Teknologi: løsningen", "Forandring": "Forandring: hvad løsningen",
+         "Gevinst": "Gevinst: hvad forandringen"}  # the start of each kind's hint
 
 
 def _prepare(tmp_path: Path) -> int:
@@ -41,10 +43,11 @@ def _add(page: Page, kind: str, name: str) -> None:
     choice = page.get_by_role("radio", name=kind, exact=True)  # the segmented "Type"
     if choice.get_attribute("aria-checked") != "true":  # a second click would unselect it
         choice.click()
-        expect(choice).to_have_attribute("aria-checked", "true")
-        wait_for_streamlit(page)
+    # The form's hint names the chosen kind once the rerun has drawn the form for it.
+    expect(page.get_by_text(HINTS[kind])).to_be_visible()
+    wait_for_streamlit(page)
     add = page.get_by_role("button", name="Tilføj", exact=True)
-    expect(add).to_have_count(1)  # the rerun is over (no stale copy of the form left)
+    expect(add).to_have_count(1)  # no stale copy of the form left
     page.get_by_label("Navn", exact=True).first.fill(name)  # the "Tilføj element" tab
     add.click()
     expect(page.get_by_text(f"Tilføjet: {name}.")).to_be_visible(timeout=20_000)

@@ -26,6 +26,14 @@ DA: dict[str, str] = {
                   "kvalitetsgevinster grønne.",
     "tree.empty": "Træet er tomt. Tilføj teknologi, forandringer, gevinster og mål "
                   "nedenfor – I kan begynde fra begge ender.",
+    "tree.hint.technology": "Teknologi: løsningen eller systemet, fx KSD eller en "
+                            "softwarerobot.",
+    "tree.hint.change": "Forandring: hvad løsningen ændrer i arbejdet, fx automatisk "
+                        "journalisering.",
+    "tree.hint.benefit": "Gevinst: hvad forandringen giver – økonomisk eller bedre service "
+                         "og kvalitet. Giv den en gevinstansvarlig og mindst én indikator.",
+    "tree.hint.goal": "Vision og mål: hvad gevinsterne skal bidrage til, fx økonomisk "
+                      "råderum.",
     "tree.tab_nodes": "Elementer",
     "tree.tab_links": "Forbindelser",
     "tree.tab_add": "Tilføj element",
@@ -103,6 +111,13 @@ EN: dict[str, str] = {
                   "Economic benefits are red, service and quality benefits green.",
     "tree.empty": "The tree is empty. Add technology, changes, benefits and goals below – "
                   "you can start from either end.",
+    "tree.hint.technology": "Technology: the solution or system, e.g. KSD or a software "
+                            "robot.",
+    "tree.hint.change": "Change: what the solution changes in the work, e.g. automatic "
+                        "filing.",
+    "tree.hint.benefit": "Benefit: what the change brings – economic, or better service and "
+                         "quality. Give it a benefit owner and at least one indicator.",
+    "tree.hint.goal": "Vision and goals: what the benefits contribute to, e.g. economic room.",
     "tree.tab_nodes": "Elements",
     "tree.tab_links": "Links",
     "tree.tab_add": "Add element",
