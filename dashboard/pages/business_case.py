@@ -24,9 +24,10 @@ from tracking.services.business_case import (
     BusinessCaseResult,
     CostInput,
     TaskInput,
-    apply_phase_in,
+    apply_phase_in_to_all,
     compute,
     default_input,
+    economic_indicator_ids,
     get_business_case,
     save_business_case,
 )
@@ -136,15 +137,19 @@ elif not candidates:
     st.info(t("bc.apply_none"))
 else:
     by_id = {i.id: i for i in candidates}
+    # Preselect the indicators of the tree's economic benefits (else the first one).
+    preset = economic_indicator_ids(engine(), plan.id) or [candidates[0].id]
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-    chosen = c1.selectbox(t("bc.apply_indicator"), list(by_id), key="bc_apply_indicator",
-                          format_func=lambda i: f"{by_id[i].name} ({t(f'unit.{by_id[i].unit}')})")
+    chosen = c1.multiselect(t("bc.apply_indicator"), list(by_id), default=preset,
+                            key="bc_apply_indicators",
+                            format_func=lambda i: f"{by_id[i].name} ({t(f'unit.{by_id[i].unit}')})")
     if c2.button(t("bc.apply_button"), type="primary", key="bc_apply",
                  icon=":material/trending_up:"):
         try:
-            updated = apply_phase_in(engine(), plan.id, chosen)
-            st.session_state[FLASH] = t("bc.applied", name=updated.name, target=format_value(
-                updated.target_value, updated.unit, lg))
+            updated = apply_phase_in_to_all(engine(), plan.id, chosen)
+            st.session_state[FLASH] = " ".join(t(
+                "bc.applied", name=u.name, target=format_value(u.target_value, u.unit, lg))
+                for u in updated)
             st.rerun()
         except GevinstError as exc:
             _fail(exc)

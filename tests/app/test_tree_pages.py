@@ -17,6 +17,7 @@ from tracking.services.plans import (
     create_indicator,
     create_plan,
     get_indicator,
+    list_indicators,
     list_plans,
 )
 from tracking.services.themes import read_themes
@@ -114,6 +115,9 @@ def test_business_case_page_shows_the_demo_case(app_env: str, duck_engine: Engin
     assert metrics["Personalepotentiale pr. år"] == "2.143.152 kr."
     assert metrics["Tilbagebetalt (måned 14)"] == "feb. 2026"
     assert len(at.get("vega_lite_chart")) == 1
+    # The tree's economic benefits are measured by "Frigjorte årsværk": preselected.
+    chosen = at.multiselect(key="bc_apply_indicators").value
+    assert [get_indicator(duck_engine, i).name for i in chosen] == ["Frigjorte årsværk"]
     hour_table = at.dataframe[0].value
     assert "469 kr." in hour_table.iloc[:, 1].tolist()  # kr. per effective hour, 30.000 kr.
 
@@ -121,6 +125,7 @@ def test_business_case_page_shows_the_demo_case(app_env: str, duck_engine: Engin
 def test_business_case_page_refuses_bad_input_then_saves_and_applies(
         app_env: str, duck_engine: Engine) -> None:
     plan_id = _empty_plan(duck_engine)
+    ind_id = list_indicators(duck_engine, plan_id)[0].id
     at = _app(plan_id, "pages/business_case.py")
     assert "ikke gemt endnu" in _texts(at)
     at.number_input(key="bc_salary").set_value(-25_000.0)
@@ -144,7 +149,8 @@ def test_business_case_page_refuses_bad_input_then_saves_and_applies(
     at.button(key="bc_apply").click().run()
     assert not at.exception
     assert "følger nu business casen" in _texts(at)
-    ind = get_indicator(duck_engine, at.selectbox(key="bc_apply_indicator").value)
+    assert at.multiselect(key="bc_apply_indicators").value == [ind_id]  # preset: the first
+    ind = get_indicator(duck_engine, ind_id)
     assert ind.phase_in == "explicit"
     assert ind.target_value == pytest.approx(1.98)  # 5 FTE × 39,6 %
 

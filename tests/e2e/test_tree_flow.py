@@ -103,7 +103,7 @@ def test_tree_business_case_and_phase_in_reach_the_goal_chart(start_app, page: P
     page.screenshot(path=tmp_path / "business_case.png", full_page=True)
 
     # 3. One click: the phase-in becomes the indicator's targets.
-    page.get_by_role("button", name="Overfør indfasningen til indikatoren").click()
+    page.get_by_role("button", name="Overfør indfasningen til indikatorerne").click()
     expect(page.get_by_text(f"Måltallene for »{INDICATOR}« følger nu business casen")
            ).to_be_visible(timeout=20_000)
 

@@ -19,8 +19,10 @@ from tracking.services.business_case import (
     CostInput,
     TaskInput,
     apply_phase_in,
+    apply_phase_in_to_all,
     compute,
     default_input,
+    economic_indicator_ids,
     get_business_case,
     save_business_case,
 )
@@ -233,6 +235,34 @@ def test_apply_phase_in_refusals(engine: Engine) -> None:
     save_business_case(engine, other, hand_case(), "anna")
     with pytest.raises(NotFoundError):
         apply_phase_in(engine, other, kr)
+
+
+def test_apply_to_all_checks_every_indicator_first(engine: Engine) -> None:
+    plan_id = _plan(engine)
+    kr = _indicator(engine, plan_id)
+    fte = _indicator(engine, plan_id, "fte")
+    pct = create_indicator(engine, plan_id, IndicatorInput(
+        name="Andel", unit="pct", direction="higher", baseline_value=0,
+        baseline_month=date(2025, 12, 1), target_value=50, target_start_month=START,
+        full_effect_month=date(2026, 6, 1))).id
+    save_business_case(engine, plan_id, hand_case(), "anna")
+    with pytest.raises(ValidationError) as info:
+        apply_phase_in_to_all(engine, plan_id, [kr, pct])
+    assert info.value.code == "error.bc_indicator_unit"
+    assert get_indicator(engine, kr).phase_in == "linear"  # nothing applied
+    with pytest.raises(ValidationError) as info:
+        apply_phase_in_to_all(engine, plan_id, [])
+    assert info.value.code == "error.bc_no_indicator"
+    updated = apply_phase_in_to_all(engine, plan_id, [kr, fte])
+    assert [u.phase_in for u in updated] == ["explicit", "explicit"]
+
+
+def test_economic_indicators_come_from_the_tree(demo_engine: Engine) -> None:
+    ksd = next(p for p in list_plans(demo_engine) if p.name.startswith("KSD"))
+    names = {i.id: i.name for i in list_indicators(demo_engine, ksd.id)}
+    # "Andel ansøgninger via selvbetjening" also measures an economic benefit, but in %.
+    assert [names[i] for i in economic_indicator_ids(demo_engine, ksd.id)] == [
+        "Frigjorte årsværk"]
 
 
 def test_demo_business_case(demo_engine: Engine) -> None:

@@ -343,6 +343,39 @@ def apply_phase_in(engine: Engine, plan_id: int, indicator_id: int) -> Indicator
     return updated
 
 
+def apply_phase_in_to_all(engine: Engine, plan_id: int,
+                          indicator_ids: list[int]) -> list[Indicator]:
+    """`apply_phase_in` for several indicators; all are checked before any is changed."""
+    if not indicator_ids:
+        raise ValidationError("error.bc_no_indicator", "indicator_id")
+    if get_business_case(engine, plan_id) is None:
+        raise ValidationError("error.bc_missing", "plan_id")
+    with Session(engine) as session:
+        for ind_id in indicator_ids:
+            ind = session.get(Indicator, ind_id)
+            if ind is None or ind.plan_id != plan_id or ind.archived_at is not None:
+                raise NotFoundError("error.indicator_not_found", "indicator_id", id=ind_id)
+            if ind.unit not in APPLICABLE_UNITS:
+                raise ValidationError("error.bc_indicator_unit", "indicator_id")
+    return [apply_phase_in(engine, plan_id, ind_id) for ind_id in indicator_ids]
+
+
+def economic_indicator_ids(engine: Engine, plan_id: int) -> list[int]:
+    """Indicators (in kr., 1.000 kr. or FTE) that measure an economic benefit of the tree:
+    the natural ones to follow the business case."""
+    from tracking.models import BenefitType, NodeKind
+    from tracking.services.tree import read_tree
+
+    tree = read_tree(engine, plan_id)
+    wanted: list[int] = []
+    for node in tree.of_kind(NodeKind.BENEFIT):
+        if node.benefit_type == BenefitType.ECONOMIC:
+            wanted.extend(i for i in tree.indicators.get(node.id, []) if i not in wanted)
+    with Session(engine) as session:
+        return [i for i in wanted
+                if (ind := session.get(Indicator, i)) is not None and ind.unit in APPLICABLE_UNITS]
+
+
 def _full_effect_index(result: BusinessCaseResult) -> int:
     """Index of the first month at full effect (the last month if never reached)."""
     for i, share in enumerate(result.phase.shares):

@@ -78,8 +78,8 @@ DA: dict[str, str] = {
     "bc.apply_help": "Skriver business casens månedlige indfasning som indikatorens "
                      "måltal for hver måned i planen (baseline plus den planlagte gevinst; "
                      "minus, hvis lavere er bedre). Indikatorens nuværende målsti erstattes.",
-    "bc.apply_indicator": "Indikator",
-    "bc.apply_button": "Overfør indfasningen til indikatoren",
+    "bc.apply_indicator": "Indikatorer",
+    "bc.apply_button": "Overfør indfasningen til indikatorerne",
     "bc.applied": "Måltallene for »{name}« følger nu business casen: {target} ved fuld "
                   "effekt.",
     "bc.apply_none": "Planen har ingen indikatorer i kr., 1.000 kr. eller årsværk at "
@@ -121,6 +121,7 @@ DA: dict[str, str] = {
     "error.bc_indicator_unit": "Indfasningen kan kun overføres til en indikator i kr., "
                                "1.000 kr. eller årsværk.",
     "error.bc_missing": "Planen har ingen gemt business case.",
+    "error.bc_no_indicator": "Vælg mindst én indikator.",
     "error.bc_not_a_whole_number": "»{text}« er ikke et helt tal.",
 }
 
@@ -202,8 +203,8 @@ EN: dict[str, str] = {
     "bc.apply_help": "Writes the business case's monthly phase-in as the indicator's target "
                      "for every month of the plan (baseline plus the planned benefit; minus "
                      "when lower is better). The indicator's current trajectory is replaced.",
-    "bc.apply_indicator": "Indicator",
-    "bc.apply_button": "Apply the phase-in to the indicator",
+    "bc.apply_indicator": "Indicators",
+    "bc.apply_button": "Apply the phase-in to the indicators",
     "bc.applied": "The targets of “{name}” now follow the business case: {target} at full "
                   "effect.",
     "bc.apply_none": "The plan has no indicator in kr., 1,000 kr. or FTE to apply it to. "
@@ -245,5 +246,6 @@ EN: dict[str, str] = {
     "error.bc_indicator_unit": "The phase-in can only be applied to an indicator in kr., "
                                "1,000 kr. or FTE.",
     "error.bc_missing": "The plan has no saved business case.",
+    "error.bc_no_indicator": "Choose at least one indicator.",
     "error.bc_not_a_whole_number": "“{text}” is not a whole number.",
 }
