@@ -186,3 +186,27 @@ def test_pages_in_english(app_env: str, duck_engine: Engine) -> None:
         at.switch_page(page).run()
         assert not at.exception, [e.message for e in at.exception]
         assert at.title[0].value.startswith(title)
+
+
+def test_tree_page_edits_and_archives(app_env: str, duck_engine: Engine) -> None:
+    plan_id = _ksd(duck_engine)
+    tree = read_tree(duck_engine, plan_id)
+    benefit = next(n for n in tree.nodes if n.name == "Kortere sagsbehandlingstid")
+    at = _app(plan_id, "pages/tree.py")
+    at.selectbox(key="tree_edit_node").set_value(benefit.id).run()
+    key = f"tree_edit_{benefit.id}_{benefit.version}"
+    at.text_input(key=f"{key}_owner").set_value("")
+    at.multiselect(key=f"{key}_inds").set_value([])
+    at.button(key=f"FormSubmitter:{key}-Gem").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Gemt: Kortere sagsbehandlingstid." in _texts(at)
+    assert ("»Kortere sagsbehandlingstid« er ufuldstændig: den mangler gevinstansvarlig, "
+            "indikator") in _texts(at)
+    assert read_tree(duck_engine, plan_id).incomplete() == {benefit.id: ["owner", "indicator"]}
+
+    at.selectbox(key="tree_edit_node").set_value(benefit.id).run()
+    at.button(key=f"tree_archive_{benefit.id}").click().run()
+    assert "Arkiveret: Kortere sagsbehandlingstid" in _texts(at)
+    after = read_tree(duck_engine, plan_id)
+    assert benefit.id not in {n.id for n in after.nodes}
+    assert len(after.links) == len(tree.links) - 4  # its 2 incoming and 2 outgoing links

@@ -34,7 +34,7 @@ DA: dict[str, str] = {
     "bc.task": "Opgave",
     "bc.share": "Andel af arbejdet (%)",
     "bc.efficiency": "Effektivisering (%)",
-    "bc.contribution": "Af det samlede arbejde",
+    "bc.contribution": "Af alt arbejde",
     "bc.costs": "Investeringer og driftsudgifter (år 0 = før første måned med effekt)",
     "bc.year": "År",
     "bc.investment": "Investering (kr.)",
