@@ -22,6 +22,11 @@ pages = [
             url_path="handleplan"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
+    st.Page("pages/tree.py", title=t("nav.tree"), icon=":material/account_tree:", url_path="trae"),
+    st.Page("pages/business_case.py", title=t("nav.business_case"), icon=":material/calculate:",
+            url_path="business-case"),
+    st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/checklist:",
+            url_path="temaer"),
 ]
 # Navigation first: the URL's page must be known before anything touches the query
 # string (the plan picker writes ?plan=), or a deep link opens the default page.

@@ -26,6 +26,7 @@ Conventions:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -53,7 +54,12 @@ IT_COST_POTENTIAL = 0.25
 """National average saving on IT costs for KSD/KY."""
 
 MIN_RAMP_MONTHS = 12
-"""Shortest ramp for the 'linear' and 's_curve' phase-in (benefits phase in over 1–2 years)."""
+"""Shortest ramp for the 's_curve' phase-in (benefits phase in over 1–2 years)."""
+MIN_LINEAR_RAMP_MONTHS = 1
+"""Shortest ramp for the 'linear' phase-in. Looser than the S-curve's on purpose: small
+solutions switch over fast (Nordfyns' mileage app had a 3-month transition), and a
+straight line over a few months is still a meaningful trajectory, whereas an S-curve
+squeezed into a few months is just a step."""
 MAX_RAMP_MONTHS = 24
 """Longest ramp for the 'linear' and 's_curve' phase-in."""
 DEFAULT_RAMP_MONTHS = MIN_RAMP_MONTHS
@@ -79,13 +85,74 @@ class BusinessCaseError(ValueError):
 
     `field` is the name of the offending parameter (as in the function signature, e.g.
     ``"effective_share"`` or ``"tasks"``); `message_da` is a complete Danish sentence
-    that names the field in plain words, fit to show to the user.
+    that names the field in plain words, fit to show to the user; `message_en` the same
+    in English (empty only if a caller raised one without it).
     """
 
-    def __init__(self, field: str, message_da: str) -> None:
+    def __init__(self, field: str, message_da: str, message_en: str = "") -> None:
         self.field = field
         self.message_da = message_da
+        self.message_en = message_en
         super().__init__(f"{field}: {message_da}")
+
+
+# English names for the Danish labels the checks below are called with. A label with a
+# task name or a year in it is matched by its pattern.
+_EN_LABELS = {
+    "Månedslønnen": "The monthly salary",
+    "Pensionsprocenten": "The pension rate",
+    "Overheadet": "The overhead",
+    "Antallet af løntimer pr. år": "The number of paid hours a year",
+    "Den effektive andel": "The effective share",
+    "Antallet af årsværk": "The number of FTE",
+    "Prisen pr. årsværk": "The cost per FTE",
+    "Effektiviseringspotentialet": "The efficiency potential",
+    "It-udgifterne pr. år": "The IT costs a year",
+    "Besparelsen på it-udgifterne": "The saving on IT costs",
+    "Det årlige potentiale": "The yearly potential",
+    "Investeringen": "The investment",
+    "Driftsudgiften": "The running cost",
+    "Antallet af måneder": "The number of months",
+    "Startmåneden for indfasningen": "The start month of the phase-in",
+    "Slutmåneden for indfasningen": "The end month of the phase-in",
+    "S-kurvens stejlhed": "The steepness of the S-curve",
+    "Personalepotentialet pr. år": "The staff potential a year",
+    "It-besparelsen pr. år": "The IT saving a year",
+}
+_EN_PATTERNS = (
+    (re.compile(r'^Andelen for opgaven "(.*)"$', re.S), 'The share of the task "{0}"'),
+    (re.compile(r'^Effektiviseringen af opgaven "(.*)"$', re.S),
+     'The efficiency of the task "{0}"'),
+    (re.compile(r"^Indfasningsandelen for år (\d+)$"), "The phase-in share for year {0}"),
+    (re.compile(r"^It-besparelsen for år (\d+)$"), "The IT saving for year {0}"),
+    (re.compile(r"^Besparelsen i år (\d+)$"), "The saving in year {0}"),
+    (re.compile(r"^Investeringen i år (\d+)$"), "The investment in year {0}"),
+    (re.compile(r"^Driftsudgiften i år (\d+)$"), "The running cost in year {0}"),
+    (re.compile(r"^Året for (investeringen|driftsudgiften)$"), "The year of the {0}"),
+)
+_EN_WORDS = {"investeringen": "investment", "driftsudgiften": "running cost"}
+
+
+def _en_label(label_da: str) -> str:
+    """The English name of a Danish field label (the Danish one if none is known)."""
+    if label_da in _EN_LABELS:
+        return _EN_LABELS[label_da]
+    for pattern, template in _EN_PATTERNS:
+        match = pattern.match(label_da)
+        if match:
+            return template.format(*(_EN_WORDS.get(g, g) for g in match.groups()))
+    return label_da
+
+
+def _format_en(value: float, decimals: int = 0) -> str:
+    """English number format: 1234567.891 -> '1,234,567.89' (with `decimals`=2)."""
+    return f"{round_half_up(value, decimals):,.{decimals}f}"
+
+
+def _format_pct_en(share: float) -> str:
+    percent = round_half_up(share * 100, 1)
+    decimals = 0 if percent == int(percent) else 1
+    return f"{_format_en(percent, decimals)}%"
 
 
 def round_half_up(value: float, decimals: int = 0) -> float:
@@ -118,10 +185,13 @@ def _format_pct(share: float) -> str:
 
 def _require_number(field: str, value: float, label_da: str) -> float:
     """`value` as float; refuse booleans, non-numbers, NaN and infinity."""
+    label_en = _en_label(label_da)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BusinessCaseError(field, f"{label_da} skal være et tal.")
+        raise BusinessCaseError(field, f"{label_da} skal være et tal.",
+                                f"{label_en} must be a number.")
     if not math.isfinite(value):
-        raise BusinessCaseError(field, f"{label_da} skal være et endeligt tal.")
+        raise BusinessCaseError(field, f"{label_da} skal være et endeligt tal.",
+                                f"{label_en} must be a finite number.")
     return float(value)
 
 
@@ -132,7 +202,10 @@ def _require_non_negative(field: str, value: float, label_da: str, unit_da: str 
         decimals = 0 if number == int(number) else 2
         amount = f"{_format_da(number, decimals)} {unit_da}".rstrip()
         end = "" if amount.endswith(".") else "."
-        raise BusinessCaseError(field, f"{label_da} må ikke være under 0, men er {amount}{end}")
+        amount_en = f"{_format_en(number, decimals)} {'kr.' if unit_da else ''}".rstrip()
+        raise BusinessCaseError(field, f"{label_da} må ikke være under 0, men er {amount}{end}",
+                                f"{_en_label(label_da)} cannot be below 0, but is {amount_en}"
+                                f"{'' if amount_en.endswith('.') else '.'}")
     return number
 
 
@@ -141,7 +214,9 @@ def _require_share(field: str, value: float, label_da: str) -> float:
     number = _require_number(field, value, label_da)
     if number < 0 or number > FULL_SHARE + SHARE_TOLERANCE:
         raise BusinessCaseError(
-            field, f"{label_da} er {_format_pct(number)}, men skal ligge mellem 0 % og 100 %."
+            field, f"{label_da} er {_format_pct(number)}, men skal ligge mellem 0 % og 100 %.",
+            f"{_en_label(label_da)} is {_format_pct_en(number)}, but must be between 0% and "
+            "100%.",
         )
     return min(number, FULL_SHARE)
 
@@ -149,10 +224,12 @@ def _require_share(field: str, value: float, label_da: str) -> float:
 def _require_int(field: str, value: int, label_da: str, minimum: int) -> int:
     """A whole number not below `minimum`."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BusinessCaseError(field, f"{label_da} skal være et helt tal.")
+        raise BusinessCaseError(field, f"{label_da} skal være et helt tal.",
+                                f"{_en_label(label_da)} must be a whole number.")
     if value < minimum:
         raise BusinessCaseError(
-            field, f"{label_da} skal være mindst {minimum}, men er {value}."
+            field, f"{label_da} skal være mindst {minimum}, men er {value}.",
+            f"{_en_label(label_da)} must be at least {minimum}, but is {value}.",
         )
     return value
 
@@ -241,7 +318,8 @@ def cost_per_hour(
     hours = _require_non_negative("paid_hours", paid_hours, "Antallet af løntimer pr. år")
     if hours == 0:
         raise BusinessCaseError(
-            "paid_hours", "Antallet af løntimer pr. år skal være større end 0."
+            "paid_hours", "Antallet af løntimer pr. år skal være større end 0.",
+            "The number of paid hours a year must be above 0.",
         )
     share = _require_number("effective_share", effective_share, "Den effektive andel")
     if not 0 < share <= FULL_SHARE:
@@ -249,6 +327,8 @@ def cost_per_hour(
             "effective_share",
             f"Den effektive andel af løntimerne er {_format_pct(share)}, "
             "men skal være over 0 % og højst 100 %.",
+            f"The effective share of paid hours is {_format_pct_en(share)}, "
+            "but must be above 0% and at most 100%.",
         )
 
     yearly_salary = salary * MONTHS_PER_YEAR * (1 + pension)
@@ -339,18 +419,22 @@ def efficiency_potential(tasks: Sequence[Task]) -> Potential:
     items = tuple(tasks)
     if not items:
         raise BusinessCaseError(
-            "tasks", "Der skal være mindst én opgave for at beregne potentialet."
+            "tasks", "Der skal være mindst én opgave for at beregne potentialet.",
+            "At least one task is needed to compute the potential.",
         )
     for task in items:
         if not isinstance(task, Task):
             raise BusinessCaseError(
-                "tasks", "Hver opgave skal angives med navn, andel og effektivisering."
+                "tasks", "Hver opgave skal angives med navn, andel og effektivisering.",
+                "Every task needs a name, a share and an efficiency.",
             )
     total_share = math.fsum(task.share for task in items)
     if total_share > FULL_SHARE + SHARE_TOLERANCE:
         raise BusinessCaseError(
             "tasks",
             f"Opgavernes andele summer til {_format_pct(total_share)}, men kan højst være 100 %.",
+            f"The tasks' shares add up to {_format_pct_en(total_share)}, but can be at most "
+            "100%.",
         )
     contributions = tuple(TaskContribution(task, task.contribution) for task in items)
     return Potential(
@@ -392,6 +476,18 @@ def staffing_potential(
     share = _require_share("efficiency_share", efficiency_share, "Effektiviseringspotentialet")
     freed = staff * share
     return StaffingPotential(fte=freed, kr_per_year=freed * cost)
+
+
+def it_savings(it_costs_per_year: float, saving_share: float = IT_COST_POTENTIAL) -> float:
+    """Yearly saving on IT costs: it_costs_per_year × saving_share (KSD/KY: 25 %).
+
+    Raises `BusinessCaseError` when the IT costs are negative or the share is outside
+    0..1.
+    """
+    costs = _require_non_negative(
+        "it_costs_per_year", it_costs_per_year, "It-udgifterne pr. år", "kr.")
+    share = _require_share("it_saving_share", saving_share, "Besparelsen på it-udgifterne")
+    return costs * share
 
 
 # --- 4. Phase-in ---------------------------------------------------------------------
@@ -448,7 +544,8 @@ def phase_in(
     """Spread a yearly potential over `months` months as it phases in.
 
     Months are numbered from 1; months before `start_month` have share 0. With
-    N = end_month − start_month + 1 (the ramp, 12 to 24 months, default 12) and, for
+    N = end_month − start_month + 1 (the ramp, default 12 months; 1 to 24 months for
+    "linear", 12 to 24 for "s_curve") and, for
     month m, x = (m − start_month + 1) / N:
     - "linear": share = x for start_month <= m <= end_month, then 1. Month start_month
       gets 1/N, month end_month exactly 1.
@@ -462,8 +559,8 @@ def phase_in(
 
     Raises `BusinessCaseError` on a negative total_per_year, months or start_month below
     1, an unknown kind, an end_month before start_month ("ends before it starts"), a
-    ramp outside 12–24 months, missing/unused or out-of-range step_shares, or a steepness
-    that is not above 0.
+    ramp outside 1–24 months (linear) or 12–24 months (s_curve), missing/unused or
+    out-of-range step_shares, or a steepness that is not above 0.
     """
     total = _require_non_negative("total_per_year", total_per_year, "Det årlige potentiale")
     count = _require_int("months", months, "Antallet af måneder", 1)
@@ -472,6 +569,7 @@ def phase_in(
         raise BusinessCaseError(
             "kind",
             f'Indfasningstypen "{kind}" kendes ikke; brug "linear", "steps" eller "s_curve".',
+            f'Unknown phase-in kind "{kind}"; use "linear", "steps" or "s_curve".',
         )
 
     shares: list[float]
@@ -480,10 +578,12 @@ def phase_in(
             raise BusinessCaseError(
                 "end_month",
                 "Slutmåned bruges ikke ved trinvis indfasning; angiv andelene pr. år i stedet.",
+                "Yearly steps have no end month; give the share for each year instead.",
             )
         if step_shares is None or len(step_shares) == 0:
             raise BusinessCaseError(
-                "step_shares", "Trinvis indfasning kræver mindst én andel pr. år."
+                "step_shares", "Trinvis indfasning kræver mindst én andel pr. år.",
+                "Yearly steps need at least one share.",
             )
         steps = [
             _require_share("step_shares", value, f"Indfasningsandelen for år {year + 1}")
@@ -499,7 +599,8 @@ def phase_in(
     else:
         if step_shares is not None:
             raise BusinessCaseError(
-                "step_shares", "Andele pr. år bruges kun ved trinvis indfasning (steps)."
+                "step_shares", "Andele pr. år bruges kun ved trinvis indfasning (steps).",
+                "Shares per year are only used with yearly steps.",
             )
         end = start + DEFAULT_RAMP_MONTHS - 1 if end_month is None else end_month
         end = _require_int("end_month", end, "Slutmåneden for indfasningen", 1)
@@ -507,17 +608,22 @@ def phase_in(
             raise BusinessCaseError(
                 "end_month",
                 f"Indfasningen slutter i måned {end}, før den starter i måned {start}.",
+                f"The phase-in ends in month {end}, before it starts in month {start}.",
             )
         ramp = end - start + 1
-        if not MIN_RAMP_MONTHS <= ramp <= MAX_RAMP_MONTHS:
+        shortest = MIN_LINEAR_RAMP_MONTHS if kind == "linear" else MIN_RAMP_MONTHS
+        if not shortest <= ramp <= MAX_RAMP_MONTHS:
             raise BusinessCaseError(
                 "end_month",
                 f"Indfasningen varer {ramp} måneder, men skal vare mellem "
-                f"{MIN_RAMP_MONTHS} og {MAX_RAMP_MONTHS} måneder.",
+                f"{shortest} og {MAX_RAMP_MONTHS} måneder.",
+                f"The phase-in lasts {ramp} months, but must last between {shortest} and "
+                f"{MAX_RAMP_MONTHS} months.",
             )
         k = _require_number("steepness", steepness, "S-kurvens stejlhed")
         if k <= 0:
-            raise BusinessCaseError("steepness", "S-kurvens stejlhed skal være større end 0.")
+            raise BusinessCaseError("steepness", "S-kurvens stejlhed skal være større end 0.",
+                                    "The steepness of the S-curve must be above 0.")
         low, high = _logistic(0.0, k), _logistic(1.0, k)
         shares = []
         for month in range(1, count + 1):
@@ -595,7 +701,8 @@ def gross_savings(
     )
     if len(phase_in_shares) == 0:
         raise BusinessCaseError(
-            "phase_in_shares", "Der skal være en indfasningsandel for mindst ét år."
+            "phase_in_shares", "Der skal være en indfasningsandel for mindst ét år.",
+            "A phase-in share is needed for at least one year.",
         )
     shares = [
         _require_share("phase_in_shares", value, f"Indfasningsandelen for år {year}")
@@ -607,6 +714,8 @@ def gross_savings(
                 "it_savings_per_year",
                 f"Der er it-besparelser for {len(it_savings_per_year)} år, men "
                 f"indfasningsandele for {len(shares)} år; der skal være lige mange.",
+                f"There are IT savings for {len(it_savings_per_year)} years but phase-in "
+                f"shares for {len(shares)} years; they must match.",
             )
         it = [
             _require_non_negative(
@@ -630,7 +739,8 @@ def _amounts_by_year(
         return {}
     if not isinstance(amounts, Mapping):
         raise BusinessCaseError(
-            field, f"{label_da} skal angives pr. år, fx {{0: 500000, 1: 100000}}."
+            field, f"{label_da} skal angives pr. år, fx {{0: 500000, 1: 100000}}.",
+            f"{_en_label(label_da)} must be given per year, e.g. {{0: 500000, 1: 100000}}.",
         )
     checked: dict[int, float] = {}
     for year, value in amounts.items():
@@ -721,7 +831,8 @@ def payback_month(years: Sequence[YearResult]) -> int | None:
     numbers = [row.year for row in years]
     if any(year < 0 for year in numbers) or numbers != sorted(set(numbers)):
         raise BusinessCaseError(
-            "years", "Årene i business casen skal stå i stigende rækkefølge fra år 0."
+            "years", "Årene i business casen skal stå i stigende rækkefølge fra år 0.",
+            "The years of the business case must be in increasing order from year 0.",
         )
     cumulative = 0.0
     for row in years:

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tracking.config import REPO_ROOT
+from tracking.demo_benefits import load_plan_extras
 from tracking.demo_board import load_board
 from tracking.errors import ValidationError
 from tracking.models import Plan
@@ -49,5 +50,6 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
             for person, figures in by_person.items():
                 record_actuals(engine, figures, actor=person)
         load_board(engine, plan, p)
+        load_plan_extras(engine, plan.id, p)
         plans.append(plan)
     return plans

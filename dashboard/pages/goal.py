@@ -9,6 +9,7 @@ from dashboard.components.context import current_plan, engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import status_panel
 from dashboard.components.text import md_escape
+from dashboard.components.themes import theme_caption
 from tracking.clock import today
 from tracking.formatting import format_month
 from tracking.readmodel.goal import latest_status, plan_series
@@ -26,6 +27,7 @@ st.caption(md_escape(" · ".join(filter(None, [
     f"{t('ui.benefit_owner')}: {plan.benefit_owner}" if plan.benefit_owner else "",
     f"{format_month(plan.start_month, lg)} – {format_month(plan.end_month, lg)}",
 ]))))
+theme_caption(plan.id)
 
 indicators = list_indicators(engine(), plan.id)
 if not indicators:

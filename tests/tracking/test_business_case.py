@@ -218,6 +218,13 @@ def test_linear_phase_in(ramp: int) -> None:
     assert result.targets == pytest.approx(tuple(10_000 * s for s in result.shares))
 
 
+def test_linear_phase_in_may_be_short() -> None:
+    # Nordfyns' mileage app: a 3-month transition. Linear ramps may be 1-24 months.
+    result = phase_in(12_000, 6, "linear", end_month=3)
+    assert result.shares == pytest.approx((1 / 3, 2 / 3, 1.0, 1.0, 1.0, 1.0))
+    assert phase_in(12_000, 2, "linear", end_month=1).shares == (1.0, 1.0)
+
+
 def test_linear_phase_in_with_later_start() -> None:
     result = phase_in(12_000, 30, "linear", start_month=4, end_month=15)
     assert result.shares[:3] == (0.0, 0.0, 0.0)
@@ -282,7 +289,7 @@ BAD_INPUT: list[tuple[str, Callable[[], object]]] = [
     ("efficiency_share", lambda: staffing_potential(10, 500_000, 1.4)),
     ("end_month", lambda: phase_in(1000, 24, "linear", start_month=10, end_month=5)),
     ("end_month", lambda: phase_in(1000, 24, "s_curve", start_month=10, end_month=5)),
-    ("end_month", lambda: phase_in(1000, 24, "linear", end_month=6)),
+    ("end_month", lambda: phase_in(1000, 24, "s_curve", end_month=6)),
     ("end_month", lambda: phase_in(1000, 36, "linear", end_month=MAX_RAMP_MONTHS + 1)),
     ("end_month", lambda: phase_in(1000, 24, "steps", end_month=12, step_shares=[1.0])),
     ("months", lambda: phase_in(1000, 0, "linear")),
@@ -313,6 +320,8 @@ def test_bad_input_names_its_field(field: str, call: Callable[[], object]) -> No
     assert isinstance(error, ValueError)
     assert error.field == field
     assert error.message_da.endswith(".")
+    assert error.message_en.endswith(".")  # every refusal can be shown in English too
+    assert error.message_en != error.message_da
     assert field in str(error)
 
 
@@ -333,6 +342,27 @@ def test_danish_messages_name_the_field() -> None:
         with pytest.raises(BusinessCaseError) as info:
             call()
         assert fragment in info.value.message_da
+
+
+def test_english_messages_name_the_field() -> None:
+    cases: list[tuple[Callable[[], object], str]] = [
+        (lambda: cost_per_hour(-30_000),
+         "The monthly salary cannot be below 0, but is -30,000 kr."),
+        (lambda: cost_per_hour(30_000, effective_share=1.2),
+         "The effective share of paid hours is 120%"),
+        (lambda: Task("Valider", 0.17, 1.2), 'The efficiency of the task "Valider" is 120%'),
+        (lambda: efficiency_potential([Task("a", 0.6, 0.5), Task("b", 0.44, 0.5)]),
+         "The tasks' shares add up to 104%"),
+        (lambda: phase_in(1000, 24, "linear", start_month=10, end_month=5),
+         "ends in month 5, before it starts in month 10"),
+        (lambda: yearly_result([1000], {0: -5}), "The investment in year 0 cannot be below 0"),
+        (lambda: yearly_result([1000], {-1: 5}), "The year of the investment must be at least 0"),
+        (lambda: gross_savings(1000, [0.5, 1.1]), "The phase-in share for year 2 is 110%"),
+    ]
+    for call, fragment in cases:
+        with pytest.raises(BusinessCaseError) as info:
+            call()
+        assert fragment in info.value.message_en
 
 
 def test_shares_summing_to_exactly_100_percent_are_accepted() -> None:

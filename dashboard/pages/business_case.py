@@ -1,0 +1,278 @@
+"""Business case: the plan's assumptions, tables, planned savings, and the phase-in
+applied to an indicator's targets."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.business_case import savings_chart
+from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.months import month_select
+from dashboard.components.text import md_escape
+from tracking.business_case import round_half_up
+from tracking.errors import GevinstError, ValidationError
+from tracking.formatting import format_month, format_number, format_percent, format_value
+from tracking.months import add_months, month_range
+from tracking.parsing import parse_number
+from tracking.services.business_case import (
+    APPLICABLE_UNITS,
+    BusinessCaseInput,
+    BusinessCaseResult,
+    CostInput,
+    TaskInput,
+    apply_phase_in_to_all,
+    compute,
+    default_input,
+    economic_indicator_ids,
+    get_business_case,
+    save_business_case,
+)
+from tracking.services.plans import list_indicators
+
+plan = current_plan()
+if plan is None:
+    st.info(t("ui.no_plans"))
+    st.stop()
+
+lg = lang()
+FLASH = "bc_flash"
+st.title(f"{t('nav.business_case')}: {md_escape(plan.name)}")
+st.caption(t("bc.intro"))
+if FLASH in st.session_state:
+    st.success(md_escape(st.session_state.pop(FLASH)))
+
+stored = get_business_case(engine(), plan.id)
+data = stored or default_input(plan)
+if stored is None:
+    st.info(t("bc.not_saved"))
+
+
+def kr(value: float) -> str:
+    return f"{format_number(round_half_up(value), 0, lg)} kr."
+
+
+def _fail(exc: GevinstError) -> None:
+    label = t(f"field.{exc.field}") if exc.field and exc.field != "version" else ""
+    message = error_text(exc)
+    st.error(message if exc.code == "error.business_case" or not label
+             else f"{label}: {message}")
+
+
+def show_results(result: BusinessCaseResult, data: BusinessCaseInput) -> None:
+    years = data.horizon_years
+    payback = result.payback_month
+    payback_date = add_months(data.phase_in_start, payback - 1) if payback else None
+    cols = st.columns(5)
+    cols[0].metric(t("bc.metric.potential"), format_percent(result.efficiency_share, lg, 1))
+    cols[1].metric(t("bc.metric.fte"), format_number(result.staffing.fte, 2, lg))
+    cols[2].metric(t("bc.metric.kr"), kr(result.staffing.kr_per_year))
+    cols[3].metric(t("bc.metric.it"), kr(result.it_savings_per_year))
+    if payback_date:
+        cols[4].metric(t("bc.metric.payback_in", month=payback),
+                       format_month(payback_date, lg))
+    else:
+        cols[4].metric(t("bc.metric.payback"), t("bc.payback_never", years=years))
+
+    st.subheader(t("bc.chart_title"))
+    st.altair_chart(savings_chart(result.months, lg, payback_date), width="stretch")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("bc.hour_table"))
+        cost = result.hour_cost
+        rows = [
+            (t("bc.row.monthly_salary"), kr(cost.monthly_salary)),
+            (t("bc.row.yearly_salary"), kr(cost.yearly_salary)),
+            (t("bc.row.overhead"), kr(cost.overhead)),
+            (t("bc.row.total"), kr(cost.total_cost_per_year)),
+            (t("bc.row.paid_hours"), format_number(cost.paid_hours, 0, lg)),
+            (t("bc.row.effective_hours"), format_number(cost.effective_hours, 0, lg)),
+            (t("bc.row.per_paid"), kr(cost.per_paid_hour)),
+            (t("bc.row.per_effective"), kr(cost.per_effective_hour)),
+        ]
+        st.dataframe(pd.DataFrame(rows, columns=[" ", "kr."]), hide_index=True,
+                     width="stretch")
+    with right:
+        st.subheader(t("bc.potential_table"))
+        if result.potential is None:
+            st.write(t("bc.potential_fixed", share=format_percent(result.efficiency_share, lg)))
+        else:
+            pct = [(c.task.name, format_percent(c.task.share, lg),
+                    format_percent(c.task.efficiency, lg),
+                    f"{c.percent_rounded} %") for c in result.potential.contributions]
+            pct.append((t("bc.total"), format_percent(result.potential.total_share, lg), "",
+                        f"{format_percent(result.potential.total, lg, 1)} "
+                        f"(≈ {result.potential.total_percent_rounded} %)"))
+            st.dataframe(pd.DataFrame(pct, columns=[t("bc.task"), t("bc.share"),
+                                                    t("bc.efficiency"), t("bc.contribution")]),
+                         hide_index=True, width="stretch")
+
+    st.subheader(t("bc.years_table"))
+    table = pd.DataFrame([{
+        t("bc.col.year"): t("bc.year0_label") if y.year == 0 else t("bc.year_label", year=y.year),
+        t("bc.col.savings"): kr(y.savings), t("bc.col.investment"): kr(y.investment),
+        t("bc.col.running"): kr(y.running_costs), t("bc.col.net"): kr(y.net),
+        t("bc.col.cumulative"): kr(y.cumulative_net)} for y in result.case.years])
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+try:
+    result = compute(data)
+    show_results(result, data)
+except GevinstError as exc:  # a stored case that no longer computes: show why
+    _fail(exc)
+    result = None
+
+# --- Apply the phase-in to an indicator ----------------------------------------------
+st.subheader(t("bc.apply_title"))
+st.caption(t("bc.apply_help"))
+candidates = [i for i in list_indicators(engine(), plan.id) if i.unit in APPLICABLE_UNITS]
+if stored is None:
+    st.info(t("bc.apply_unsaved"))
+elif not candidates:
+    st.info(t("bc.apply_none"))
+else:
+    by_id = {i.id: i for i in candidates}
+    # Preselect the indicators of the tree's economic benefits (else the first one).
+    preset = economic_indicator_ids(engine(), plan.id) or [candidates[0].id]
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    chosen = c1.multiselect(t("bc.apply_indicator"), list(by_id), default=preset,
+                            key="bc_apply_indicators",
+                            format_func=lambda i: f"{by_id[i].name} ({t(f'unit.{by_id[i].unit}')})")
+    if c2.button(t("bc.apply_button"), type="primary", key="bc_apply",
+                 icon=":material/trending_up:"):
+        try:
+            updated = apply_phase_in_to_all(engine(), plan.id, chosen)
+            st.session_state[FLASH] = " ".join(t(
+                "bc.applied", name=u.name, target=format_value(u.target_value, u.unit, lg))
+                for u in updated)
+            st.rerun()
+        except GevinstError as exc:
+            _fail(exc)
+
+# --- The assumptions ------------------------------------------------------------------
+st.subheader(t("bc.assumptions"))
+version = data.version
+KINDS = ["linear", "steps", "s_curve"]
+start_months = list(month_range(add_months(plan.start_month, -24), plan.end_month))
+
+
+def _steps(text: str) -> list[float]:
+    parts = [p for p in re.split(r"[/;\s]+", text.replace("%", "")) if p]
+    try:
+        return [parse_number(p, "step_percentages") for p in parts]
+    except ValidationError:
+        raise ValidationError("error.steps_unreadable", "step_percentages", text=text) from None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or (
+        isinstance(value, str) and not value.strip())
+
+
+def _num(value: object, field: str, default: float | None = None) -> float:
+    if _blank(value):
+        if default is None:
+            raise ValidationError("error.value_required", field)
+        return default
+    return parse_number(value if isinstance(value, str) else float(value), field)
+
+
+with st.form(f"bc_form_{plan.id}_{version}", border=True):
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        st.markdown(f"**{t('bc.salary_block')}**")
+        salary = st.number_input(t("bc.monthly_salary"), value=float(data.monthly_salary),
+                                 step=1000.0, format="%.0f", key="bc_salary")
+        pension = st.number_input(t("bc.pension_rate"), value=data.pension_rate * 100,
+                                  step=1.0, format="%.1f", key="bc_pension")
+        overhead = st.number_input(t("bc.overhead"), value=float(data.overhead),
+                                   step=1000.0, format="%.0f", key="bc_overhead")
+        paid_hours = st.number_input(t("bc.paid_hours"), value=float(data.paid_hours),
+                                     step=1.0, format="%.0f", key="bc_paid_hours")
+        effective = st.number_input(t("bc.effective_share"), value=data.effective_share * 100,
+                                    step=1.0, format="%.1f", key="bc_effective")
+    with c2:
+        st.markdown(f"**{t('bc.potential_block')}**")
+        fte = st.number_input(t("bc.fte"), value=float(data.fte), step=0.5, format="%.2f",
+                              key="bc_fte")
+        source = st.radio(t("bc.potential_source"), ["tasks", "fixed"],
+                          ["tasks", "fixed"].index(data.potential_source), horizontal=True,
+                          format_func=lambda s: t(f"bc.source.{s}"), key="bc_source")
+        fixed = st.number_input(t("bc.fixed_potential"), value=data.fixed_potential * 100,
+                                step=1.0, format="%.1f", key="bc_fixed")
+        it_costs = st.number_input(t("bc.it_costs"), value=float(data.it_costs_per_year),
+                                   step=10000.0, format="%.0f", key="bc_it_costs")
+        it_saving = st.number_input(t("bc.it_saving"), value=data.it_saving_share * 100,
+                                    step=1.0, format="%.1f", key="bc_it_saving")
+    with c3:
+        st.markdown(f"**{t('bc.phase_block')}**")
+        kind = st.radio(t("bc.phase_kind"), KINDS, KINDS.index(data.phase_in_kind),
+                        horizontal=True, format_func=lambda k: t(f"bc.kind.{k}"),
+                        key="bc_kind")
+        start = month_select(t("bc.phase_start"), start_months, data.phase_in_start,
+                             key="bc_start")
+        ramp = st.number_input(t("bc.ramp_months"), value=int(data.ramp_months), step=1,
+                               key="bc_ramp")
+        steps_text = st.text_input(t("bc.steps"), " / ".join(
+            format_number(s, 0, lg) for s in data.step_percentages), key="bc_steps")
+        horizon = st.number_input(t("bc.horizon"), value=int(data.horizon_years), step=1,
+                                  key="bc_horizon")
+    st.markdown(f"**{t('bc.tasks')}**")
+    tasks_df = pd.DataFrame({
+        "name": [x.name for x in data.tasks],
+        "share": [round(x.share * 100, 2) for x in data.tasks],
+        "efficiency": [round(x.efficiency * 100, 2) for x in data.tasks]},
+    ).astype({"name": "object", "share": "float64", "efficiency": "float64"})
+    tasks_edit = st.data_editor(tasks_df, num_rows="dynamic", hide_index=True,
+                                width="stretch", key="bc_tasks", column_config={
+                                    "name": st.column_config.TextColumn(t("bc.task"),
+                                                                        width="large"),
+                                    "share": st.column_config.NumberColumn(t("bc.share"),
+                                                                           format="%.1f"),
+                                    "efficiency": st.column_config.NumberColumn(
+                                        t("bc.efficiency"), format="%.1f")})
+    st.markdown(f"**{t('bc.costs')}**")
+    costs_df = pd.DataFrame({
+        "year": [c.year for c in data.costs],
+        "investment": [c.investment for c in data.costs],
+        "running": [c.running_costs for c in data.costs]},
+    ).astype({"year": "Int64", "investment": "float64", "running": "float64"})
+    costs_edit = st.data_editor(costs_df, num_rows="dynamic", hide_index=True,
+                                width="stretch", key="bc_costs", column_config={
+                                    "year": st.column_config.NumberColumn(
+                                        t("bc.year"), step=1, format="%d"),
+                                    "investment": st.column_config.NumberColumn(
+                                        t("bc.investment"), format="%.0f"),
+                                    "running": st.column_config.NumberColumn(
+                                        t("bc.running"), format="%.0f")})
+    if st.form_submit_button(t("bc.save"), type="primary", icon=":material/save:"):
+        try:
+            tasks = [TaskInput(str(row["name"] or "").strip() if not _blank(row["name"]) else "",
+                               _num(row["share"], "tasks") / 100,
+                               _num(row["efficiency"], "tasks") / 100)
+                     for row in tasks_edit.to_dict("records")
+                     if not all(_blank(v) for v in row.values())]
+            costs = [CostInput(int(_num(row["year"], "costs")),
+                               _num(row["investment"], "costs", 0.0),
+                               _num(row["running"], "costs", 0.0))
+                     for row in costs_edit.to_dict("records")
+                     if not all(_blank(v) for v in row.values())]
+            new = BusinessCaseInput(
+                phase_in_start=start, monthly_salary=salary, pension_rate=pension / 100,
+                overhead=overhead, paid_hours=paid_hours, effective_share=effective / 100,
+                fte=fte, potential_source=source, fixed_potential=fixed / 100,
+                it_costs_per_year=it_costs, it_saving_share=it_saving / 100,
+                phase_in_kind=kind, ramp_months=int(ramp),
+                step_percentages=_steps(steps_text) if kind == "steps" else
+                data.step_percentages,
+                horizon_years=int(horizon), tasks=tasks, costs=costs, version=version)
+            save_business_case(engine(), plan.id, new, actor())
+            st.session_state[FLASH] = t("bc.saved")
+            st.rerun()
+        except GevinstError as exc:
+            _fail(exc)

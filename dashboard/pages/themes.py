@@ -1,0 +1,67 @@
+"""Temaer: the six themes of the plan as a checklist, with the team's answers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.i18n import error_text, t
+from dashboard.components.text import md_escape
+from tracking.errors import GevinstError
+from tracking.models import ThemeStatus
+from tracking.services.themes import ThemeInput, read_themes, save_theme, theme_progress
+from tracking.themes import question_keys
+
+ICONS = {
+    ThemeStatus.NOT_STARTED: ":material/radio_button_unchecked:",
+    ThemeStatus.IN_PROGRESS: ":material/pending:",
+    ThemeStatus.DONE: ":material/check_circle:",
+}
+
+plan = current_plan()
+if plan is None:
+    st.info(t("ui.no_plans"))
+    st.stop()
+
+st.title(f"{t('nav.themes')}: {md_escape(plan.name)}")
+st.caption(t("themes.intro"))
+if "themes_flash" in st.session_state:
+    st.success(md_escape(st.session_state.pop("themes_flash")))
+
+progress = theme_progress(engine(), plan.id)
+st.progress(progress.done / progress.total,
+            text=t("themes.progress", done=progress.done, total=progress.total,
+                   in_progress=progress.in_progress))
+
+statuses = [s.value for s in ThemeStatus]
+for number, state in enumerate(read_themes(engine(), plan.id), start=1):
+    title = t(f"theme.{state.theme}.title")
+    who = state.responsible or t("themes.no_responsible")
+    label = f"{number}. {title} · {t(f'theme_status.{state.status}')} · {who}"
+    with st.expander(md_escape(label), icon=ICONS[ThemeStatus(state.status)],
+                     expanded=state.status != ThemeStatus.DONE):
+        key = f"theme_{plan.id}_{state.theme}_{state.version}"
+        with st.form(key, border=False):
+            answers = {}
+            for q in question_keys(state.theme):
+                answers[q] = st.text_area(t(f"theme.{state.theme}.{q}"),
+                                          state.answers.get(q, ""), height=90,
+                                          key=f"{key}_{q}", max_chars=4000)
+            c1, c2 = st.columns(2)
+            status = c1.radio(t("themes.status"), statuses, statuses.index(state.status),
+                              horizontal=True, key=f"{key}_status",
+                              format_func=lambda s: t(f"theme_status.{s}"))
+            responsible = c2.text_input(t("themes.responsible"), state.responsible,
+                                        key=f"{key}_resp", max_chars=200)
+            if state.updated_by:
+                st.caption(md_escape(t("themes.last_saved_by", name=state.updated_by)))
+            if st.form_submit_button(t("themes.save"), type="primary"):
+                try:
+                    save_theme(engine(), plan.id, state.theme,
+                               ThemeInput(answers, status, responsible), actor(),
+                               expected_version=state.version)
+                    st.session_state["themes_flash"] = t("themes.saved", theme=title)
+                    st.rerun()
+                except GevinstError as exc:
+                    field = t(f"field.{exc.field}") if exc.field != "version" else ""
+                    st.error(f"{field + ': ' if field else ''}{error_text(exc)}")

@@ -1,0 +1,261 @@
+"""Build a plan's benefit tree: nodes, links between neighbouring kinds, and the
+indicators that measure each benefit.
+
+Rules (the method reads the tree left to right):
+- a link goes from a node to a node of the *next* kind: technology → change → benefit →
+  goal. A link that points backwards or skips a kind is refused; so is a link between
+  two nodes of the same kind or of different plans. Many to many is allowed;
+- a benefit has a type (economic, or service / quality) and should have a benefit owner
+  and at least one indicator; one without is *incomplete* (flagged, not refused, so the
+  tree can be built step by step);
+- nothing is deleted: nodes and links are archived. Archiving a node archives its links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from tracking.clock import now
+from tracking.db import session_scope
+from tracking.errors import NotFoundError, ValidationError
+from tracking.models import (
+    BenefitIndicator,
+    BenefitType,
+    Indicator,
+    NodeKind,
+    Plan,
+    TreeLink,
+    TreeNode,
+)
+
+KIND_ORDER: tuple[NodeKind, ...] = (
+    NodeKind.TECHNOLOGY, NodeKind.CHANGE, NodeKind.BENEFIT, NodeKind.GOAL)
+MAX_NODE_NAME = 200
+MAX_DESCRIPTION = 2000
+
+
+@dataclass
+class NodeInput:
+    kind: str
+    name: str
+    description: str = ""
+    benefit_type: str = ""
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class BenefitTree:
+    """A plan's tree as read for display: active nodes, links and benefit indicators."""
+
+    plan_id: int
+    nodes: list[TreeNode]
+    links: list[TreeLink]
+    indicators: dict[int, list[int]] = field(default_factory=dict)
+    """benefit node id -> ids of its (active) indicators."""
+
+    def of_kind(self, kind: NodeKind) -> list[TreeNode]:
+        return [n for n in self.nodes if n.kind == kind]
+
+    def incomplete(self) -> dict[int, list[str]]:
+        """Benefit id -> what it lacks ("owner", "indicator"); complete ones are left out."""
+        result = {}
+        for node in self.of_kind(NodeKind.BENEFIT):
+            missing = benefit_gaps(node, self.indicators.get(node.id, []))
+            if missing:
+                result[node.id] = missing
+        return result
+
+
+def benefit_gaps(node: TreeNode, indicator_ids: list[int]) -> list[str]:
+    """What a benefit lacks to be complete: its owner and/or an indicator."""
+    gaps = []
+    if not node.owner.strip():
+        gaps.append("owner")
+    if not indicator_ids:
+        gaps.append("indicator")
+    return gaps
+
+
+def check_link(source_kind: str, target_kind: str) -> None:
+    """Refuse a link that is not from one kind to the next kind to the right."""
+    src, dst = KIND_ORDER.index(NodeKind(source_kind)), KIND_ORDER.index(NodeKind(target_kind))
+    if dst == src:
+        raise ValidationError("error.tree_link_same_kind", "target_id")
+    if dst < src:
+        raise ValidationError("error.tree_link_backwards", "target_id")
+    if dst > src + 1:
+        raise ValidationError("error.tree_link_skips", "target_id")
+
+
+def _validate_node(data: NodeInput) -> NodeInput:
+    try:
+        data.kind = NodeKind(data.kind).value
+    except ValueError:
+        raise ValidationError("error.tree_unknown_kind", "kind", value=data.kind) from None
+    data.name = (data.name or "").strip()
+    if not data.name:
+        raise ValidationError("error.name_required", "name")
+    if len(data.name) > MAX_NODE_NAME:
+        raise ValidationError("error.name_too_long", "name", max=MAX_NODE_NAME)
+    data.description = (data.description or "").strip()
+    if len(data.description) > MAX_DESCRIPTION:
+        raise ValidationError("error.tree_description_too_long", "description",
+                              max=MAX_DESCRIPTION)
+    data.owner = (data.owner or "").strip()
+    if data.kind == NodeKind.BENEFIT:
+        try:
+            data.benefit_type = BenefitType(data.benefit_type).value
+        except ValueError:
+            raise ValidationError("error.tree_benefit_type", "benefit_type") from None
+    else:
+        data.benefit_type = ""
+    return data
+
+
+def _plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
+    return plan
+
+
+def _node(session: Session, node_id: int) -> TreeNode:
+    node = session.get(TreeNode, node_id)
+    if node is None or node.archived_at is not None:
+        raise NotFoundError("error.tree_node_not_found", "node_id", id=node_id)
+    return node
+
+
+def add_node(engine: Engine, plan_id: int, data: NodeInput, actor: str) -> TreeNode:
+    data = _validate_node(data)
+    with session_scope(engine) as session:
+        _plan(session, plan_id)
+        count = len(session.exec(select(TreeNode.id).where(TreeNode.plan_id == plan_id)).all())
+        node = TreeNode(plan_id=plan_id, sort_order=count, created_by=actor,
+                        updated_by=actor, **vars(data))
+        session.add(node)
+        session.flush()
+        return node
+
+
+def update_node(engine: Engine, node_id: int, data: NodeInput, actor: str,
+                expected_version: int | None = None) -> TreeNode:
+    """Edit a node. Its kind cannot change (its links would point the wrong way)."""
+    data = _validate_node(data)
+    with session_scope(engine) as session:
+        node = _node(session, node_id)
+        if data.kind != node.kind:
+            raise ValidationError("error.tree_kind_fixed", "kind")
+        if expected_version is not None and node.version != expected_version:
+            raise ValidationError("error.tree_stale", "version", name=node.name)
+        for key, value in vars(data).items():
+            setattr(node, key, value)
+        node.updated_at, node.updated_by = now(), actor
+        node.version += 1
+        session.add(node)
+        return node
+
+
+def archive_node(engine: Engine, node_id: int, actor: str) -> TreeNode:
+    """Archive a node and every active link to or from it."""
+    with session_scope(engine) as session:
+        node = _node(session, node_id)
+        stamp = now()
+        node.archived_at, node.updated_at, node.updated_by = stamp, stamp, actor
+        node.version += 1
+        session.add(node)
+        links = session.exec(select(TreeLink).where(
+            (TreeLink.source_id == node_id) | (TreeLink.target_id == node_id),
+            TreeLink.archived_at.is_(None))).all()
+        for link in links:
+            link.archived_at, link.updated_by = stamp, actor
+            session.add(link)
+        return node
+
+
+def link_nodes(engine: Engine, source_id: int, target_id: int, actor: str) -> TreeLink:
+    """Draw an arrow from `source_id` to `target_id` (the next kind to the right)."""
+    with session_scope(engine) as session:
+        source, target = _node(session, source_id), _node(session, target_id)
+        if source.plan_id != target.plan_id:
+            raise ValidationError("error.tree_link_other_plan", "target_id")
+        check_link(source.kind, target.kind)
+        link = session.exec(select(TreeLink).where(
+            TreeLink.source_id == source_id, TreeLink.target_id == target_id)).first()
+        if link is not None and link.archived_at is None:
+            raise ValidationError("error.tree_link_exists", "target_id",
+                                  source=source.name, target=target.name)
+        if link is None:
+            link = TreeLink(plan_id=source.plan_id, source_id=source_id,
+                            target_id=target_id, created_by=actor, updated_by=actor)
+        else:  # an archived link is brought back rather than duplicated
+            link.archived_at, link.updated_by = None, actor
+        session.add(link)
+        session.flush()
+        return link
+
+
+def unlink(engine: Engine, link_id: int, actor: str) -> TreeLink:
+    with session_scope(engine) as session:
+        link = session.get(TreeLink, link_id)
+        if link is None or link.archived_at is not None:
+            raise NotFoundError("error.tree_link_not_found", "link_id", id=link_id)
+        link.archived_at, link.updated_by = now(), actor
+        session.add(link)
+        return link
+
+
+def set_benefit_indicators(engine: Engine, node_id: int, indicator_ids: list[int],
+                           actor: str) -> list[int]:
+    """Make exactly `indicator_ids` the indicators of a benefit (others are archived)."""
+    wanted = list(dict.fromkeys(indicator_ids))
+    with session_scope(engine) as session:
+        node = _node(session, node_id)
+        if node.kind != NodeKind.BENEFIT:
+            raise ValidationError("error.tree_indicators_only_benefit", "indicator_ids")
+        for ind_id in wanted:
+            ind = session.get(Indicator, ind_id)
+            if ind is None or ind.plan_id != node.plan_id or ind.archived_at is not None:
+                raise ValidationError("error.tree_indicator_other_plan", "indicator_ids",
+                                      id=ind_id)
+        rows = {r.indicator_id: r for r in session.exec(
+            select(BenefitIndicator).where(BenefitIndicator.node_id == node_id)).all()}
+        stamp = now()
+        for ind_id, row in rows.items():
+            active = ind_id in wanted
+            if active and row.archived_at is not None:
+                row.archived_at, row.updated_by = None, actor
+            elif not active and row.archived_at is None:
+                row.archived_at, row.updated_by = stamp, actor
+            session.add(row)
+        for ind_id in wanted:
+            if ind_id not in rows:
+                session.add(BenefitIndicator(node_id=node_id, indicator_id=ind_id,
+                                             updated_by=actor))
+        return wanted
+
+
+def read_tree(engine: Engine, plan_id: int) -> BenefitTree:
+    """The active nodes (in column, then creation order), links and benefit indicators."""
+    with Session(engine) as session:
+        nodes = list(session.exec(select(TreeNode).where(
+            TreeNode.plan_id == plan_id, TreeNode.archived_at.is_(None))
+            .order_by(TreeNode.sort_order, TreeNode.id)).all())
+        nodes.sort(key=lambda n: KIND_ORDER.index(NodeKind(n.kind)))
+        links = list(session.exec(select(TreeLink).where(
+            TreeLink.plan_id == plan_id, TreeLink.archived_at.is_(None))
+            .order_by(TreeLink.id)).all())
+        pairs = session.exec(
+            select(BenefitIndicator.node_id, BenefitIndicator.indicator_id)
+            .join(TreeNode, TreeNode.id == BenefitIndicator.node_id)
+            .join(Indicator, Indicator.id == BenefitIndicator.indicator_id)
+            .where(TreeNode.plan_id == plan_id, BenefitIndicator.archived_at.is_(None),
+                   Indicator.archived_at.is_(None))
+            .order_by(BenefitIndicator.id)).all()
+    indicators: dict[int, list[int]] = {}
+    for node_id, ind_id in pairs:
+        indicators.setdefault(node_id, []).append(ind_id)
+    return BenefitTree(plan_id=plan_id, nodes=nodes, links=links, indicators=indicators)
