@@ -62,6 +62,8 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     expect(page.locator(".st-key-fieldlist-green").filter(
         has_text="Nyhedsbrev til arbejdsgivere")).to_have_count(0)
     page.get_by_role("link", name="Ideer").click()
-    wait_for_streamlit(page, "Ideer")
+    # The page's own title: the word "Ideer" alone is in the sidebar already.
+    wait_for_streamlit(page, "Ideer: KSD")
     expect(page.locator('div[class*="st-key-postit-green-"]').filter(
-        has_text="Nyhedsbrev til arbejdsgivere")).to_contain_text("Blev til handling: Besluttet")
+        has_text="Nyhedsbrev til arbejdsgivere")).to_contain_text(
+        "Blev til handling: Besluttet", timeout=20_000)

@@ -193,7 +193,8 @@ def test_files_that_are_no_backup(data: bytes) -> None:
 def test_excel_export_has_danish_headers_numbers_and_dates(demo_engine: Engine) -> None:
     _history(demo_engine)
     book = load_workbook(io.BytesIO(export_workbook(demo_engine)))
-    assert book.sheetnames[:3] == ["Tal", "Planer", "Indikatorer"]
+    goal_sheets = [n for n in book.sheetnames if n in ("Tal", "Planer", "Indikatorer")]
+    assert book.sheetnames[0] == "Tal" and goal_sheets == ["Tal", "Planer", "Indikatorer"]
     assert {"Måltal", "Realiserede tal", "Historik"} <= set(book.sheetnames)
     figures = book["Realiserede tal"]
     headers = [c.value for c in figures[1]]
