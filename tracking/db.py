@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
+from tracking import audit as _audit  # noqa: F401  (registers the audit listener)
 from tracking import models
 from tracking.config import database_url
 from tracking.errors import DatabaseLockedError

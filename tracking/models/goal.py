@@ -67,7 +67,8 @@ class Indicator(SQLModel, table=True):
     unit: str
     direction: str
     kind: str = IndicatorKind.BENEFIT.value
-    owner: str = ""
+    owner: str = ""  # the name shown
+    owner_user_id: int | None = None  # the account that may enter its figures
     baseline_value: float = Field(sa_type=Double)
     baseline_month: date
     target_value: float = Field(sa_type=Double)
