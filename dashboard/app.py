@@ -27,6 +27,8 @@ pages = [
             url_path="business-case"),
     st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/checklist:",
             url_path="temaer"),
+    st.Page("pages/history.py", title=t("history.title"), icon=":material/history:",
+            url_path="historik"),
 ]
 # Navigation first: the URL's page must be known before anything touches the query
 # string (the plan picker writes ?plan=), or a deep link opens the default page.
