@@ -50,6 +50,8 @@ class Plan(SQLModel, table=True):
     solution: str = ""
     team: str = ""
     benefit_owner: str = ""
+    department: str = ""  # forvaltning, for the director's overview
+    area: str = ""  # område within the department
     start_month: date
     end_month: date
     on_track_threshold: float = Field(default=0.95, sa_type=Double)
