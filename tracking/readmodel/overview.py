@@ -41,10 +41,11 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tracking.readmodel.frames import query_frame
-from tracking.readmodel.goal import _ATTAINMENT, _STATUS
+from tracking.readmodel.goal import _ATTAINMENT, _BELOW_PLAN, _STATUS
 from tracking.rules import last_closed_month
 
-__all__ = ["ATTENTION_ORDER", "MONEY_UNITS", "Overview", "economic_rollup", "plan_overview"]
+__all__ = ["ATTENTION_ORDER", "MONEY_UNITS", "Overview", "departments_and_areas",
+           "economic_rollup", "overview_series", "plan_overview"]
 
 MONEY_UNITS = ("kr", "tkr", "fte")
 
@@ -87,7 +88,7 @@ def _indicator_sql(where: str) -> str:
          ELSE 'worse' END"""
     return f"""
 SELECT p.id AS plan_id, i.id AS indicator_id, i.name AS indicator, i.unit AS unit,
-       i.direction AS direction, i.kind AS kind, i.owner AS owner,
+       i.direction AS direction, i.kind AS kind, i.owner AS owner, i.phase_in AS phase_in,
        i.baseline_value AS baseline, i.target_value AS final_target,
        t.month AS month, t.value AS target, m.value AS actual, mp.value AS previous_actual,
        {_ATTAINMENT} AS attainment,
@@ -278,6 +279,26 @@ def economic_rollup(engine: Engine, on: date) -> pd.DataFrame:
     where, filters = _plan_filter(None, None)
     return _typed(query_frame(engine, _economics_sql(where) + " ORDER BY 1, 3",
                               {**_params(on), **filters}))
+
+
+def overview_series(engine: Engine, department: str | None = None,
+                    area: str | None = None) -> pd.DataFrame:
+    """Every month of every indicator of the active plans (filtered as the overview), in
+    the shape of `tracking.readmodel.goal.plan_series`, plus `plan_id`: for the charts."""
+    where, params = _plan_filter(department, area)
+    df = query_frame(engine, f"""
+SELECT p.id AS plan_id, i.id AS indicator_id, t.month AS month, t.value AS target,
+       m.value AS actual, m.comment AS comment, m.entered_by AS entered_by,
+       {_ATTAINMENT} AS attainment, {_STATUS} AS status, {_BELOW_PLAN} AS below_plan
+FROM indicator i
+JOIN plan p ON p.id = i.plan_id
+JOIN target_month t ON t.indicator_id = i.id
+LEFT JOIN measurement m ON m.indicator_id = i.id AND m.month = t.month
+WHERE i.archived_at IS NULL AND {where}
+ORDER BY p.id, i.sort_order, i.id, t.month""", params)
+    df["month"] = pd.to_datetime(df["month"])
+    df["below_plan"] = df["below_plan"].astype(bool)
+    return df
 
 
 def departments_and_areas(engine: Engine) -> pd.DataFrame:
