@@ -27,20 +27,23 @@ def economy_chart(plans: pd.DataFrame, lang: str, height_per_plan: int = 34) -> 
         pd.DataFrame({"plan": money["plan"], "series": planned, "kr": money["planned_ytd"]}),
         pd.DataFrame({"plan": money["plan"], "series": realised, "kr": money["realised_ytd"]}),
     ], ignore_index=True)
-    return (alt.Chart(df).mark_bar().encode(
-        y=alt.Y("plan:N", title=None, sort=list(money["plan"]),
-                axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=420)),
-        yOffset=alt.YOffset("series:N", sort=[planned, realised]),
-        x=alt.X("kr:Q", title="kr.", axis=alt.Axis(format=",.0f", labelFontSize=FONT_SIZE,
-                                                     titleFontSize=FONT_SIZE)),
-        color=alt.Color("series:N", title=None, sort=[planned, realised],
-                        scale=alt.Scale(domain=[planned, realised],
-                                        range=[TARGET_COLOUR, ACTUAL_COLOUR]),
-                        legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE)),
-        tooltip=[alt.Tooltip("plan:N"), alt.Tooltip("series:N"),
-                 alt.Tooltip("kr:Q", format=",.0f")],
-    ).properties(height=max(1, len(money)) * height_per_plan, width="container")
-        .configure(locale=vega_locale(lang)).configure_view(strokeWidth=0))
+    colour = alt.Color("series:N", title=None, sort=[planned, realised],
+                       scale=alt.Scale(domain=[planned, realised],
+                                       range=[TARGET_COLOUR, ACTUAL_COLOUR]),
+                       legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE))
+    y = alt.Y("plan:N", title=None, sort=list(money["plan"]),
+              axis=alt.Axis(labelFontSize=FONT_SIZE, labelLimit=420))
+    x = alt.X("kr:Q", title="kr.", axis=alt.Axis(format=",.0f", labelFontSize=FONT_SIZE,
+                                                 titleFontSize=FONT_SIZE))
+    tooltip = [alt.Tooltip("plan:N", title=translate("overview.plan", lang)),
+               alt.Tooltip("series:N", title=" "), alt.Tooltip("kr:Q", format=",.0f")]
+    base = alt.Chart(df).encode(y=y, x=x, color=colour, tooltip=tooltip)
+    # A bullet chart: the planned benefit as a wide light bar, the realised one inside it.
+    planned_bar = base.transform_filter(alt.datum.series == planned).mark_bar(size=24)
+    realised_bar = base.transform_filter(alt.datum.series == realised).mark_bar(size=10)
+    return (alt.layer(planned_bar, realised_bar)
+            .properties(height=max(1, len(money)) * height_per_plan, width="container")
+            .configure(locale=vega_locale(lang)).configure_view(strokeWidth=0))
 
 
 def indicator_of(row: pd.Series) -> Indicator:

@@ -93,7 +93,10 @@ SELECT p.id AS plan_id, i.id AS indicator_id, i.name AS indicator, i.unit AS uni
        t.month AS month, t.value AS target, m.value AS actual, mp.value AS previous_actual,
        {_ATTAINMENT} AS attainment,
        CASE WHEN t.month IS NULL THEN 'not_started' ELSE {_STATUS} END AS status,
-       {trend} AS trend
+       {trend} AS trend,
+       CASE WHEN m.value IS NULL OR mp.value IS NULL THEN NULL
+            WHEN m.value > mp.value THEN 'up' WHEN m.value < mp.value THEN 'down'
+            ELSE 'flat' END AS movement
 FROM indicator i
 JOIN plan p ON p.id = i.plan_id
 LEFT JOIN target_month t ON t.indicator_id = i.id AND t.month = {_EFFECTIVE_MONTH}

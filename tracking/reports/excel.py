@@ -121,7 +121,7 @@ def overview_workbook(ov: Overview, lang: str = "da") -> bytes:
         Column("overview.latest", lambda r: r["actual"], NUMBER),
         Column("report.col.previous", lambda r: r["previous_actual"], NUMBER),
         Column("report.col.attainment", lambda r: r["attainment"], PERCENT, 12),
-        Column("overview.trend", lambda r: trend_text(r["trend"], lang), width=26),
+        Column("overview.trend", lambda r: trend_text(r["trend"], r["movement"], lang), width=26),
         Column("report.col.final_target", lambda r: r["final_target"], NUMBER),
     ], lang, status_column="status")
 

@@ -26,7 +26,10 @@ STATUS_COLOURS = {
     "no_indicators": ("#f0f0f0", "#424242"),
     "overdue": ("#fff1d6", "#8a4b00"),
 }
-TREND_GLYPHS = {"better": "↗", "worse": "↘", "flat": "→"}
+# The arrow shows where the figure moved; its word (and colour on screen) whether that
+# is better or worse for the indicator's direction.
+MOVEMENT_GLYPHS = {"up": "↑", "down": "↓", "flat": "→"}
+TRENDS = ("better", "worse", "flat")
 
 
 def status_text(status: str, lang: str) -> str:
@@ -36,11 +39,11 @@ def status_text(status: str, lang: str) -> str:
     return f"{STATUS_GLYPHS[status]} {translate(key, lang)}"
 
 
-def trend_text(trend: str | None, lang: str) -> str:
-    """'↘ Dårligere end måneden før'; empty without a trend (NULL, NaN)."""
-    if trend not in TREND_GLYPHS:
+def trend_text(trend: str | None, movement: str | None, lang: str) -> str:
+    """'↓ Bedre end måneden før' (a case time that fell); empty without a trend."""
+    if trend not in TRENDS or movement not in MOVEMENT_GLYPHS:
         return ""
-    return f"{TREND_GLYPHS[trend]} {translate(f'overview.trend.{trend}', lang)}"
+    return f"{MOVEMENT_GLYPHS[movement]} {translate(f'overview.trend.{trend}', lang)}"
 
 
 def format_kr_short(value: float | None, lang: str = "da") -> str:

@@ -134,7 +134,7 @@ def _economy_table(pdf: _Report, ov: Overview, lang: str) -> None:
 def _chart_png(spec: dict[str, Any]) -> bytes:
     spec = dict(spec)
     spec["width"] = CHART_WIDTH_PX
-    return vl_convert.vegalite_to_png(spec, scale=2)
+    return vl_convert.vegalite_to_png(spec, scale=1.5)
 
 
 def overview_pdf(ov: Overview, lang: str = "da",
