@@ -21,7 +21,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracking.formatting import unit_label
 from tracking.i18n import translate
 from tracking.readmodel.overview import Overview
-from tracking.reports.labels import STATUS_COLOURS, status_text, trend_text
+from tracking.reports.labels import (
+    STATUS_COLOURS,
+    plan_display_status,
+    status_text,
+    trend_text,
+)
 
 KR = '#,##0" kr."'
 NUMBER = "#,##0.0##"
@@ -90,8 +95,10 @@ def overview_workbook(ov: Overview, lang: str = "da") -> bytes:
     plans_ws = wb.active
     plans_ws.title = translate("report.sheet.plans", lang)[:31]
     plan_names = dict(zip(ov.plans["plan_id"], ov.plans["plan"], strict=True))
-    _write(plans_ws, ov.plans, [
-        Column("overview.status", lambda r: status_text(r["status"], lang), width=22),
+    plans = ov.plans.assign(display_status=[plan_display_status(r)
+                                            for _, r in ov.plans.iterrows()])
+    _write(plans_ws, plans, [
+        Column("overview.status", lambda r: status_text(plan_display_status(r), lang), width=26),
         Column("overview.plan", lambda r: r["plan"], width=34),
         Column("overview.department", lambda r: r["department"], width=24),
         Column("overview.area", lambda r: r["area"], width=20),
@@ -105,7 +112,7 @@ def overview_workbook(ov: Overview, lang: str = "da") -> bytes:
         Column("status.on_track", lambda r: r["on_track"], INTEGER, 9),
         Column("overview.overdue", lambda r: r["overdue_actions"], INTEGER, 12),
         Column("overview.last_meeting", lambda r: r["last_meeting"], DAY, 16),
-    ], lang, status_column="status")
+    ], lang, status_column="display_status")
 
     ind_ws = wb.create_sheet(translate("report.sheet.indicators", lang)[:31])
     _write(ind_ws, ov.indicators, [
