@@ -18,7 +18,7 @@ from tracking.reports.labels import status_text
 from tracking.reports.pdf import ReportChart
 
 
-def economy_chart(plans: pd.DataFrame, lang: str, height_per_plan: int = 34) -> alt.Chart:
+def economy_chart(plans: pd.DataFrame, lang: str, height_per_plan: int = 40) -> alt.Chart:
     """Planned (light blue) against realised (dark blue) benefit year to date, per plan."""
     money = plans[plans["money_indicators"] > 0]
     planned = translate("report.legend.planned", lang)

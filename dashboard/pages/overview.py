@@ -288,9 +288,11 @@ else:
             _plan_tile(plan, by_plan.get(plan["plan_id"], empty))
 
     if (p["money_indicators"] > 0).any():
-        st.subheader(t("overview.by_department"))
+        st.subheader(t("overview.economy"))
         dep = ov.departments.copy()
-        st.altair_chart(economy_chart(p, lg), width="stretch")
+        # Streamlit drops the spec's own height; a discrete axis needs it given here.
+        money_plans = int((p["money_indicators"] > 0).sum())
+        st.altair_chart(economy_chart(p, lg), width="stretch", height=40 * money_plans + 130)
         table = pd.concat([dep, pd.DataFrame([{**total.to_dict(),
                                                  "department": t("overview.total")}])])
         money_columns = ["realised_ytd", "planned_ytd", "realised_to_date", "planned_to_date",
