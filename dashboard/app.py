@@ -20,6 +20,8 @@ pages = [
             url_path="vurdering"),
     st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/view_kanban:",
             url_path="handleplan"),
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
+            url_path="oversigt"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
     st.Page("pages/tree.py", title=t("nav.tree"), icon=":material/account_tree:", url_path="trae"),

@@ -64,6 +64,9 @@ def plan_form(plan: Plan | None) -> None:
         solution = c2.text_input(t("ui.solution"), plan.solution if plan else "")
         team = c1.text_input(t("ui.team"), plan.team if plan else "")
         owner = c2.text_input(t("ui.benefit_owner"), plan.benefit_owner if plan else "")
+        department = c1.text_input(t("overview.department"), plan.department if plan else "",
+                                   max_chars=200, help=t("overview.department_help"))
+        area = c2.text_input(t("overview.area"), plan.area if plan else "", max_chars=200)
         start = month_select(t("ui.start_month"), ALL_MONTHS,
                              plan.start_month if plan else this_month, key=f"{key}_start")
         end = month_select(t("ui.end_month"), ALL_MONTHS,
@@ -76,7 +79,7 @@ def plan_form(plan: Plan | None) -> None:
                                   round((plan.at_risk_threshold if plan else 0.80) * 100))
         if st.form_submit_button(t("ui.save") if plan else t("ui.create_plan"), type="primary"):
             data = PlanInput(name=name, solution=solution, team=team, benefit_owner=owner,
-                             start_month=start, end_month=end,
+                             department=department, area=area, start_month=start, end_month=end,
                              on_track_threshold=on_track / 100, at_risk_threshold=at_risk / 100)
             try:
                 if plan:
