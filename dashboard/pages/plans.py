@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +14,7 @@ from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number
 from tracking.models import Direction, Indicator, IndicatorKind, PhaseIn, Plan
 from tracking.months import add_months, month_of, month_range
-from tracking.parsing import parse_number
+from tracking.parsing import parse_number, parse_steps
 from tracking.services.plans import (
     IndicatorInput,
     PlanInput,
@@ -45,14 +43,6 @@ def _flash(message: str) -> None:
 def _number(text: str, field: str) -> float:
     return parse_number(text, field)
 
-
-def _steps(text: str) -> list[float]:
-    """'25 / 75 / 100' -> [25, 75, 100]."""
-    parts = [p for p in re.split(r"[/;\s]+", text.replace("%", "")) if p]
-    try:
-        return [parse_number(p, "step_percentages") for p in parts]
-    except ValidationError:
-        raise ValidationError("error.steps_unreadable", "step_percentages", text=text) from None
 
 
 def plan_form(plan: Plan | None) -> None:
@@ -169,7 +159,7 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                 baseline_value=_number(baseline, "baseline_value"),
                 baseline_month=baseline_month, target_value=_number(target, "target_value"),
                 target_start_month=start, full_effect_month=full_effect, phase_in=phase,
-                step_percentages=_steps(steps_text) if phase == PhaseIn.STEPS else [],
+                step_percentages=parse_steps(steps_text) if phase == PhaseIn.STEPS else [],
                 explicit_targets={m: _number(v, "explicit_targets")
                                   for m, v in explicit.items()})
             if ind:
