@@ -22,7 +22,7 @@ REFRESH_SECONDS = 30
 _CSS = """
 <style>
 [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stToolbar"] { display: none; }
+[data-testid="stToolbar"], [data-testid="stElementToolbar"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.8rem !important; }
 </style>
 """

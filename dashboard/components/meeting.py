@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.components.context import actor, engine
@@ -122,23 +121,24 @@ def agenda_bar(plan: Plan, meeting: Meeting, step: int) -> None:
     if msg := st.session_state.pop("meeting_error", None):
         st.error(msg, icon=":material/error:")
     with st.container(key="meetingbar"):
-        steps_col, clock_col, tools_col = st.columns([6.2, 3.3, 3.2], vertical_alignment="center")
+        steps_col, clock_col, tools_col = st.columns([5.6, 2.9, 4.2], vertical_alignment="center")
         with steps_col:
             cols = st.columns(len(AGENDA), gap="small")
             for i, (col, s) in enumerate(zip(cols, AGENDA, strict=True)):
-                col.button(f"{i + 1}. {t(f'meeting.step.{s.value}')}", key=f"step_{i}",
+                col.button(f"{i + 1}. {t(f'meeting.step_short.{s.value}')}", key=f"step_{i}",
                            type="primary" if i == step else "secondary", width="stretch",
                            on_click=_go, args=(meeting.id, i),
                            help=t(f"meeting.step.{s.value}.help"))
         with clock_col:
             clock(meeting)
         with tools_col:
-            nxt, present, last, close = st.columns([1.3, 1.2, 0.5, 1.3], gap="small")
+            nxt, present, last, close = st.columns([1.2, 0.9, 0.55, 1.6], gap="small")
             nxt.button(t("meeting.next"), key="step_next", icon=":material/skip_next:",
                        on_click=_go, args=(meeting.id, min(step + 1, len(AGENDA) - 1)),
                        disabled=step == len(AGENDA) - 1, width="stretch")
-            with present.popover(t("meeting.attendance", count=len(attendees(
-                    engine(), meeting.id))), icon=":material/groups:", width="stretch"):
+            with present.popover(str(len(attendees(engine(), meeting.id))),
+                                 icon=":material/groups:", width="stretch",
+                                 help=t("meeting.present")):
                 attendance_form(plan, meeting)
             if last.button("", key="show_last", icon=":material/history:",
                            help=t("meeting.last_minutes", date="")):
@@ -327,27 +327,28 @@ def score_tool(plan: Plan) -> None:
         if open_ideas.empty:
             st.caption(t("meeting.ideas_none"))
             return
+        # Unscored first, the newest on top: the idea just put up is the one to score.
         open_ideas["scored"] = open_ideas["field"].notna()
-        open_ideas = open_ideas.sort_values(["scored", "id"])
+        open_ideas = open_ideas.sort_values(["scored", "id"], ascending=[True, False])
         by_id = {int(r["id"]): r for _, r in open_ideas.iterrows()}
-        idea_id = st.selectbox(t("meeting.score_pick"), list(by_id), key="wall_score_idea",
-                               format_func=lambda i: f"#{i} {card_text(by_id[i]['text'], 60)[0]}")
-        row = by_id[idea_id]
-        values = {}
-        for which in ("effect", "resources"):
-            current = None if pd.isna(row[which]) else int(row[which])
-            values[which] = st.segmented_control(
-                t(f"board.{which}"), list(SCORES), default=current,
-                key=f"wall_{which}_{idea_id}",
-                format_func=lambda n, w=which: f"{n} {t(f'{w}.{n}')}")
-        if st.button(t("ui.save"), key="wall_score_save", type="primary"):
-            try:
-                score_idea(engine(), idea_id, actor=actor(), **values)
-            except GevinstError as exc:
-                st.error(error_text(exc))
-            else:
-                _flash(t("meeting.score_saved", id=idea_id))
-                st.rerun()
+        # A form: the taps are sent together, so the popover stays open until Save.
+        with st.form("wall_score", border=False):
+            idea_id = st.selectbox(
+                t("meeting.score_pick"), list(by_id), key="wall_score_idea",
+                format_func=lambda i: f"#{i} {card_text(by_id[i]['text'], 60)[0]}")
+            values = {}
+            for which in ("effect", "resources"):
+                values[which] = st.segmented_control(
+                    t(f"board.{which}"), list(SCORES), key=f"wall_{which}",
+                    format_func=lambda n, w=which: f"{n} {t(f'{w}.{n}')}")
+            if st.form_submit_button(t("ui.save"), type="primary"):
+                try:
+                    score_idea(engine(), idea_id, actor=actor(), **values)
+                except GevinstError as exc:
+                    st.error(error_text(exc))
+                else:
+                    _flash(t("meeting.score_saved", id=idea_id))
+                    st.rerun()
 
 
 def promote_tool(plan: Plan) -> None:

@@ -41,6 +41,8 @@ _CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding: 2.6rem 1.4rem 0.4rem 1.4rem; max-width: 100%; }
 div[class*="st-key-field-"] { background: #fbfbfc; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 18px; }
 div[class*="st-key-field-"][class*="-active"] {
   border: 4px solid #08519c !important; box-shadow: 0 0 0 3px #c6dbef; }
 div[class*="st-key-field-"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
@@ -82,7 +84,7 @@ def wall_style() -> None:
 
 def field_height(with_meeting_bar: bool) -> int:
     """The fields' height at 1080p: the rest of the screen under the bars."""
-    return 838 if with_meeting_bar else 910
+    return 826 if with_meeting_bar else 910
 
 
 def focus() -> str | None:
@@ -184,7 +186,7 @@ def assessment_field(plan: Plan, height: int) -> None:
     # Points carry only their number here: the wall is too narrow for the texts, which
     # the lists below give for the candidates (green and yellow).
     numbered = open_ideas.assign(text="")
-    st.altair_chart(matrix_chart(numbered, rule, lang(), height=min(360, height - 460),
+    st.altair_chart(matrix_chart(numbered, rule, lang(), height=min(360, height - 550),
                                  width=390), width="content", key="wall-matrix")
     groups = ideas_by_field(ideas)
     for field in FIELD_ORDER:
