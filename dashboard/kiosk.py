@@ -62,5 +62,5 @@ def _live(token: str) -> None:
     stamp = now().astimezone().strftime("%H:%M")
     st.markdown(f"### {md_escape(plan.name)}{line}")
     st.caption(t("kiosk.updated", time=stamp))
-    wall.render_wall(plan, today(), interactive=False, height=wall.field_height(True),
+    wall.render_wall(plan, today(), interactive=False, height=wall.field_height(False) - 10,
                      active=active)
