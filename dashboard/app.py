@@ -9,9 +9,17 @@ from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 
+# Kiosk: a read-only wall screen behind a secret link, before sign-in and navigation.
+if kiosk_token := st.query_params.get("kiosk"):
+    from dashboard.kiosk import render_kiosk
+
+    render_kiosk(kiosk_token)
+    st.stop()
+
 lang()  # the session's language is settled before any page text is made
 pages = [
     st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),
+    st.Page("pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="tavle"),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
             url_path="indtast"),
     st.Page("pages/ideas.py", title=t("nav.ideas"), icon=":material/sticky_note_2:",
