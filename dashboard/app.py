@@ -28,7 +28,7 @@ pages = [
             url_path="vurdering"),
     st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/view_kanban:",
             url_path="handleplan"),
-    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/insights:",
             url_path="oversigt"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
 from tracking.services.meetings import (
     close_meeting,
@@ -61,7 +62,7 @@ def test_wall_shows_four_fields_and_enlarges_one(app_env: str, duck_engine: Engi
 def test_meeting_steps_and_close_from_the_wall(app_env: str, duck_engine: Engine) -> None:
     load_demo(duck_engine)
     plan_id = _ksd(duck_engine)
-    meeting = start_meeting(duck_engine, plan_id, ["Mette Sørensen"], 30, actor="Mette")
+    meeting = start_meeting(duck_engine, plan_id, ["Mette Sørensen"], 30, actor=who("Mette"))
     at = _board(duck_engine)
     assert [b.key for b in at.button if b.key and b.key.startswith("step_")][:5] == [
         f"step_{i}" for i in range(5)]
@@ -78,7 +79,7 @@ def test_meeting_steps_and_close_from_the_wall(app_env: str, duck_engine: Engine
     at.button(key="meeting_close").click().run()
     assert at.button(key="meeting_close_go")  # the confirmation (clicked in the browser test)
     # AppTest does not rerun a dialog as a fragment: close as the dialog's button does.
-    close_meeting(duck_engine, meeting.id, actor="Mette")
+    close_meeting(duck_engine, meeting.id, actor=who("Mette"))
     at.session_state["meeting_show_minutes"] = meeting.id
     at.run()
     assert not at.exception, at.exception
@@ -106,13 +107,13 @@ def _no_widgets(at: AppTest) -> None:
 
 def test_kiosk_shows_the_board_without_widgets(app_env: str, duck_engine: Engine) -> None:
     load_demo(duck_engine)
-    link, token = create_kiosk_link(duck_engine, _ksd(duck_engine), "TV")
+    link, token = create_kiosk_link(duck_engine, _ksd(duck_engine), "TV", actor=SYSTEM)
     at = _kiosk(token)
     text = "\n".join(m.value for m in at.markdown)
     assert "KSD" in text and "Bed borgerservice spørge om digital post" in text
     _no_widgets(at)
     assert not at.sidebar.children or not any(True for _ in at.sidebar.selectbox)
-    revoke_kiosk_link(duck_engine, link.id)
+    revoke_kiosk_link(duck_engine, link.id, actor=SYSTEM)
     refused = _kiosk(token)
     assert "Linket virker ikke" in refused.error[0].value
     assert "KSD" not in "\n".join(m.value for m in refused.markdown)

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.auth import Actor, Permission, authorize
 from tracking.board_rules import BoardError, FieldRule
 from tracking.clock import now, today
 from tracking.db import session_scope
@@ -37,9 +38,11 @@ from tracking.models import (
     MeetingAttendee,
     MeetingMinutes,
     MeetingStep,
+    Membership,
     Plan,
     PlanBoardSettings,
     PlanParticipant,
+    UserAccount,
 )
 from tracking.readmodel.meeting import (
     action_activity,
@@ -118,12 +121,17 @@ def _set_attendees(session: Session, meeting_id: int, names: list[str]) -> None:
 
 def plan_people(engine: Engine, plan_id: int) -> list[str]:
     """Everyone who can be marked present: the plan's participants added by hand, its
-    benefit owner, indicator owners, action responsibles and idea authors."""
+    members (accounts), its benefit owner, indicator owners, action responsibles and
+    idea authors."""
     with Session(engine) as session:
         plan = _plan(session, plan_id)
         names = [p.name for p in session.exec(select(PlanParticipant).where(
             PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None)))]
         names.append(plan.benefit_owner)
+        names += session.exec(select(UserAccount.name).join(
+            Membership, Membership.user_id == UserAccount.id).where(
+            Membership.plan_id == plan_id, Membership.archived_at.is_(None),
+            UserAccount.archived_at.is_(None))).all()  # the plan's members with accounts
         names += session.exec(select(Indicator.owner).where(
             Indicator.plan_id == plan_id, Indicator.archived_at.is_(None))).all()
         names += session.exec(select(Action.responsible).where(
@@ -144,22 +152,25 @@ def list_participants(engine: Engine, plan_id: int) -> list[PlanParticipant]:
             .order_by(PlanParticipant.name)).all())
 
 
-def add_participant(engine: Engine, plan_id: int, name: str, actor: str = "") -> PlanParticipant:
+def add_participant(engine: Engine, plan_id: int, name: str,
+                    actor: Actor | None = None) -> PlanParticipant:
     """Add a person to the plan's list of meeting participants."""
     name = _clean_name(name)
     with session_scope(engine) as session:
         _plan(session, plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, plan_id)
         existing = session.exec(select(PlanParticipant).where(
             PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None))).all()
         if any(p.name.casefold() == name.casefold() for p in existing):
             raise ValidationError("error.participant_exists", "name", name=name)
-        row = PlanParticipant(plan_id=plan_id, name=name, added_by=actor)
+        row = PlanParticipant(plan_id=plan_id, name=name, added_by=actor.name)
         session.add(row)
         session.flush()
         return row
 
 
-def remove_participant(engine: Engine, participant_id: int, actor: str = "") -> PlanParticipant:
+def remove_participant(engine: Engine, participant_id: int,
+                       actor: Actor | None = None) -> PlanParticipant:
     """Take a person off the list (archived: past minutes keep their name)."""
     with session_scope(engine) as session:
         row = session.get(PlanParticipant, participant_id)
@@ -167,6 +178,7 @@ def remove_participant(engine: Engine, participant_id: int, actor: str = "") -> 
             raise NotFoundError("error.participant_not_found", "participant_id",
                                 id=participant_id)
         _plan(session, row.plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, row.plan_id)
         row.archived_at = now()
         session.add(row)
         return row
@@ -189,7 +201,7 @@ def get_meeting(engine: Engine, meeting_id: int) -> Meeting:
 
 def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
                   length_minutes: int = 15, held_on: date | None = None,
-                  actor: str = "") -> Meeting:
+                  actor: Actor | None = None) -> Meeting:
     """Open a meeting at the first agenda step, with the people present."""
     validate_length(length_minutes)
     names = _clean_names(attendees)
@@ -197,6 +209,7 @@ def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
         raise ValidationError("error.attendees_required", "attendees")
     with session_scope(engine) as session:
         plan = _plan(session, plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, plan_id)
         if plan.archived_at is not None:
             raise ValidationError("error.plan_archived", "plan_id")
         running = session.exec(select(Meeting).where(
@@ -205,7 +218,7 @@ def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
             raise BoardError("error.meeting_already_open", "plan_id",
                                   date=running.held_on, by=running.started_by or "–")
         meeting = Meeting(plan_id=plan_id, held_on=held_on or today(),
-                          length_minutes=length_minutes, started_by=actor)
+                          length_minutes=length_minutes, started_by=actor.name)
         session.add(meeting)
         session.flush()
         _set_attendees(session, meeting.id, names)
@@ -215,7 +228,7 @@ def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
 
 
 def set_attendance(engine: Engine, meeting_id: int, attendees: list[str],
-                   actor: str = "") -> list[str]:
+                   actor: Actor | None = None) -> list[str]:
     """Correct who is present at an open meeting."""
     names = _clean_names(attendees)
     if not names:
@@ -223,18 +236,20 @@ def set_attendance(engine: Engine, meeting_id: int, attendees: list[str],
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
         _plan(session, meeting.plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, meeting.plan_id)
         _set_attendees(session, meeting_id, names)
         meeting.version += 1
         session.add(meeting)
         return names
 
 
-def go_to_step(engine: Engine, meeting_id: int, step: int, actor: str = "") -> Meeting:
+def go_to_step(engine: Engine, meeting_id: int, step: int, actor: Actor | None = None) -> Meeting:
     """Move the meeting to an agenda step (the next one, or back to an earlier one)."""
     validate_step(step)
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
         _plan(session, meeting.plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, meeting.plan_id)
         visit = _open_visit(session, meeting_id)
         if visit is not None and visit.step == step:
             return meeting
@@ -249,7 +264,7 @@ def go_to_step(engine: Engine, meeting_id: int, step: int, actor: str = "") -> M
         return meeting
 
 
-def advance_step(engine: Engine, meeting_id: int, actor: str = "") -> Meeting:
+def advance_step(engine: Engine, meeting_id: int, actor: Actor | None = None) -> Meeting:
     """Go on to the next agenda step (the last step stays the last)."""
     current = current_step(engine, meeting_id)
     return go_to_step(engine, meeting_id, min(current + 1, len(AGENDA) - 1), actor=actor)
@@ -275,7 +290,7 @@ def attendees(engine: Engine, meeting_id: int) -> list[str]:
             MeetingAttendee.meeting_id == meeting_id)).all(), key=str.casefold)
 
 
-def close_meeting(engine: Engine, meeting_id: int, actor: str = "",
+def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
                   on: date | None = None) -> Minutes:
     """Close an open meeting and write its minutes from what happened during it.
 
@@ -286,6 +301,7 @@ def close_meeting(engine: Engine, meeting_id: int, actor: str = "",
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
         plan = _plan(session, meeting.plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, plan.id)
         closed = now()
         start = aware(meeting.started_at)
         visit = _open_visit(session, meeting_id)
@@ -308,7 +324,7 @@ def close_meeting(engine: Engine, meeting_id: int, actor: str = "",
             meeting_id=meeting_id, plan=plan.name, held_on=meeting.held_on.isoformat(),
             started_at=start.isoformat(), closed_at=closed.isoformat(),
             length_minutes=meeting.length_minutes, started_by=meeting.started_by,
-            closed_by=actor, attendees=names,
+            closed_by=actor.name, attendees=names,
             step_seconds=[int(s.total_seconds()) for s in spent],
             figures_seen=figures_seen(engine, plan.id, on),
             figures_entered=figures_entered(session, plan.id, start, closed),
@@ -319,7 +335,7 @@ def close_meeting(engine: Engine, meeting_id: int, actor: str = "",
         meeting.version += 1
         session.add(meeting)
         session.add(MeetingMinutes(meeting_id=meeting_id, content=to_json(minutes),
-                                   written_by=actor, written_at=closed))
+                                   written_by=actor.name, written_at=closed))
         return minutes
 
 
@@ -359,7 +375,7 @@ def _hash(token: str) -> str:
 
 
 def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
-                      actor: str = "") -> tuple[KioskLink, str]:
+                      actor: Actor | None = None) -> tuple[KioskLink, str]:
     """A new read-only link; returns the link and its secret (shown once, stored hashed)."""
     label = (label or "").strip()
     if len(label) > MAX_LABEL:
@@ -367,25 +383,27 @@ def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
     token = secrets.token_urlsafe(24)
     with session_scope(engine) as session:
         plan = _plan(session, plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, plan_id)
         if plan.archived_at is not None:
             raise ValidationError("error.plan_archived", "plan_id")
         link = KioskLink(plan_id=plan_id, token_hash=_hash(token), label=label,
-                         created_by=actor)
+                         created_by=actor.name)
         session.add(link)
         session.flush()
         return link, token
 
 
-def revoke_kiosk_link(engine: Engine, link_id: int, actor: str = "") -> KioskLink:
+def revoke_kiosk_link(engine: Engine, link_id: int, actor: Actor | None = None) -> KioskLink:
     """Stop a link from working at once (the screen shows a refusal at its next refresh)."""
     with session_scope(engine) as session:
         link = session.get(KioskLink, link_id)
         if link is None:
             raise NotFoundError("error.kiosk_not_found", "link_id", id=link_id)
         _plan(session, link.plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, link.plan_id)
         if link.revoked_at is not None:
             raise ValidationError("error.kiosk_revoked_already", "link_id")
-        link.revoked_at, link.revoked_by = now(), actor
+        link.revoked_at, link.revoked_by = now(), actor.name
         session.add(link)
         return link
 
