@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
-from tracking import models
+from tracking import changes, models
 from tracking.config import database_url
 from tracking.errors import DatabaseLockedError
 
@@ -58,6 +58,7 @@ def _create(url: str) -> Engine:
         engine = create_engine(url)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+    changes.install(engine)  # every writing transaction bumps the change stamp
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", lambda c, _: c.execute("PRAGMA foreign_keys=ON"))
     try:
@@ -105,6 +106,7 @@ def init_schema(engine: Engine) -> bool:
     """Create missing tables. Returns True if the schema was new."""
     fresh = not inspect(engine).has_table("schema_info")
     SQLModel.metadata.create_all(engine)
+    changes.ensure_row(engine)
     with session_scope(engine) as session:
         info = session.get(models.SchemaInfo, 1)
         if info is None:

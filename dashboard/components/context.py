@@ -32,6 +32,12 @@ def engine() -> Engine:
         raise
 
 
+def _plans() -> list[Plan]:
+    from dashboard.components.cache import cached  # cache.py imports this module
+
+    return cached(list_plans)()
+
+
 def actor() -> str:
     """The name written on every change (until sign-in arrives, typed in the sidebar)."""
     return (st.session_state.get("actor") or "").strip() or t("ui.unknown_user")
@@ -45,7 +51,7 @@ def plan_picker() -> None:
     user must never land on another plan without noticing. `?plan=ID` in the URL
     chooses the plan (drill-down links), and the choice is written back to the URL.
     """
-    plans = list_plans(engine())
+    plans = _plans()
     if not plans:
         return
     by_id = {p.id: p for p in plans}
@@ -63,7 +69,7 @@ def plan_picker() -> None:
 
 def current_plan() -> Plan | None:
     """The plan chosen in the sidebar, or None when there are no (active) plans."""
-    plans = {p.id: p for p in list_plans(engine())}
+    plans = {p.id: p for p in _plans()}
     return plans.get(st.session_state.get(PLAN_KEY)) or next(iter(plans.values()), None)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.goal import goal_chart, legend_text
-from dashboard.components.context import current_plan, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import current_plan
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import status_panel
 from dashboard.components.text import md_escape
@@ -29,13 +30,13 @@ st.caption(md_escape(" · ".join(filter(None, [
 ]))))
 theme_caption(plan.id)
 
-indicators = list_indicators(engine(), plan.id)
+indicators = cached(list_indicators)(plan.id)
 if not indicators:
     st.info(t("ui.no_indicators"))
     st.stop()
 
-series = plan_series(engine(), plan.id)
-statuses = latest_status(engine(), plan.id, now)
+series = cached(plan_series)(plan.id)
+statuses = cached(latest_status)(plan.id, now)
 st.markdown(legend_text(lg))
 
 for ind in indicators:

@@ -1,0 +1,58 @@
+"""Cached reads, invalidated by writes: `cached(plan_series)(plan_id)`.
+
+Streamlit reruns the whole page on every click; a cached read is only paid again when
+the database has changed. The cache key holds the database's change stamp (read once per
+rerun, by `new_run` in the router) and this process's own write counter (bumped by
+every commit that writes), so:
+- a write in this process is seen by the very next read, even in the same rerun;
+- a write by another process on the same PostgreSQL is seen on the next rerun.
+The wrapped function takes the engine first; the others must be hashable (ids, dates).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from dashboard.components.context import engine
+from tracking import changes
+
+T = TypeVar("T")
+_STAMP_KEY = "_change_stamp"
+_registry: dict[str, Callable[..., Any]] = {}
+
+
+def new_run() -> None:
+    """Read the database's change stamp once for this rerun (called by the router)."""
+    st.session_state[_STAMP_KEY] = changes.current(engine())
+
+
+def stamp() -> tuple[int, int]:
+    """What the cache is keyed by: (database stamp of this rerun, this process's writes)."""
+    db = st.session_state.get(_STAMP_KEY)
+    if db is None:
+        new_run()
+        db = st.session_state[_STAMP_KEY]
+    return db, changes.local_writes()
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _call(name: str, stamp_key: tuple[int, int], url: str, args: tuple,
+          kwargs: tuple) -> Any:
+    # `stamp_key` is what invalidates; `name` picks the function, `url` the database.
+    return _registry[name](engine(), *args, **dict(kwargs))
+
+
+def cached(fn: Callable[..., T]) -> Callable[..., T]:
+    """`fn(engine, *args, **kwargs)` as a cached `f(*args, **kwargs)`."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _registry[name] = fn
+
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> T:
+        return _call(name, stamp(), str(engine().url), args, tuple(sorted(kwargs.items())))
+
+    return call
