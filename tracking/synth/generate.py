@@ -12,7 +12,7 @@ evaluated actions have their note, open actions fit the default capacity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
@@ -45,9 +45,9 @@ class Ids:
 
 
 def _stamp(day: date, rng: np.random.Generator) -> datetime:
-    """A naive UTC timestamp during the working day (columns are TIMESTAMP)."""
+    """A time of the working day, in UTC (the columns are tz-aware)."""
     seconds = int(rng.integers(7 * 3600, 16 * 3600))
-    return datetime.combine(day, time()) + timedelta(seconds=seconds)
+    return datetime.combine(day, time(), tzinfo=UTC) + timedelta(seconds=seconds)
 
 
 def _add(cols: Columns, **row: Any) -> None:
@@ -226,7 +226,7 @@ def _action(tables: dict[str, Columns], plan_id: int, idea_id: int,
         to = STATUS_ORDER[k].value
         history.append((EventKind.MOVED.value, STATUS_ORDER[k - 1].value, to,
                         note if to == ActionStatus.EVALUATED.value else "", at))
-    updated = min(at, datetime.combine(REFERENCE_DAY, time()))
+    updated = min(at, datetime.combine(REFERENCE_DAY, time(), tzinfo=UTC))
     _add(tables["action"], id=action_id, plan_id=plan_id, idea_id=idea_id,
          indicator_id=indicator_id, title=text, description=text, responsible=responsible,
          deadline=deadline, decided_on=decided, resources=resources, status=status.value,
