@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, text
 
+from tracking.importing.preview import commit_import, preview_file
 from tracking.months import add_months
 from tracking.readmodel.board import actions_frame, ideas_frame
 from tracking.readmodel.frames import query_frame
@@ -22,7 +23,6 @@ from tracking.readmodel.goal import _STATUS, latest_status, plan_series
 from tracking.rules import last_closed_month
 from tracking.services.actions import get_action, move_action
 from tracking.services.measurements import record_actual
-from tracking.importing.preview import commit_import, preview_file
 
 ROLLUP_SQL = f"""
 SELECT p.id AS plan_id, p.name AS name, COUNT(s.id) AS indicators,

@@ -28,13 +28,13 @@ import numpy as np
 
 os.environ.setdefault("GEVINST_TODAY", "2026-11-23")  # the synthetic data's reference day
 
-from bench import operations as ops  # noqa: E402
-from bench import pages  # noqa: E402
-from tests.support.postgres import PostgresCluster, unique_db_name  # noqa: E402
-from tracking.config import duckdb_url  # noqa: E402
-from tracking.db import dispose_engine, get_engine  # noqa: E402
-from tracking.services.plans import list_plans  # noqa: E402
-from tracking.synth import REFERENCE_DAY, generate, scale_of  # noqa: E402
+from bench import operations as ops
+from bench import pages
+from tests.support.postgres import PostgresCluster, unique_db_name
+from tracking.config import duckdb_url
+from tracking.db import dispose_engine, get_engine
+from tracking.services.plans import list_plans
+from tracking.synth import REFERENCE_DAY, generate, scale_of
 
 DEFAULT_PLAN = "duckdb:S,M,L postgresql:S,M,L sqlite:S,M"
 ENGINE_NAMES = {"duckdb": "DuckDB", "postgresql": "PostgreSQL", "sqlite": "SQLite"}
