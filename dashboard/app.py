@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.cache import new_run
 from dashboard.components.context import plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 
-new_run()  # the database's change stamp, once per rerun (keys the caches)
 lang()  # the session's language is settled before any page text is made
 pages = [
     st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),

@@ -1,9 +1,10 @@
 """Cached reads, invalidated by writes: `cached(plan_series)(plan_id)`.
 
 Streamlit reruns the whole page on every click; a cached read is only paid again when
-the database has changed. The cache key holds the database's change stamp (read once per
-rerun, by `new_run` in the router) and this process's own write counter (bumped by
-every commit that writes), so:
+the database has changed. The cache key holds the database's change stamp, read just
+before each cached read (one tiny query; the stamp is bumped in the same transaction as
+the data, so the data read is never older than the key), and this process's own write
+counter (bumped by every commit that writes), so:
 - a write in this process is seen by the very next read, even in the same rerun;
 - a write by another process on the same PostgreSQL is seen on the next rerun.
 The wrapped function takes the engine first; the others must be hashable (ids, dates).
@@ -21,22 +22,12 @@ from dashboard.components.context import engine
 from tracking import changes
 
 T = TypeVar("T")
-_STAMP_KEY = "_change_stamp"
 _registry: dict[str, Callable[..., Any]] = {}
 
 
-def new_run() -> None:
-    """Read the database's change stamp once for this rerun (called by the router)."""
-    st.session_state[_STAMP_KEY] = changes.current(engine())
-
-
 def stamp() -> tuple[int, int]:
-    """What the cache is keyed by: (database stamp of this rerun, this process's writes)."""
-    db = st.session_state.get(_STAMP_KEY)
-    if db is None:
-        new_run()
-        db = st.session_state[_STAMP_KEY]
-    return db, changes.local_writes()
+    """What the cache is keyed by: (the database's change stamp, this process's writes)."""
+    return changes.current(engine()), changes.local_writes()
 
 
 @st.cache_data(show_spinner=False, max_entries=500)

@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_badge, known_field
-from dashboard.components.cache import cached
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
@@ -127,7 +126,7 @@ def render_ideas(plan: Plan, compact: bool = False) -> None:
     """The Ideer field: the capture box and the cards, newest first."""
     board_style()
     capture_box(plan, compact)
-    all_ideas = cached(ideas_frame)(plan.id, include_archived=True)
+    all_ideas = ideas_frame(engine(), plan.id, include_archived=True)
     # Open ideas newest first (a new card appears at the top left), then those that
     # already became actions, which stay visible with their action's status.
     on_wall = all_ideas[all_ideas["archived_at"].isna()].iloc[::-1]
