@@ -1,4 +1,5 @@
-# Gevinsttavlen: `make run` starts the dashboard, `make test` runs every test.
+# Gevinsttavlen: `make run` starts the dashboard, `make test` runs every test,
+# `make bench` measures it at national scale.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -40,6 +41,11 @@ system-deps:
 test: venv system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Synthetic data at S/M/L on DuckDB, PostgreSQL and SQLite, every operation timed
+# (about 15 minutes on 2 cores); writes bench/results.md and bench/results.json.
+bench: venv system-deps
+	$(BIN)/python -m bench.run --out bench
 
 lint: venv
 	$(BIN)/ruff check .

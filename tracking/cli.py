@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import time
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -118,6 +119,21 @@ def cmd_restore(args: argparse.Namespace) -> str:
                      summary=_summary(summary.rows))
 
 
+def cmd_synth(args: argparse.Namespace) -> str:
+    """Synthetic plans in bulk, for load tests and the benchmark (never on real data)."""
+    from tracking.synth import generate, scale_of  # numpy/pyarrow only when asked for
+
+    engine = _engine(args)
+    if not is_empty(engine) and not args.add:
+        raise ValidationError("cli.synth_not_empty", None)
+    started = time.perf_counter()
+    summary = generate(engine, scale_of(args.scale), seed=args.seed,
+                       progress=lambda i, n: print(f"  {i}/{n}", file=sys.stderr)
+                       if n > 1 and (i % 10 == 0 or i == n) else None)
+    return translate("cli.synth_done", default_language(), scale=summary.scale,
+                     summary=summary.text(), seconds=f"{time.perf_counter() - started:.0f}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gevinst", description="Gevinsttavlen")
     parser.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL or the "
@@ -144,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p = _sub(sub, "restore", cmd_restore, "restore a .json backup into an empty database")
     p.add_argument("file", help="a .json backup made by `gevinst export`")
+    p = _sub(sub, "synth", cmd_synth, "add synthetic plans in bulk (S: 1 plan, M: 30, "
+             "L: 98 municipalities of 30)")
+    p.add_argument("--scale", choices=["S", "M", "L"], default="S", type=str.upper)
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    p.add_argument("--add", action="store_true",
+                   help="add to a database that already has plans")
     return parser
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
 from tracking import audit as _audit  # noqa: F401  (registers the audit listener)
-from tracking import models
+from tracking import changes, models
 from tracking.config import database_url
 from tracking.errors import DatabaseLockedError
 
@@ -59,6 +59,7 @@ def _create(url: str) -> Engine:
         engine = create_engine(url)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+    changes.install(engine)  # every writing transaction bumps the change stamp
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", lambda c, _: c.execute("PRAGMA foreign_keys=ON"))
     try:
@@ -108,6 +109,7 @@ def init_schema(engine: Engine) -> bool:
     SQLModel.metadata.create_all(engine)
     if not fresh:
         add_missing_columns(engine)
+    changes.ensure_row(engine)
     with session_scope(engine) as session:
         info = session.get(models.SchemaInfo, 1)
         if info is None:

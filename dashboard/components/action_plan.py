@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_markdown, known_field
+from dashboard.components.cache import cached
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.text import md_escape
@@ -340,7 +341,7 @@ def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None
         st.error(msg, icon=":material/error:")
     if msg := st.session_state.pop("plan_flash", None):
         st.success(msg, icon=":material/check:")
-    actions = actions_frame(engine(), plan.id, on)
+    actions = cached(actions_frame)(plan.id, on)
     board_header(plan, actions, on)
     if compact:
         board_columns(actions, compact=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.cache import cached
 from dashboard.components.i18n import t
 from tracking.board_rules import BoardField
 from tracking.services.actions import capacity_check
@@ -84,7 +84,7 @@ def field_markdown(field: str | None) -> str:
 
 def capacity_line(plan_id: int) -> None:
     """Resources committed in open actions against the capacity: one figure, every page."""
-    cap = capacity_check(engine(), plan_id)
+    cap = cached(capacity_check)(plan_id)
     key = "board.capacity_over" if cap.committed > cap.capacity else "board.capacity"
     text = t(key, committed=cap.committed, capacity=cap.capacity)
     icon = ":material/warning:" if cap.committed > cap.capacity else ":material/inventory_2:"

@@ -51,6 +51,12 @@ def can(permission: Permission, indicator_id: int | None = None) -> bool:
     return capabilities(engine(), who, plan.id if plan else None).can(permission, indicator_id)
 
 
+def _plans() -> list[Plan]:
+    from dashboard.components.cache import cached  # cache.py imports this module
+
+    return cached(list_plans)()
+
+
 def plan_picker() -> None:
     """The plan picker in the sidebar, drawn by the router (app.py) on every page.
 
@@ -59,7 +65,7 @@ def plan_picker() -> None:
     user must never land on another plan without noticing. `?plan=ID` in the URL
     chooses the plan (drill-down links), and the choice is written back to the URL.
     """
-    plans = list_plans(engine())
+    plans = _plans()
     if not plans:
         return
     by_id = {p.id: p for p in plans}
@@ -77,7 +83,7 @@ def plan_picker() -> None:
 
 def current_plan() -> Plan | None:
     """The plan chosen in the sidebar, or None when there are no (active) plans."""
-    plans = {p.id: p for p in list_plans(engine())}
+    plans = {p.id: p for p in _plans()}
     return plans.get(st.session_state.get(PLAN_KEY)) or next(iter(plans.values()), None)
 
 

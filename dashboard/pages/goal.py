@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts.goal import goal_chart, legend_text
-from dashboard.components.context import current_plan, engine
+from dashboard.charts.goal import legend_text
+from dashboard.components.cache import cached
+from dashboard.components.context import current_plan
+from dashboard.components.goal_specs import goal_specs
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import status_panel
 from dashboard.components.text import md_escape
 from dashboard.components.themes import theme_caption
 from tracking.clock import today
 from tracking.formatting import format_month
-from tracking.readmodel.goal import latest_status, plan_series
+from tracking.readmodel.goal import latest_status
 from tracking.services.plans import list_indicators
 
 plan = current_plan()
@@ -29,13 +31,13 @@ st.caption(md_escape(" · ".join(filter(None, [
 ]))))
 theme_caption(plan.id)
 
-indicators = list_indicators(engine(), plan.id)
+indicators = cached(list_indicators)(plan.id)
 if not indicators:
     st.info(t("ui.no_indicators"))
     st.stop()
 
-series = plan_series(engine(), plan.id)
-statuses = latest_status(engine(), plan.id, now)
+specs = cached(goal_specs)(plan.id, lg, now)
+statuses = cached(latest_status)(plan.id, now)
 st.markdown(legend_text(lg))
 
 for ind in indicators:
@@ -43,8 +45,7 @@ for ind in indicators:
         st.subheader(md_escape(ind.name))
         chart_col, status_col = st.columns([4, 1], vertical_alignment="center")
         with chart_col:
-            rows = series[series["indicator_id"] == ind.id]
-            st.altair_chart(goal_chart(rows, ind, lg, now), width="stretch")
+            st.vega_lite_chart(specs[ind.id], width="stretch")
         with status_col:
             status_panel(ind, statuses.get(ind.id))
             st.caption(md_escape(" · ".join(filter(None, [

@@ -44,7 +44,7 @@ from tracking.db import SCHEMA_VERSION, init_schema
 from tracking.errors import ValidationError
 
 FORMAT = "gevinsttavlen-backup"
-NOT_BACKED_UP = frozenset({"schema_info"})  # the target's own schema says its version
+NOT_BACKED_UP = frozenset({"schema_info", "change_stamp"})  # the target's own, not data
 
 
 def backed_up_tables() -> list[Table]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, text
+from sqlalchemy import Date, Engine, text
 
 from tracking.readmodel.frames import query_frame
 from tracking.rules import Status, last_closed_month
@@ -91,7 +91,9 @@ def latest_status(engine: Engine, plan_id: int, today: date) -> dict[int, Latest
     """Status of each indicator in the latest closed month, by indicator id."""
     closed = last_closed_month(today)
     with engine.connect() as conn:
-        rows = conn.execute(text(_LATEST_SQL), {"plan_id": plan_id, "closed": closed}).all()
+        # Typed month column: SQLite hands dates to text() queries as strings.
+        rows = conn.execute(text(_LATEST_SQL).columns(month=Date),
+                            {"plan_id": plan_id, "closed": closed}).all()
     result = {}
     for r in rows:
         started = r.month is not None

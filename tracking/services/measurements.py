@@ -79,9 +79,13 @@ def check_figure(session: Session, figure: FigureInput,
 def _write(session: Session, ind: Indicator, month: date, value: float, comment: str,
            actor: Actor, seen_version: int | None = None) -> RecordResult:
     comment = (comment or "").strip()
-    current = session.exec(
-        select(Measurement).where(Measurement.indicator_id == ind.id,
-                                  Measurement.month == month)).first()
+    query = select(Measurement).where(Measurement.indicator_id == ind.id,
+                                      Measurement.month == month)
+    if session.get_bind().dialect.name == "postgresql":
+        # Two people correcting the same month at once: the second waits for the first
+        # and keeps its value as a revision, instead of overwriting it unseen.
+        query = query.with_for_update()
+    current = session.exec(query).first()
     if seen_version is not None and (current.version if current else 0) != seen_version:
         if current is None:  # cannot happen without deletes; refuse plainly
             raise ValidationError("error.concurrent_write", "value")

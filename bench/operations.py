@@ -1,0 +1,152 @@
+"""What the benchmark times: each operation one small function, easy to swap.
+
+`rollup` is the overview of all plans. Until `tracking/readmodel/overview.py` lands it is
+one SQL statement here (the latest status of every indicator of every active plan,
+counted per plan); swap `rollup` for the overview's function, and `ROLLUP_SQL` for its
+SQL, and the floor follows.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine, text
+
+from tests.support.actors import who
+from tracking.importing.preview import commit_import, preview_file
+from tracking.months import add_months
+from tracking.readmodel.board import actions_frame, ideas_frame
+from tracking.readmodel.frames import query_frame
+from tracking.readmodel.goal import _STATUS, latest_status, plan_series
+from tracking.rules import last_closed_month
+from tracking.services.actions import get_action, move_action
+from tracking.services.measurements import record_actual
+
+ROLLUP_SQL = f"""
+SELECT p.id AS plan_id, p.name AS name, COUNT(s.id) AS indicators,
+       SUM(CASE WHEN s.status = 'on_track' THEN 1 ELSE 0 END) AS on_track,
+       SUM(CASE WHEN s.status = 'at_risk' THEN 1 ELSE 0 END) AS at_risk,
+       SUM(CASE WHEN s.status = 'off_track' THEN 1 ELSE 0 END) AS off_track,
+       SUM(CASE WHEN s.status = 'missing' THEN 1 ELSE 0 END) AS missing,
+       SUM(s.missing_months) AS missing_months
+FROM plan p
+LEFT JOIN (
+  SELECT i.plan_id AS plan_id, i.id AS id, {_STATUS} AS status,
+         COALESCE(g.missing_months, 0) AS missing_months
+  FROM indicator i
+  JOIN plan p ON p.id = i.plan_id
+  LEFT JOIN target_month t ON t.indicator_id = i.id
+       AND t.month = CASE WHEN p.end_month < :closed THEN p.end_month ELSE :closed END
+  LEFT JOIN measurement m ON m.indicator_id = i.id AND m.month = t.month
+  LEFT JOIN (SELECT t2.indicator_id AS indicator_id, COUNT(*) AS missing_months
+               FROM target_month t2
+               LEFT JOIN measurement m2 ON m2.indicator_id = t2.indicator_id
+                                       AND m2.month = t2.month
+              WHERE t2.month <= :closed AND m2.id IS NULL
+              GROUP BY t2.indicator_id) g ON g.indicator_id = i.id
+  WHERE i.archived_at IS NULL
+) s ON s.plan_id = p.id
+WHERE p.archived_at IS NULL
+GROUP BY p.id, p.name
+ORDER BY p.name
+"""
+
+
+def rollup(engine: Engine, on: date) -> pd.DataFrame:
+    """The overview of all plans: status counts per plan (our read path: SQLAlchemy +
+    pandas)."""
+    return query_frame(engine, ROLLUP_SQL, {"closed": last_closed_month(on)})
+
+
+def rollup_floor(engine: Engine, on: date) -> list:
+    """The same SQL on the bare driver cursor: what the engine itself costs."""
+    closed = last_closed_month(on)
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        if engine.dialect.name == "postgresql":
+            sql = ROLLUP_SQL.replace(":closed", "%(closed)s")
+            cur.execute(sql, {"closed": closed})
+        else:
+            cur.execute(ROLLUP_SQL.replace(":closed", "?"), [closed] * ROLLUP_SQL.count(":closed"))
+        rows = cur.fetchall()
+        cur.close()
+        return rows
+    finally:
+        raw.close()
+
+
+def rollup_per_plan(engine: Engine, on: date, plan_ids: list[int]) -> int:
+    """The pre-overview way: `latest_status` once per plan."""
+    return sum(len(latest_status(engine, p, on)) for p in plan_ids)
+
+
+@dataclass
+class BoardData:
+    series: pd.DataFrame
+    ideas: pd.DataFrame
+    actions: pd.DataFrame
+
+
+def board_data(engine: Engine, plan_id: int, on: date) -> BoardData:
+    """Everything one plan's board shows: its indicators' series, ideas and actions."""
+    return BoardData(plan_series(engine, plan_id), ideas_frame(engine, plan_id),
+                     actions_frame(engine, plan_id, on))
+
+
+class Writer:
+    """Repeatable writes on one plan's rows, each one a real change."""
+
+    def __init__(self, engine: Engine, plan_id: int, on: date) -> None:
+        self.engine, self.on = engine, on
+        with engine.connect() as conn:
+            self.indicators = [r[0] for r in conn.execute(text(
+                "SELECT id FROM indicator WHERE plan_id = :p ORDER BY id"), {"p": plan_id})]
+            self.action_id = conn.execute(text(
+                "SELECT id FROM action WHERE plan_id = :p AND status = 'started' "
+                "ORDER BY id"), {"p": plan_id}).scalars().first() or conn.execute(text(
+                    "SELECT id FROM action WHERE plan_id = :p AND status IN "
+                    "('decided', 'finished') ORDER BY id"), {"p": plan_id}).scalars().first()
+        self._n = itertools.count(1)
+
+    def record_figure(self) -> None:
+        n = next(self._n)
+        ind = self.indicators[n % len(self.indicators)]
+        record_actual(self.engine, ind, last_closed_month(self.on), 10 + n % 7 + n / 1000,
+                      actor=who("bench"), on=self.on)
+
+    def move_card(self) -> None:
+        action = get_action(self.engine, self.action_id)
+        target = "finished" if action.status == "started" else "started"
+        if action.status == "decided":
+            target = "started"
+        move_action(self.engine, self.action_id, target, action.version, actor=who("bench"))
+
+
+def import_file(engine: Engine, on: date, rows: int = 1000, salt: int = 0) -> bytes:
+    """A CSV of `rows` figures (the latest months of the first indicators), values
+    changed by `salt` so that every import writes."""
+    closed = last_closed_month(on)
+    with engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(text(
+            "SELECT id FROM indicator WHERE archived_at IS NULL ORDER BY id LIMIT :n"),
+            {"n": rows})]
+    # Within the synthetic plans' 60 months: at scale S, 5 indicators give 300 figures.
+    months = [add_months(closed, -k) for k in range(min(60, -(-rows // max(len(ids), 1))))]
+    lines = ["Indikator-id;Måned;Værdi"]
+    for month in months:
+        for ind in ids:
+            if len(lines) > rows:
+                break
+            lines.append(f"{ind};{month:%Y-%m};{(ind % 50) + salt / 10:.1f}".replace(".", ","))
+    return "\n".join(lines).encode("utf-8")
+
+
+def import_figures(engine: Engine, data: bytes, on: date) -> int:
+    """Preview and save a spreadsheet of figures, as `gevinst import` does."""
+    preview = preview_file(engine, data, "bench.csv", on=on)
+    result = commit_import(engine, preview, who("bench"), on)
+    return result.created + result.corrected

@@ -1,0 +1,31 @@
+"""The benchmark at scale S on every engine, few repetitions: it must keep running.
+
+Checks the shape of its output, never its times (speed goals are not tests)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.run import OPERATIONS, main
+from tests.support.postgres import PostgresCluster
+
+pytestmark = pytest.mark.browser
+
+
+def test_bench_runs_at_scale_s_and_writes_both_files(tmp_path, pg_cluster: PostgresCluster):
+    out = main(["--plan", "duckdb:S postgresql:S sqlite:S", "--reps", "2", "--page-reps", "1",
+                "--import-reps", "1", "--browser-reps", "1", "--out", str(tmp_path)],
+               cluster=pg_cluster)
+    data = json.loads((out / "results.json").read_text())
+    ops = {key for key, *_ in OPERATIONS}
+    for engine in ("DuckDB", "PostgreSQL", "SQLite"):
+        found = {r["op"] for r in data["results"] if r["engine"] == engine and r["values"]}
+        assert found == ops, (engine, ops - found)
+    table = (out / "results.md").read_text()
+    assert "| Operation |" in table and "DuckDB S | PostgreSQL S | SQLite S" in table
+    for _key, label, *_ in OPERATIONS:
+        row = next(line for line in table.splitlines() if line.startswith(f"| {label.strip()} |"))
+        assert "–" not in row.split("|")[4:]  # a figure in every engine's cell
+    assert data["machine"]["cores"] >= 1

@@ -1,0 +1,11 @@
+"""Messages of the synthetic data command and the cache (issue 10)."""
+
+DA = {
+    "cli.synth_not_empty": "Databasen har allerede planer. Syntetiske data blandes ikke med rigtige uden --add (brug en tom database til belastningstest).",
+    "cli.synth_done": "Syntetiske data, skala {scale}, skrevet på {seconds} s: {summary}.",
+}
+
+EN = {
+    "cli.synth_not_empty": "The database already has plans. Synthetic data is not mixed with real data without --add (use an empty database for load tests).",
+    "cli.synth_done": "Synthetic data, scale {scale}, written in {seconds} s: {summary}.",
+}
