@@ -76,16 +76,32 @@ def check_figure(session: Session, figure: FigureInput,
     return _check(session, figure, on)
 
 
-def _write(session: Session, ind: Indicator, month: date, value: float, comment: str,
-           actor: Actor, seen_version: int | None = None) -> RecordResult:
-    comment = (comment or "").strip()
-    query = select(Measurement).where(Measurement.indicator_id == ind.id,
-                                      Measurement.month == month)
+def _current(session: Session, keys: set[tuple[int, date]]) -> dict[tuple[int, date],
+                                                                     Measurement]:
+    """The stored figures of these (indicator, month) pairs, in one query."""
+    if not keys:
+        return {}
+    query = select(Measurement).where(
+        Measurement.indicator_id.in_({i for i, _ in keys}),  # type: ignore[attr-defined]
+        Measurement.month.in_({m for _, m in keys}))  # type: ignore[attr-defined]
     if session.get_bind().dialect.name == "postgresql":
         # Two people correcting the same month at once: the second waits for the first
         # and keeps its value as a revision, instead of overwriting it unseen.
         query = query.with_for_update()
-    current = session.exec(query).first()
+    return {(m.indicator_id, m.month): m for m in session.exec(query)
+            if (m.indicator_id, m.month) in keys}
+
+
+def _write(session: Session, ind: Indicator, month: date, value: float, comment: str,
+           actor: Actor, seen_version: int | None = None,
+           known: dict[tuple[int, date], Measurement] | None = None) -> RecordResult:
+    """Write one figure. `known`: the stored figures, fetched beforehand for a batch (new
+    ones are added to it); without it the figure is looked up and flushed at once."""
+    comment = (comment or "").strip()
+    single = known is None
+    if known is None:
+        known = _current(session, {(ind.id, month)})  # type: ignore[arg-type]
+    current = known.get((ind.id, month))  # type: ignore[arg-type]
     if seen_version is not None and (current.version if current else 0) != seen_version:
         if current is None:  # cannot happen without deletes; refuse plainly
             raise ValidationError("error.concurrent_write", "value")
@@ -94,7 +110,9 @@ def _write(session: Session, ind: Indicator, month: date, value: float, comment:
         m = Measurement(indicator_id=ind.id, month=month, value=value, comment=comment,
                         entered_by=actor.name)
         session.add(m)
-        session.flush()
+        known[(ind.id, month)] = m  # type: ignore[index]
+        if single:
+            session.flush()
         return RecordResult(Outcome.CREATED, m)
     if current.value == value and current.comment == comment:
         return RecordResult(Outcome.UNCHANGED, current, current.value)
@@ -107,7 +125,8 @@ def _write(session: Session, ind: Indicator, month: date, value: float, comment:
     current.entered_by, current.entered_at = actor.name, now()
     current.version += 1
     session.add(current)
-    session.flush()
+    if single:
+        session.flush()
     return RecordResult(Outcome.CORRECTED, current, previous)
 
 
@@ -136,6 +155,14 @@ class FigureError:
     error: ValidationError | NotFoundError
 
 
+def _preload(session: Session, indicator_ids: set[int]) -> list[object]:
+    inds = list(session.exec(select(Indicator).where(
+        Indicator.id.in_(indicator_ids)))) if indicator_ids else []  # type: ignore[union-attr]
+    plans = list(session.exec(select(Plan).where(
+        Plan.id.in_({i.plan_id for i in inds})))) if inds else []  # type: ignore[union-attr]
+    return [*inds, *plans]
+
+
 def record_actuals(engine: Engine, figures: list[FigureInput], actor: Actor | None = None,
                    on: date | None = None) -> list[RecordResult]:
     """Record several figures all or nothing.
@@ -146,6 +173,9 @@ def record_actuals(engine: Engine, figures: list[FigureInput], actor: Actor | No
     on = on or today()
     with session_scope(engine) as session:
         checked, errors = [], []
+        # Held here so that the session's (weak) identity map keeps them: every later
+        # session.get of them is then answered without a query.
+        held = _preload(session, {f.indicator_id for f in figures})
         for figure in figures:  # permission first: a refusal is not a row error
             if session.get(Indicator, figure.indicator_id) is not None:
                 _authorize_figure(session, actor, figure.indicator_id)
@@ -157,8 +187,14 @@ def record_actuals(engine: Engine, figures: list[FigureInput], actor: Actor | No
                 errors.append(FigureError(i, figure, exc))
         if errors:
             raise FigureBatchError(errors)
-        return [_write(session, ind, month, value, figure.comment, actor, figure.seen_version)
-                for (ind, month, value), figure in checked]
+        # One query for the stored figures and one flush for the lot, not one per figure.
+        known = _current(session, {(ind.id, month) for (ind, month, _), _ in checked})
+        results = [_write(session, ind, month, value, figure.comment, actor,
+                          figure.seen_version, known)
+                   for (ind, month, value), figure in checked]
+        session.flush()
+        del held
+        return results
 
 
 class FigureBatchError(ValidationError):
