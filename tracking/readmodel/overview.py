@@ -212,16 +212,6 @@ ORDER BY attention, r.off_track DESC, r.missing DESC, r.at_risk DESC,
 """
 
 
-def _rollup_sql(where: str, by_department: bool) -> str:
-    group = "e.department" if by_department else ""
-    select = "e.department AS department," if by_department else ""
-    return f"""
-WITH e AS ({_economics_sql(where)})
-SELECT {select} COUNT(DISTINCT e.plan_id) AS plans, {_SUMS}
-FROM e {"GROUP BY " + group + " ORDER BY " + group if group else ""}
-"""
-
-
 @dataclass(frozen=True)
 class Overview:
     """What the overview shows, as of `on`.
@@ -262,6 +252,19 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _rollup_frame(plans: pd.DataFrame, by_department: bool) -> pd.DataFrame:
+    """Economic sums over plans: per department, or in total (one row)."""
+    sums = [*_MONEY_COLUMNS, "money_indicators", "unconverted_fte"]
+    money = plans[plans["money_indicators"] > 0]
+    if not by_department:
+        row = {"plans": len(money), **{c: money[c].sum() for c in sums}}
+        return _typed(pd.DataFrame([row]))
+    grouped = money.groupby("department", sort=True)
+    out = grouped[sums].sum().reset_index()
+    out.insert(1, "plans", grouped.size().to_numpy())
+    return _typed(out)
+
+
 def plan_overview(engine: Engine, on: date, department: str | None = None,
                   area: str | None = None) -> Overview:
     """The overview of all active plans (optionally of one department and/or area)."""
@@ -271,8 +274,10 @@ def plan_overview(engine: Engine, on: date, department: str | None = None,
     plans = _typed(query_frame(engine, _plans_sql(where), params))
     indicators = query_frame(
         engine, _indicator_sql(where) + " ORDER BY p.id, i.sort_order, i.id", params)
-    departments = _typed(query_frame(engine, _rollup_sql(where, True), params))
-    total = _typed(query_frame(engine, _rollup_sql(where, False), params)).iloc[0]
+    # The per-department and total sums add up the plans' sums the database made, rather
+    # than running the figure-level economics twice more (a third of the time at scale L).
+    departments = _rollup_frame(plans, by_department=True)
+    total = _rollup_frame(plans, by_department=False).iloc[0]
     return Overview(on=on, closed_month=params["closed"], year_start=params["year_start"],
                     plans=plans, indicators=indicators, departments=departments, total=total)
 
