@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import plan_picker
+from dashboard.components.auth import account_box, require_sign_in
+from dashboard.components.context import PLAN_KEY, engine, plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 
 lang()  # the session's language is settled before any page text is made
+# Every page needs a signed-in person; the sign-in page stops the run here.
+signed_in = require_sign_in(engine())
 pages = [
     st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
@@ -28,12 +31,15 @@ pages = [
     st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/checklist:",
             url_path="temaer"),
 ]
+if signed_in.is_admin:
+    pages.append(st.Page("pages/users.py", title=t("nav.users"), icon=":material/group:",
+                         url_path="brugere"))
 # Navigation first: the URL's page must be known before anything touches the query
 # string (the plan picker writes ?plan=), or a deep link opens the default page.
 page = st.navigation(pages)
 with st.sidebar:
     st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
                  format_func=LANGUAGE_NAMES.get)
-    st.text_input(t("ui.your_name"), key="actor", placeholder=t("ui.your_name_hint"))
     plan_picker()
+    account_box(engine(), signed_in, st.session_state.get(PLAN_KEY))
 page.run()

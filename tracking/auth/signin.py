@@ -184,15 +184,14 @@ def resume(engine: Engine, token: str | None, at: datetime | None = None) -> Act
         raise SessionExpired("error.session_expired")
     with session_scope(engine) as session:
         row = session.get(LoginSession, _token_hash(token))
-        if row is None or row.ended_at is not None or at >= _aware(row.expires_at) \
-                or at >= _aware(row.last_seen_at) + IDLE_TIMEOUT:
+        if row is None:
             raise SessionExpired("error.session_expired")
         user = session.get(UserAccount, row.user_id)
-        if user is None or user.archived_at is not None:
-            row.ended_at = at
-            session.add(row)
-            session.commit()
+        if user is None or user.archived_at is not None:  # says why, even if ended
             raise SessionExpired("error.account_inactive")
+        if row.ended_at is not None or at >= _aware(row.expires_at) \
+                or at >= _aware(row.last_seen_at) + IDLE_TIMEOUT:
+            raise SessionExpired("error.session_expired")
         if at - _aware(row.last_seen_at) >= TOUCH_EVERY:
             row.last_seen_at = at
             session.add(row)
