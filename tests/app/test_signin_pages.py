@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from tests.support.accounts import (
@@ -86,7 +86,7 @@ def test_not_signed_in_shows_only_the_sign_in_form(app) -> None:
 
 
 def test_wrong_password_is_refused_and_the_right_one_signs_in(app) -> None:
-    at, engine = app
+    at, _ = app
     _run(at)
     _fill_sign_in(at, ADMIN_EMAIL, "forkert-kode-123")
     assert [e.value for e in at.error] == ["Forkert e-mail eller adgangskode."]
