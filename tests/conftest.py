@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from tests.support.accounts import ensure_admin
 from tests.support.app_server import AppServer
 from tests.support.browser import launch_args
 from tests.support.postgres import PostgresCluster, unique_db_name
@@ -108,7 +109,8 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
     """Start the dashboard as a real server on a fresh DuckDB file.
 
     `start_app(demo=True)` loads the demo first; the test process then lets go of the
-    file, since a running dashboard holds it.
+    file, since a running dashboard holds it. The test administrator (tests/support/
+    accounts.py) is always there: sign in with `tests.support.browser.signed_in_page`.
     """
     servers: list[AppServer] = []
 
@@ -118,6 +120,7 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
         init_schema(eng)
         if demo:
             load_demo(eng)
+        ensure_admin(eng)
         dispose_engine(url)
         server = AppServer(env={"DATABASE_URL": url, "GEVINST_TODAY": TODAY.isoformat(),
                                 **(env or {})},

@@ -47,35 +47,41 @@ def _forget() -> None:
     st.session_state.pop(TOKEN, None)
 
 
-def require_sign_in(engine: Engine) -> Actor:
-    """The person signed in; otherwise draws the sign-in page and stops the run."""
-    notice = st.session_state.pop(_NOTICE, None)
+def signed_in_actor(engine: Engine) -> Actor | None:
+    """The person signed in, checked against the database now; None if nobody is.
+
+    Never stops the run: the router must call st.navigation on every run (see app.py),
+    then draws `sign_in_page` instead of the page when this is None.
+    """
     token = st.session_state.get(TOKEN)
     if token:
         try:
             actor = resume(engine, token)
         except SessionExpired as exc:
             _forget()
-            notice = ("warning", error_text(exc))
+            st.session_state[_NOTICE] = ("warning", error_text(exc))
         else:
             st.session_state[SIGNED_IN] = actor
             return actor
     else:
         st.session_state.pop(SIGNED_IN, None)  # an Actor without a live session is nobody
-    oidc = oidc_configured()
-    if oidc and st.user.is_logged_in and not st.session_state.get(_OIDC_REFUSED):
+    if oidc_configured() and st.user.is_logged_in and not st.session_state.get(_OIDC_REFUSED):
         try:
             actor, token = sign_in_oidc(engine, str(st.user.get("email") or ""),
                                         str(st.user.get("name") or ""))
         except SignInRefused as exc:
             st.session_state[_OIDC_REFUSED] = True
-            notice = ("error", md_escape(error_text(exc)))  # quotes the e-mail
+            st.session_state[_NOTICE] = ("error", md_escape(error_text(exc)))  # quotes e-mail
         else:
             _store(actor, token)
             return actor
-    _sign_in_page(engine, oidc, notice)
+    return None
+
+
+def sign_in_page(engine: Engine) -> None:
+    """The sign-in form (and the organisation's login, if configured); stops the run."""
+    _sign_in_page(engine, oidc_configured(), st.session_state.pop(_NOTICE, None))
     st.stop()
-    raise RuntimeError("unreachable")  # st.stop() ends the run
 
 
 def _sign_in_page(engine: Engine, oidc: bool, notice: tuple[str, str] | None) -> None:

@@ -1,9 +1,7 @@
 """The sign-in gate and the Brugere page, run in-process by AppTest on a DuckDB file.
 
-AppTest runs the router (app.py) only until a run has called st.navigation; later runs
-execute the page alone (AppTest resets Streamlit's pages-directory flag on every run,
-and dashboard/ has a pages/ folder). So each scenario of the gate starts a fresh AppTest,
-and the sidebar's Log ud button is tested in the browser (tests/e2e/test_signin_browser.py).
+AppTest runs the router (app.py) on every run only because no page's url_path equals its
+file name (see app.py); these tests would notice if that changed.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ from tests.support.accounts import (
 )
 from tracking.auth import Actor
 from tracking.auth.guard import bind
-from tracking.auth.signin import sign_in, sign_out
+from tracking.auth.signin import SessionExpired, resume, sign_in, sign_out
 from tracking.config import REPO_ROOT
 from tracking.models import Plan
 from tracking.services.users import deactivate_user, find_user, list_members
@@ -114,6 +112,28 @@ def test_an_ended_session_shows_the_form_with_a_message(app) -> None:
     assert "Din session er udløbet. Log ind igen." in texts(again)
     assert "Log ind på Gevinsttavlen" in texts(again)
     assert "signed_in" not in again.session_state
+
+
+def test_the_gate_runs_on_every_click(app) -> None:
+    at, engine = app
+    sign_in_apptest(at, engine)
+    _run(at)
+    sign_out(engine, at.session_state["session_token"])
+    _run(at)
+    assert "Din session er udløbet. Log ind igen." in texts(at)
+
+
+def test_sign_out_button(app) -> None:
+    at, engine = app
+    sign_in_apptest(at, engine)
+    _run(at)
+    token = at.session_state["session_token"]
+    next(b for b in at.sidebar.button if b.label == "Log ud").click()
+    _run(at)
+    assert "Du er logget ud." in texts(at)
+    assert "session_token" not in at.session_state
+    with pytest.raises(SessionExpired):
+        resume(engine, token)
 
 
 def test_a_deactivated_account_is_signed_out(app) -> None:
