@@ -88,8 +88,8 @@ def sign_in(page: Page, email: str, password: str, *, timeout_ms: float = 30_000
     """Fill in the sign-in form that is on the screen and submit it."""
     form = page.locator('[data-testid="stForm"]').first
     form.wait_for(state="visible", timeout=timeout_ms)
-    form.get_by_label("E-mail").fill(email)
-    form.get_by_label("Adgangskode").fill(password)
+    form.get_by_role("textbox", name="E-mail").fill(email)
+    form.get_by_role("textbox", name="Adgangskode").fill(password)
     form.get_by_role("button", name="Log ind").click()
 
 
