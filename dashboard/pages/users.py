@@ -188,7 +188,7 @@ def _members_tab(users: list[UserRow]) -> None:
 
 
 def _new_tab() -> None:
-    with st.form("users_new", clear_on_submit=False):
+    with st.columns(2)[0], st.form("users_new", clear_on_submit=False):
         name = st.text_input(t("users.name"), key="users_new_name")
         email = st.text_input(t("users.email"), key="users_new_email")
         password = st.text_input(t("users.initial_password"), type="password",
