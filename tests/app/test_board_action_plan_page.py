@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tracking.demo import load_demo
 from tracking.services.actions import (
     ActionInput,
@@ -32,7 +33,7 @@ def plan_id(app_env: str, duck_engine: Engine) -> int:
 
 
 def _open() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30)
     at.run()
     at.switch_page("pages/action_plan.py")
     at.run()
@@ -148,7 +149,7 @@ def test_new_action_needs_responsible_and_deadline(plan_id: int, duck_engine: En
 
 def test_demo_board_renders_every_column(app_env: str, duck_engine: Engine) -> None:
     load_demo(duck_engine)
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30)
     at.query_params["plan"] = "1"  # KSD – sygedagpenge
     at.run()
     at.switch_page("pages/action_plan.py")

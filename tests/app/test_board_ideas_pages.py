@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tracking.demo import load_demo
 from tracking.models import IdeaState
 from tracking.readmodel.board import ideas_frame
@@ -27,7 +28,7 @@ def plan_id(app_env: str, duck_engine: Engine) -> int:
 
 
 def _open(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30)
     at.run()
     at.switch_page(page)
     at.run()

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
 from tracking.models import Indicator, Measurement, Plan
@@ -18,7 +19,7 @@ APP = str(REPO_ROOT / "dashboard" / "app.py")
 
 
 def run_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = signed_in_app(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

@@ -2,6 +2,7 @@
 
     admin = ensure_admin(engine)                   # created once per database
     sign_in_apptest(at, engine)                    # AppTest: put a live session in place
+    at = signed_in_app(APP, default_timeout=30)    # AppTest of DATABASE_URL, signed in
     signed_in_page(page, url, "Mål: KSD")          # browser: fill in the sign-in form
 """
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
 
 from tracking.auth import Actor
 from tracking.auth.signin import sign_in
+from tracking.db import get_engine
 from tracking.services.users import UserRow, create_user, find_user, set_password
 
 ADMIN_EMAIL = "admin@test.example"
@@ -46,3 +49,12 @@ def sign_in_apptest(at: Any, engine: Engine, email: str = ADMIN_EMAIL,
     at.session_state["signed_in"] = actor
     at.session_state["session_token"] = token
     return actor
+
+
+def signed_in_app(script: str, default_timeout: float = 30, email: str = ADMIN_EMAIL,
+                  password: str = ADMIN_PASSWORD) -> AppTest:
+    """`AppTest.from_file(script)` with the test administrator (or `email`) signed in, on
+    the database of DATABASE_URL (the `app_env` fixture sets it)."""
+    at = AppTest.from_file(script, default_timeout=default_timeout)
+    sign_in_apptest(at, get_engine(), email, password)
+    return at

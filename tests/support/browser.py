@@ -88,6 +88,12 @@ def sign_in(page: Page, email: str, password: str, *, timeout_ms: float = 30_000
     """Fill in the sign-in form that is on the screen and submit it."""
     form = page.locator('[data-testid="stForm"]').first
     form.wait_for(state="visible", timeout=timeout_ms)
+    # A deep link as a fresh server's first request shows Streamlit's "Page not found"
+    # dialog over the form (see the ideas browser test); close it.
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="hidden", timeout=timeout_ms)
     form.get_by_role("textbox", name="E-mail").fill(email)
     form.get_by_role("textbox", name="Adgangskode").fill(password)
     form.get_by_role("button", name="Log ind").click()
