@@ -37,6 +37,11 @@ def oidc_configured() -> bool:
     return st.secrets.load_if_toml_exists() and "auth" in st.secrets
 
 
+def _oidc_user() -> bool:
+    """Signed in at the identity provider (st.user lacks the key without [auth])."""
+    return bool(st.user.get("is_logged_in", False))
+
+
 def _store(actor: Actor, token: str) -> None:
     st.session_state[SIGNED_IN] = actor
     st.session_state[TOKEN] = token
@@ -65,7 +70,7 @@ def signed_in_actor(engine: Engine) -> Actor | None:
             return actor
     else:
         st.session_state.pop(SIGNED_IN, None)  # an Actor without a live session is nobody
-    if oidc_configured() and st.user.is_logged_in and not st.session_state.get(_OIDC_REFUSED):
+    if oidc_configured() and _oidc_user() and not st.session_state.get(_OIDC_REFUSED):
         try:
             actor, token = sign_in_oidc(engine, str(st.user.get("email") or ""),
                                         str(st.user.get("name") or ""))
@@ -92,7 +97,7 @@ def _sign_in_page(engine: Engine, oidc: bool, notice: tuple[str, str] | None) ->
             kind, text = notice
             {"error": st.error, "warning": st.warning}.get(kind, st.info)(text)
         if oidc:
-            if st.session_state.get(_OIDC_REFUSED) and st.user.is_logged_in:
+            if st.session_state.get(_OIDC_REFUSED) and _oidc_user():
                 if st.button(t("signin.oidc_other"), icon=":material/switch_account:"):
                     st.session_state.pop(_OIDC_REFUSED, None)
                     st.logout()
@@ -132,6 +137,6 @@ def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
         sign_out(engine, st.session_state.get(TOKEN))
         _forget()
         st.session_state[_NOTICE] = ("info", t("signin.signed_out"))
-        if oidc_configured() and st.user.is_logged_in:
+        if oidc_configured() and _oidc_user():
             st.logout()  # also ends the identity cookie, else the next run signs in again
         st.rerun()

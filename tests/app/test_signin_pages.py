@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from tests.support.accounts import (
@@ -251,3 +251,41 @@ def test_brugere_is_not_offered_to_others(app) -> None:
     assert "Logget ind som Pia Andersen" in texts(at)
     with pytest.raises(ValueError):  # not in this person's navigation
         at.switch_page("pages/users.py")
+
+
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
+        "client_id": "client", "client_secret": "secret",
+        "server_metadata_url": "https://login.example/tenant/v2.0/.well-known/openid-configuration"}
+
+
+def test_oidc_configured_offers_the_organisation_login(app) -> None:
+    at, _ = app
+    at.secrets["auth"] = AUTH
+    _run(at)
+    labels = [b.label for b in at.button]
+    assert "Log ind med Microsoft/din organisation" in labels and "Log ind" in labels
+
+
+def test_oidc_signs_in_the_account_with_that_email(app) -> None:
+    at, engine = app
+    ensure_account(engine, "mette@fjordby.example", "Mette Sørensen")  # no password
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "Mette@Fjordby.example", "name": "Mette S."}
+    _run(at)
+    assert at.session_state["signed_in"].email == "mette@fjordby.example"
+    assert "Logget ind som Mette Sørensen" in texts(at)
+
+
+def test_oidc_refuses_an_email_without_an_account(app) -> None:
+    at, _ = app
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "ny@fjordby.example", "name": "Ny"}
+    _run(at)
+    assert "Der findes ingen konto til ny@fjordby.example på Gevinsttavlen." in texts(at)
+    assert "Log ind med en anden konto" in [b.label for b in at.button]
+    assert "signed_in" not in at.session_state
+    _run(at)  # no new attempt (and audit record) on every rerun
+    from tracking.models import AuditRecord
+    with Session(app[1]) as s:
+        failed = [r for r in s.exec(select(AuditRecord)).all() if r.action == "login_failed"]
+    assert len(failed) == 1
