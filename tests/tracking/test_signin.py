@@ -113,8 +113,9 @@ def test_more_than_five_failures_lock_the_email_for_fifteen_minutes(engine: Engi
     ensure_account(engine, "jonas@fjordby.example", "Jonas Holm", PASSWORD)
     sign_in(engine, "jonas@fjordby.example", PASSWORD, at=T0 + timedelta(minutes=5))
     # When the first failure leaves the window, the right password works again.
-    with pytest.raises(SignInRefused):
+    with pytest.raises(SignInRefused) as exc:
         sign_in(engine, "mette@fjordby.example", PASSWORD, at=T0 + timedelta(minutes=14))
+    assert exc.value.message().endswith("Prøv igen om et minut.")
     actor, _ = sign_in(engine, "mette@fjordby.example", PASSWORD,
                        at=T0 + timedelta(minutes=15, seconds=1))
     assert actor.user_id == mette.id

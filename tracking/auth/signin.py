@@ -130,7 +130,8 @@ def sign_in(engine: Engine, email: str, password: str,
     wait = minutes_locked(engine, email, at)
     if wait:
         _record_refusal(engine, email, None, "locked", action="login_blocked", at=at)
-        raise SignInRefused("error.sign_in_locked", "password", minutes=wait)
+        code = "error.sign_in_locked" if wait > 1 else "error.sign_in_locked_one"
+        raise SignInRefused(code, "password", minutes=wait)
     with session_scope(engine) as session:
         user = _account(session, email) if email else None
         stored = user.password_hash if user else None

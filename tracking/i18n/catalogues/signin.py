@@ -20,6 +20,8 @@ DA: dict[str, str] = {
     "error.sign_in_failed": "Forkert e-mail eller adgangskode.",
     "error.sign_in_locked": "For mange forkerte forsøg med denne e-mail. Prøv igen om "
                             "{minutes} minutter.",
+    "error.sign_in_locked_one": "For mange forkerte forsøg med denne e-mail. Prøv igen om "
+                                "et minut.",
     "error.session_expired": "Din session er udløbet. Log ind igen.",
     "error.oidc_no_account": "Der findes ingen konto til {email} på Gevinsttavlen. Bed en "
                              "administrator om at oprette dig med denne e-mail.",
@@ -130,6 +132,8 @@ EN: dict[str, str] = {
     "error.sign_in_failed": "Wrong e-mail or password.",
     "error.sign_in_locked": "Too many wrong attempts with this e-mail. Try again in "
                             "{minutes} minutes.",
+    "error.sign_in_locked_one": "Too many wrong attempts with this e-mail. Try again in a "
+                                "minute.",
     "error.session_expired": "Your session has expired. Sign in again.",
     "error.oidc_no_account": "There is no account for {email} on Gevinsttavlen. Ask an "
                              "administrator to create one with this e-mail.",
