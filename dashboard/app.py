@@ -32,6 +32,8 @@ pages = [
             url_path="business-case"),
     st.Page("pages/themes.py", title=t("nav.themes"), icon=":material/checklist:",
             url_path="temaer"),
+    st.Page("pages/history.py", title=t("history.title"), icon=":material/history:",
+            url_path="historik"),
 ]
 if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign-in
     pages.append(st.Page("pages/users.py", title=t("nav.users"), icon=":material/group:",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracking.auth import Actor
 from tracking.backup import export_document, export_workbook, load_document, restore_document
 from tracking.backup.document import dumps
 from tracking.cli_users import add_user_commands, ensure_first_admin
@@ -84,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> str:
                                                                     preview.errors}))
     if args.dry_run:
         return translate("cli.import_dry_run", lang)
-    result = commit_import(engine, preview, args.actor)
+    result = commit_import(engine, preview, Actor.system(args.actor))
     return translate("cli.import_saved", lang, created=result.created,
                      corrected=result.corrected)
 

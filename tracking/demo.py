@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.auth import Actor
 from tracking.config import REPO_ROOT
 from tracking.demo_benefits import load_plan_extras
 from tracking.demo_board import load_board
@@ -19,6 +20,8 @@ from tracking.services.measurements import FigureInput, record_actuals
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
 
 DEMO_FILE = REPO_ROOT / "data" / "demo_plan.json"
+# The loader acts as the system, in the names of the people the demo figures came from.
+LOADER = Actor.system("demo")
 
 
 def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
@@ -34,7 +37,7 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
         plan = create_plan(engine, PlanInput(
             name=p["name"], solution=p["solution"], team=p["team"],
             benefit_owner=p["benefit_owner"], start_month=parse_iso_month(p["start_month"]),
-            end_month=parse_iso_month(p["end_month"])))
+            end_month=parse_iso_month(p["end_month"])), actor=LOADER)
         for i in p["indicators"]:
             ind = create_indicator(engine, plan.id, IndicatorInput(
                 name=i["name"], unit=i["unit"], direction=i["direction"], kind=i["kind"],
@@ -43,13 +46,14 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
                 target_value=i["target_value"],
                 target_start_month=parse_iso_month(i["target_start_month"]),
                 full_effect_month=parse_iso_month(i["full_effect_month"]),
-                phase_in=i["phase_in"], step_percentages=i.get("step_percentages", [])))
+                phase_in=i["phase_in"], step_percentages=i.get("step_percentages", [])),
+                actor=LOADER)
             by_person: dict[str, list[FigureInput]] = {}
             for m in i["measurements"]:
                 by_person.setdefault(m["entered_by"], []).append(FigureInput(
                     ind.id, parse_iso_month(m["month"]), m["value"], m["comment"]))
             for person, figures in by_person.items():
-                record_actuals(engine, figures, actor=person)
+                record_actuals(engine, figures, actor=Actor.system(person))
         load_board(engine, plan, p)
         load_plan_extras(engine, plan.id, p)
         plans.append(plan)

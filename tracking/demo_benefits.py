@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from tracking.auth import Actor
 from tracking.months import parse_iso_month
 from tracking.services.business_case import (
     BusinessCaseInput,
@@ -21,7 +22,7 @@ from tracking.services.plans import list_indicators
 from tracking.services.themes import ThemeInput, save_theme
 from tracking.services.tree import NodeInput, add_node, link_nodes, set_benefit_indicators
 
-DEMO_ACTOR = "demo"
+DEMO_ACTOR = Actor.system("demo")
 
 
 def load_plan_extras(engine: Engine, plan_id: int, doc: dict[str, Any]) -> None:

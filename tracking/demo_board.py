@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from tracking.auth import Actor
 from tracking.board_rules import STATUS_ORDER
 from tracking.models import ActionStatus, Plan
 from tracking.services.actions import ActionInput, create_action, move_action, promote_idea
@@ -23,33 +24,33 @@ def load_board(engine: Engine, plan: Plan, doc: dict[str, Any]) -> None:
     if not board:
         return
     set_board_settings(engine, plan.id, 3, 3, board.get("capacity", 10),
-                       actor=plan.benefit_owner)
+                       actor=Actor.system(plan.benefit_owner))
     indicators = {i.name: i.id for i in list_indicators(engine, plan.id)}
     ideas: dict[str, int] = {}
     for d in board.get("ideas", []):
         idea = add_idea(engine, plan.id, d["text"], author=d.get("author", ""),
                         indicator_id=indicators.get(d.get("indicator", "")),
-                        actor=d.get("author", ""))
+                        actor=Actor.system(d.get("author", "") or "demo"))
         ideas[d["text"]] = idea.id
         if "effect" in d:
             score_idea(engine, idea.id, effect=d["effect"], resources=d["resources"],
-                       actor=plan.benefit_owner)
+                       actor=Actor.system(plan.benefit_owner))
         if "parked" in d:
-            park_idea(engine, idea.id, d["parked"], actor=plan.benefit_owner)
+            park_idea(engine, idea.id, d["parked"], actor=Actor.system(plan.benefit_owner))
     for a in board.get("actions", []):
         decided_on = date.fromisoformat(a["decided_on"])
         deadline = date.fromisoformat(a["deadline"])
         who = a["responsible"]
         if "idea" in a:
-            action = promote_idea(engine, ideas[a["idea"]], who, deadline, actor=who,
+            action = promote_idea(engine, ideas[a["idea"]], who, deadline, actor=Actor.system(who),
                                   on=decided_on, confirm_over_capacity=True)
         else:
             action = create_action(engine, plan.id, ActionInput(
                 a["title"], who, deadline, a.get("resources", 1),
-                indicators.get(a.get("indicator", ""))), actor=who, on=decided_on,
+                indicators.get(a.get("indicator", ""))), actor=Actor.system(who), on=decided_on,
                 confirm_over_capacity=True)
         target = STATUS_ORDER.index(ActionStatus(a.get("status", "decided")))
         for status in STATUS_ORDER[1:target + 1]:
             note = a.get("evaluation_note", "") if status is ActionStatus.EVALUATED else ""
-            action = move_action(engine, action.id, status, action.version, actor=who,
+            action = move_action(engine, action.id, status, action.version, actor=Actor.system(who),
                                  note=note)

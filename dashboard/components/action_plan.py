@@ -354,7 +354,7 @@ def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None
         format_func=lambda v: t(f"plan.view_{v}"))
     shown = actions
     if mine:
-        shown = shown[shown["responsible"].str.casefold() == actor().casefold()]
+        shown = shown[shown["responsible"].str.casefold() == _my_name().casefold()]
     if overdue_only:
         shown = shown[shown["attention"] == Attention.OVERDUE.value]
     if shown.empty and (mine or overdue_only):
@@ -368,3 +368,8 @@ def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None
 
 
 __all__ = ["render_action_plan", "render_details"]
+
+
+def _my_name() -> str:
+    who = actor()
+    return who.name if who else ""

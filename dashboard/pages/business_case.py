@@ -146,7 +146,7 @@ else:
     if c2.button(t("bc.apply_button"), type="primary", key="bc_apply",
                  icon=":material/trending_up:"):
         try:
-            updated = apply_phase_in_to_all(engine(), plan.id, chosen)
+            updated = apply_phase_in_to_all(engine(), plan.id, chosen, actor())
             st.session_state[FLASH] = " ".join(t(
                 "bc.applied", name=u.name, target=format_value(u.target_value, u.unit, lg))
                 for u in updated)

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import engine, switch_plan
+from dashboard.components.context import actor, engine, switch_plan
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
@@ -80,9 +80,9 @@ def plan_form(plan: Plan | None) -> None:
                              on_track_threshold=on_track / 100, at_risk_threshold=at_risk / 100)
             try:
                 if plan:
-                    update_plan(engine(), plan.id, data)
+                    update_plan(engine(), plan.id, data, actor(), plan.version)
                 else:
-                    created = create_plan(engine(), data)
+                    created = create_plan(engine(), data, actor())
                     switch_plan(created.id)
                 _flash(t("ui.plan_saved", name=data.name))
                 st.rerun()
@@ -170,9 +170,9 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                 explicit_targets={m: _number(v, "explicit_targets")
                                   for m, v in explicit.items()})
             if ind:
-                update_indicator(engine(), ind.id, data)
+                update_indicator(engine(), ind.id, data, actor(), ind.version)
             else:
-                create_indicator(engine(), plan.id, data)
+                create_indicator(engine(), plan.id, data, actor())
             _flash(t("ui.indicator_saved", name=data.name))
             st.rerun()
         except GevinstError as exc:
@@ -202,10 +202,14 @@ with tab_edit:
             plan_form(plan)
             label = t("ui.restore") if plan.archived_at else t("ui.archive_plan")
             if st.button(label, key=f"archive_plan_{plan.id}"):
-                set_plan_archived(engine(), plan.id, not plan.archived_at)
-                _flash(t("ui.plan_restored" if plan.archived_at else "ui.plan_archived",
-                         name=plan.name))
-                st.rerun()
+                try:
+                    set_plan_archived(engine(), plan.id, not plan.archived_at, actor())
+                except GevinstError as exc:
+                    st.error(error_text(exc))
+                else:
+                    _flash(t("ui.plan_restored" if plan.archived_at else "ui.plan_archived",
+                             name=plan.name))
+                    st.rerun()
         st.subheader(t("ui.indicators"))
         for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
             title = f"{ind.name} ({t(f'unit.{ind.unit}')})" + (
@@ -214,10 +218,15 @@ with tab_edit:
                 indicator_form(plan, ind)
                 label = t("ui.restore") if ind.archived_at else t("ui.archive_indicator")
                 if st.button(label, key=f"archive_ind_{ind.id}"):
-                    set_indicator_archived(engine(), ind.id, not ind.archived_at)
-                    _flash(t("ui.indicator_archived" if not ind.archived_at
-                             else "ui.indicator_restored", name=ind.name))
-                    st.rerun()
+                    try:
+                        set_indicator_archived(engine(), ind.id, not ind.archived_at,
+                                               actor())
+                    except GevinstError as exc:
+                        st.error(error_text(exc))
+                    else:
+                        _flash(t("ui.indicator_archived" if not ind.archived_at
+                                 else "ui.indicator_restored", name=ind.name))
+                        st.rerun()
         with st.expander(t("ui.new_indicator"), expanded=False):
             indicator_form(plan, None)
 

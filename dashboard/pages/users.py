@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.auth import SIGNED_IN, TOKEN
-from dashboard.components.context import engine
+from dashboard.components.auth import TOKEN
+from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
 from tracking.auth import Actor, Role
@@ -33,9 +33,9 @@ FLASH = "users_flash"
 STALE = "users_stale"
 ROLES = [r.value for r in Role]
 
-me: Actor = st.session_state[SIGNED_IN]
+me: Actor | None = actor()
 st.title(t("users.title"))
-if not me.is_admin:
+if me is None or not me.is_admin:
     st.error(t("error.admin_only"))
     st.stop()
 st.caption(t("users.caption"))

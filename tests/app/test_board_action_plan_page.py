@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from tests.support.accounts import signed_in_app
+from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
 from tracking.services.actions import (
     ActionInput,
@@ -29,7 +30,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 @pytest.fixture
 def plan_id(app_env: str, duck_engine: Engine) -> int:
     return create_plan(duck_engine, PlanInput("Testplan", date(2025, 1, 1),
-                                              date(2027, 12, 1))).id
+                                              date(2027, 12, 1)), actor=SYSTEM).id
 
 
 def _open() -> AppTest:
@@ -44,7 +45,7 @@ def _open() -> AppTest:
 def _new(engine: Engine, plan_id: int, title: str = "Ring op", who: str = "Mette",
          days: int = 10, on: date = TODAY):
     return create_action(engine, plan_id, ActionInput(title, who, TODAY + timedelta(days=days)),
-                         actor="Ole", on=on)
+                         actor=who("Ole"), on=on)
 
 
 def _texts(at: AppTest) -> str:
@@ -76,7 +77,7 @@ def test_a_card_moves_across_all_columns(plan_id: int, duck_engine: Engine) -> N
 def test_a_card_moved_by_someone_else_is_refused(plan_id: int, duck_engine: Engine) -> None:
     a = _new(duck_engine, plan_id)
     at = _open()  # this screen saw version 1
-    move_action(duck_engine, a.id, "started", a.version, actor="Lis")  # another screen
+    move_action(duck_engine, a.id, "started", a.version, actor=who("Lis"))  # another screen
     at.button(key=f"forward_{a.id}").click().run()
     assert any("ændret af Lis" in e.value and "Igangsat" in e.value for e in at.error)
     assert get_action(duck_engine, a.id).status == "started"  # not moved on to Afsluttet

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from tests.support.accounts import signed_in_app
+from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
 from tracking.models import IdeaState
 from tracking.readmodel.board import ideas_frame
@@ -24,7 +25,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 @pytest.fixture
 def plan_id(app_env: str, duck_engine: Engine) -> int:
     return create_plan(duck_engine, PlanInput("Testplan", date(2025, 1, 1),
-                                              date(2027, 12, 1))).id
+                                              date(2027, 12, 1)), actor=SYSTEM).id
 
 
 def _open(page: str) -> AppTest:
@@ -64,7 +65,7 @@ def test_empty_and_long_ideas_are_refused_and_the_text_kept(plan_id: int,
 
 
 def test_user_text_is_shown_as_text(plan_id: int, duck_engine: Engine) -> None:
-    add_idea(duck_engine, plan_id, "**fed** <b>html</b> [x](javascript:alert(1))")
+    add_idea(duck_engine, plan_id, "**fed** <b>html</b> [x](javascript:alert(1))", actor=SYSTEM)
     at = _open("pages/ideas.py")
     shown = _markdown(at)
     assert r"\*\*fed\*\*" in shown and r"\<b\>html\</b\>" in shown
@@ -74,14 +75,14 @@ def test_user_text_is_shown_as_text(plan_id: int, duck_engine: Engine) -> None:
 def test_long_text_is_shortened_on_the_card_and_kept_whole(plan_id: int,
                                                            duck_engine: Engine) -> None:
     text = "Ord " * 120  # 480 characters
-    add_idea(duck_engine, plan_id, text)
+    add_idea(duck_engine, plan_id, text, actor=SYSTEM)
     at = _open("pages/ideas.py")
     assert any(e.label == "Vis hele teksten" for e in at.expander)
     assert any(t.value == text.strip() for t in at.text)
 
 
 def test_park_and_restore(plan_id: int, duck_engine: Engine) -> None:
-    idea = add_idea(duck_engine, plan_id, "Parkér mig")
+    idea = add_idea(duck_engine, plan_id, "Parkér mig", actor=SYSTEM)
     at = _open("pages/ideas.py")
     at.button(key=f"ideas.park_{idea.id}").click().run()
     assert any("begrundelse" in e.value.lower() for e in at.error)
@@ -93,7 +94,7 @@ def test_park_and_restore(plan_id: int, duck_engine: Engine) -> None:
 
 
 def test_two_taps_score_an_idea_into_its_field(plan_id: int, duck_engine: Engine) -> None:
-    idea = add_idea(duck_engine, plan_id, "Sms-påmindelse")
+    idea = add_idea(duck_engine, plan_id, "Sms-påmindelse", actor=SYSTEM)
     at = _open("pages/assessment.py")
     assert "Regel: effekt er stor fra 3" in "\n".join(c.value for c in at.caption)
     at.button_group(key=f"effect_{idea.id}").set_value(5).run()
@@ -106,9 +107,9 @@ def test_two_taps_score_an_idea_into_its_field(plan_id: int, duck_engine: Engine
 
 def test_promote_asks_for_responsible_and_confirms_over_capacity(
         plan_id: int, duck_engine: Engine) -> None:
-    set_board_settings(duck_engine, plan_id, 3, 3, 3)
-    idea = add_idea(duck_engine, plan_id, "Robot til registrering")
-    score_idea(duck_engine, idea.id, effect=4, resources=4)
+    set_board_settings(duck_engine, plan_id, 3, 3, 3, actor=SYSTEM)
+    idea = add_idea(duck_engine, plan_id, "Robot til registrering", actor=SYSTEM)
+    score_idea(duck_engine, idea.id, effect=4, resources=4, actor=SYSTEM)
     at = _open("pages/assessment.py")
     assert any("4 af 3" in w.value for w in at.warning)
     at.button(key="promote_go").click().run()
@@ -128,8 +129,8 @@ def test_promote_asks_for_responsible_and_confirms_over_capacity(
 
 
 def test_rule_setting_changes_the_field(plan_id: int, duck_engine: Engine) -> None:
-    idea = add_idea(duck_engine, plan_id, "Middel")
-    score_idea(duck_engine, idea.id, effect=3, resources=3)
+    idea = add_idea(duck_engine, plan_id, "Middel", actor=SYSTEM)
+    score_idea(duck_engine, idea.id, effect=3, resources=3, actor=SYSTEM)
     at = _open("pages/assessment.py")
     at.number_input[0].set_value(4)
     at.number_input[1].set_value(4)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from tests.support.accounts import signed_in_app
+from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
 from tracking.services.business_case import get_business_case
 from tracking.services.plans import (
@@ -47,11 +48,12 @@ def _ksd(engine: Engine) -> int:
 
 
 def _empty_plan(engine: Engine) -> int:
-    plan = create_plan(engine, PlanInput("Tom plan", date(2026, 1, 1), date(2027, 12, 1)))
+    plan = create_plan(engine, PlanInput("Tom plan", date(2026, 1, 1), date(2027, 12, 1)),
+                       actor=SYSTEM)
     create_indicator(engine, plan.id, IndicatorInput(
         name="Frigjorte årsværk", unit="fte", direction="higher", baseline_value=0,
         baseline_month=date(2025, 12, 1), target_value=2, target_start_month=date(2026, 1, 1),
-        full_effect_month=date(2026, 12, 1)))
+        full_effect_month=date(2026, 12, 1)), actor=SYSTEM)
     return plan.id
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.support.actors import SYSTEM
 from tests.support.browser import signed_in_page, wait_for_streamlit
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine, init_schema
@@ -25,11 +26,11 @@ def _prepare(tmp_path: Path) -> int:
     engine = get_engine(url)
     init_schema(engine)
     plan = create_plan(engine, PlanInput(PLAN, date(2026, 1, 1), date(2027, 12, 1),
-                                         solution="Kørselsapp"))
+                                         solution="Kørselsapp"), actor=SYSTEM)
     create_indicator(engine, plan.id, IndicatorInput(
         name=INDICATOR, unit="kr", direction="higher", baseline_value=0,
         baseline_month=date(2025, 12, 1), target_value=12_000,
-        target_start_month=date(2026, 1, 1), full_effect_month=date(2026, 12, 1)))
+        target_start_month=date(2026, 1, 1), full_effect_month=date(2026, 12, 1)), actor=SYSTEM)
     dispose_engine(url)
     return plan.id
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import SQLModel
 
 from tests.conftest import TODAY
+from tests.support.actors import SYSTEM, who
 from tests.support.postgres import PostgresCluster, unique_db_name
 from tracking.backup import (
     backed_up_tables,
@@ -56,8 +57,8 @@ def new_db(tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[str], En
 
 def _history(engine: Engine) -> None:
     """Beyond the demo: a correction (a revision) and an archived indicator."""
-    record_actual(engine, 1, date(2026, 10, 1), "81,5", "Rettet", "Mette", TODAY)
-    set_indicator_archived(engine, 4, True)
+    record_actual(engine, 1, date(2026, 10, 1), "81,5", "Rettet", who("Mette"), TODAY)
+    set_indicator_archived(engine, 4, True, actor=SYSTEM)
 
 
 def _table_contents(engine: Engine) -> dict[str, list[tuple]]:
@@ -92,12 +93,12 @@ def test_round_trip_gives_an_identical_database(new_db: Callable[[str], Engine],
     assert {**again, "exported_at": None} == {**doc, "exported_at": None}
 
     # The id sequences continue after the restored rows, on both engines.
-    created = record_actual(b, 2, date(2026, 10, 1), "17", "", "Ny", TODAY)
+    created = record_actual(b, 2, date(2026, 10, 1), "17", "", who("Ny"), TODAY)
     assert created.measurement.id == 110
-    corrected = record_actual(b, 2, date(2026, 10, 1), "18", "", "Ny", TODAY)
+    corrected = record_actual(b, 2, date(2026, 10, 1), "18", "", who("Ny"), TODAY)
     assert corrected.outcome.value == "corrected"
     plan = create_plan(b, PlanInput(name="Ny plan", start_month=date(2026, 1, 1),
-                                    end_month=date(2026, 12, 1)))
+                                    end_month=date(2026, 12, 1)), actor=SYSTEM)
     assert plan.id == 3
 
 
@@ -177,7 +178,9 @@ def test_restore_refuses_a_database_that_is_not_empty(demo_engine: Engine) -> No
     before = _table_contents(demo_engine)
     with pytest.raises(ValidationError) as refused:
         restore_document(demo_engine, doc)
-    assert refused.value.message() == ("Databasen er ikke tom (tabellen »plan« har 2 rækker). "
+    # The first non-empty table in dependency order is named: the audit trail has no parent.
+    assert refused.value.message() == ("Databasen er ikke tom (tabellen »audit_record« har "
+                                       f"{len(before['audit_record'])} rækker). "
                                        "Gendan kun i en tom database; intet er skrevet.")
     assert _table_contents(demo_engine) == before
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import BusinessCaseTask, TargetMonth
 from tracking.months import add_months
@@ -40,7 +41,7 @@ START = date(2026, 1, 1)
 
 
 def _plan(engine: Engine) -> int:
-    return create_plan(engine, PlanInput("Plan", START, date(2027, 12, 1))).id
+    return create_plan(engine, PlanInput("Plan", START, date(2027, 12, 1)), actor=SYSTEM).id
 
 
 def hand_case(start: date = START) -> BusinessCaseInput:
@@ -59,7 +60,7 @@ def hand_case(start: date = START) -> BusinessCaseInput:
 
 def test_hand_case_through_storage(engine: Engine) -> None:
     plan_id = _plan(engine)
-    save_business_case(engine, plan_id, hand_case(), "anna")
+    save_business_case(engine, plan_id, hand_case(), who("anna"))
     stored = get_business_case(engine, plan_id)
     assert stored is not None and stored.version == 1
     result = compute(stored)
@@ -81,7 +82,7 @@ def test_round_trip_keeps_every_assumption(engine: Engine) -> None:
     plan = list_plans(engine)[0]
     data = default_input(plan)
     data.it_costs_per_year = 812_345.67
-    save_business_case(engine, plan_id, data, "anna")
+    save_business_case(engine, plan_id, data, who("anna"))
     stored = get_business_case(engine, plan_id)
     assert stored is not None
     assert stored.pension_rate == 0.17 and stored.effective_share == 0.6  # DOUBLE, not REAL
@@ -97,10 +98,10 @@ def test_round_trip_keeps_every_assumption(engine: Engine) -> None:
 def test_resave_archives_replaced_tasks_and_checks_version(engine: Engine) -> None:
     plan_id = _plan(engine)
     data = default_input(list_plans(engine)[0])
-    save_business_case(engine, plan_id, data, "anna")
+    save_business_case(engine, plan_id, data, who("anna"))
     data.version = 1
     data.tasks = [TaskInput("Journalisering", 0.5, 0.8)]
-    save_business_case(engine, plan_id, data, "bo")
+    save_business_case(engine, plan_id, data, who("bo"))
     stored = get_business_case(engine, plan_id)
     assert stored is not None and stored.version == 2
     assert [t.name for t in stored.tasks] == ["Journalisering"]
@@ -108,7 +109,7 @@ def test_resave_archives_replaced_tasks_and_checks_version(engine: Engine) -> No
         rows = session.exec(select(BusinessCaseTask)).all()
     assert len(rows) == len(METHOD_TASKS) + 1  # replaced rows are kept, archived
     with pytest.raises(ValidationError) as info:  # someone still on version 1
-        save_business_case(engine, plan_id, data, "cai")
+        save_business_case(engine, plan_id, data, who("cai"))
     assert info.value.code == "error.bc_stale" and "bo" in info.value.message("da")
 
 
@@ -157,7 +158,7 @@ def test_english_message_names_the_field() -> None:
 def test_refused_save_writes_nothing(engine: Engine) -> None:
     plan_id = _plan(engine)
     with pytest.raises(ValidationError):
-        save_business_case(engine, plan_id, replace(hand_case(), effective_share=2.0), "t")
+        save_business_case(engine, plan_id, replace(hand_case(), effective_share=2.0), who("t"))
     assert get_business_case(engine, plan_id) is None
 
 
@@ -170,7 +171,7 @@ def _indicator(engine: Engine, plan_id: int, unit: str = "kr", direction: str = 
     return create_indicator(engine, plan_id, IndicatorInput(
         name=f"Besparelse ({unit})", unit=unit, direction=direction, baseline_value=baseline,
         baseline_month=date(2025, 12, 1), target_value=target, target_start_month=START,
-        full_effect_month=date(2026, 6, 1))).id
+        full_effect_month=date(2026, 6, 1)), actor=SYSTEM).id
 
 
 def _targets(engine: Engine, indicator_id: int) -> list[float]:
@@ -183,8 +184,8 @@ def _targets(engine: Engine, indicator_id: int) -> list[float]:
 def test_apply_phase_in_to_kr_indicator(engine: Engine) -> None:
     plan_id = _plan(engine)
     ind_id = _indicator(engine, plan_id)
-    save_business_case(engine, plan_id, hand_case(), "anna")
-    updated = apply_phase_in(engine, plan_id, ind_id)
+    save_business_case(engine, plan_id, hand_case(), who("anna"))
+    updated = apply_phase_in(engine, plan_id, ind_id, actor=SYSTEM)
     assert updated.phase_in == "explicit"
     assert updated.target_value == 105_000  # 100.000 staff + 5.000 IT a month at full effect
     assert updated.full_effect_month == date(2028 - 1, 12, 1)  # plan ends before year 3
@@ -202,16 +203,16 @@ def test_apply_phase_in_units_and_directions(engine: Engine, unit: str, directio
                                              second: float) -> None:
     plan_id = _plan(engine)
     ind_id = _indicator(engine, plan_id, unit, direction, baseline)
-    save_business_case(engine, plan_id, hand_case(), "anna")
-    apply_phase_in(engine, plan_id, ind_id)
+    save_business_case(engine, plan_id, hand_case(), who("anna"))
+    apply_phase_in(engine, plan_id, ind_id, actor=SYSTEM)
     assert _targets(engine, ind_id) == pytest.approx([first] * 12 + [second] * 12)
 
 
 def test_apply_phase_in_starting_inside_the_plan(engine: Engine) -> None:
     plan_id = _plan(engine)
     ind_id = _indicator(engine, plan_id, "kr", "higher", 1_000)
-    save_business_case(engine, plan_id, hand_case(start=add_months(START, 3)), "anna")
-    updated = apply_phase_in(engine, plan_id, ind_id)
+    save_business_case(engine, plan_id, hand_case(start=add_months(START, 3)), who("anna"))
+    updated = apply_phase_in(engine, plan_id, ind_id, actor=SYSTEM)
     assert updated.target_start_month == date(2026, 4, 1)
     assert _targets(engine, ind_id) == [1_000] * 3 + [31_000] * 12 + [81_000] * 9
 
@@ -221,20 +222,20 @@ def test_apply_phase_in_refusals(engine: Engine) -> None:
     pct = create_indicator(engine, plan_id, IndicatorInput(
         name="Andel", unit="pct", direction="higher", baseline_value=0,
         baseline_month=date(2025, 12, 1), target_value=50, target_start_month=START,
-        full_effect_month=date(2026, 6, 1))).id
+        full_effect_month=date(2026, 6, 1)), actor=SYSTEM).id
     kr = _indicator(engine, plan_id)
     with pytest.raises(ValidationError) as info:
-        apply_phase_in(engine, plan_id, kr)
+        apply_phase_in(engine, plan_id, kr, actor=SYSTEM)
     assert info.value.code == "error.bc_missing"
-    save_business_case(engine, plan_id, hand_case(), "anna")
+    save_business_case(engine, plan_id, hand_case(), who("anna"))
     with pytest.raises(ValidationError) as info:
-        apply_phase_in(engine, plan_id, pct)
+        apply_phase_in(engine, plan_id, pct, actor=SYSTEM)
     assert info.value.code == "error.bc_indicator_unit"
     assert get_indicator(engine, pct).phase_in == "linear"  # untouched
-    other = create_plan(engine, PlanInput("Anden", START, date(2027, 12, 1))).id
-    save_business_case(engine, other, hand_case(), "anna")
+    other = create_plan(engine, PlanInput("Anden", START, date(2027, 12, 1)), actor=SYSTEM).id
+    save_business_case(engine, other, hand_case(), who("anna"))
     with pytest.raises(NotFoundError):
-        apply_phase_in(engine, other, kr)
+        apply_phase_in(engine, other, kr, actor=SYSTEM)
 
 
 def test_apply_to_all_checks_every_indicator_first(engine: Engine) -> None:
@@ -244,16 +245,16 @@ def test_apply_to_all_checks_every_indicator_first(engine: Engine) -> None:
     pct = create_indicator(engine, plan_id, IndicatorInput(
         name="Andel", unit="pct", direction="higher", baseline_value=0,
         baseline_month=date(2025, 12, 1), target_value=50, target_start_month=START,
-        full_effect_month=date(2026, 6, 1))).id
-    save_business_case(engine, plan_id, hand_case(), "anna")
+        full_effect_month=date(2026, 6, 1)), actor=SYSTEM).id
+    save_business_case(engine, plan_id, hand_case(), who("anna"))
     with pytest.raises(ValidationError) as info:
-        apply_phase_in_to_all(engine, plan_id, [kr, pct])
+        apply_phase_in_to_all(engine, plan_id, [kr, pct], actor=SYSTEM)
     assert info.value.code == "error.bc_indicator_unit"
     assert get_indicator(engine, kr).phase_in == "linear"  # nothing applied
     with pytest.raises(ValidationError) as info:
-        apply_phase_in_to_all(engine, plan_id, [])
+        apply_phase_in_to_all(engine, plan_id, [], actor=SYSTEM)
     assert info.value.code == "error.bc_no_indicator"
-    updated = apply_phase_in_to_all(engine, plan_id, [kr, fte])
+    updated = apply_phase_in_to_all(engine, plan_id, [kr, fte], actor=SYSTEM)
     assert [u.phase_in for u in updated] == ["explicit", "explicit"]
 
 

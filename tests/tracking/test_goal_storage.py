@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from tests.conftest import TODAY
+from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import Direction, Measurement, MeasurementRevision, TargetMonth
 from tracking.readmodel.goal import latest_status, plan_series
@@ -40,7 +41,7 @@ M = date
 def make_plan(engine: Engine, **kw):
     data = dict(name="Sygedagpenge", start_month=M(2025, 1, 1), end_month=M(2026, 12, 1))
     data.update(kw)
-    return create_plan(engine, PlanInput(**data))
+    return create_plan(engine, PlanInput(**data), actor=SYSTEM)
 
 
 def days_indicator(engine: Engine, plan_id: int, **kw):
@@ -48,7 +49,7 @@ def days_indicator(engine: Engine, plan_id: int, **kw):
                 baseline_value=30, baseline_month=M(2024, 12, 1), target_value=20,
                 target_start_month=M(2025, 1, 1), full_effect_month=M(2025, 10, 1))
     data.update(kw)
-    return create_indicator(engine, plan_id, IndicatorInput(**data))
+    return create_indicator(engine, plan_id, IndicatorInput(**data), actor=SYSTEM)
 
 
 def targets(engine: Engine, indicator_id: int) -> dict[date, float]:
@@ -70,12 +71,12 @@ def test_targets_are_materialised_for_the_plan_period(engine):
 def test_record_and_correct_keeps_history(engine):
     plan = make_plan(engine)
     ind = days_indicator(engine, plan.id)
-    first = record_actual(engine, ind.id, M(2025, 3, 1), "27,5", "første tal", "Mette", TODAY)
+    first = record_actual(engine, ind.id, M(2025, 3, 1), "27,5", "første tal", who("Mette"), TODAY)
     assert first.outcome is Outcome.CREATED
     assert first.measurement.value == 27.5
-    same = record_actual(engine, ind.id, M(2025, 3, 1), "27,5", "første tal", "Jonas", TODAY)
+    same = record_actual(engine, ind.id, M(2025, 3, 1), "27,5", "første tal", who("Jonas"), TODAY)
     assert same.outcome is Outcome.UNCHANGED
-    fixed = record_actual(engine, ind.id, M(2025, 3, 15), "26.9", "rettet", "Jonas", TODAY)
+    fixed = record_actual(engine, ind.id, M(2025, 3, 15), "26.9", "rettet", who("Jonas"), TODAY)
     assert fixed.outcome is Outcome.CORRECTED and fixed.previous_value == 27.5
     with Session(engine) as s:
         current = s.exec(select(Measurement)).all()
@@ -95,9 +96,9 @@ def test_record_and_correct_keeps_history(engine):
 def test_refused_figures_change_nothing(engine, month, value, code):
     plan = make_plan(engine, end_month=M(2027, 12, 1))
     ind = days_indicator(engine, plan.id)
-    record_actual(engine, ind.id, M(2025, 3, 1), "28", "", "Mette", TODAY)
+    record_actual(engine, ind.id, M(2025, 3, 1), "28", "", who("Mette"), TODAY)
     with pytest.raises(ValidationError) as err:
-        record_actual(engine, ind.id, month, value, "", "Mette", TODAY)
+        record_actual(engine, ind.id, month, value, "", who("Mette"), TODAY)
     assert err.value.code == code
     assert err.value.message("da")  # a sentence, not a key
     with Session(engine) as s:
@@ -109,7 +110,7 @@ def test_money_may_be_negative(engine):
     plan = make_plan(engine)
     ind = days_indicator(engine, plan.id, name="Besparelse", unit="tkr", direction="lower",
                          baseline_value=0, target_value=-2300)
-    assert record_actual(engine, ind.id, M(2025, 5, 1), "-1.600", actor="x", on=TODAY
+    assert record_actual(engine, ind.id, M(2025, 5, 1), "-1.600", actor=who("x"), on=TODAY
                          ).measurement.value == -1600
 
 
@@ -119,12 +120,12 @@ def test_batch_is_all_or_nothing(engine):
     figures = [FigureInput(ind.id, M(2025, 1, 1), "29"), FigureInput(ind.id, M(2025, 2, 1), "x"),
                FigureInput(ind.id, M(2030, 1, 1), "27")]
     with pytest.raises(FigureBatchError) as err:
-        record_actuals(engine, figures, "Mette", TODAY)
+        record_actuals(engine, figures, who("Mette"), TODAY)
     assert [(e.index, e.error.code) for e in err.value.errors] == [
         (1, "error.not_a_number"), (2, "error.month_in_future")]
     with Session(engine) as s:
         assert s.exec(select(func.count()).select_from(Measurement)).one() == 0
-    results = record_actuals(engine, figures[:1], "Mette", TODAY)
+    results = record_actuals(engine, figures[:1], who("Mette"), TODAY)
     assert results[0].outcome is Outcome.CREATED
 
 
@@ -132,7 +133,7 @@ def test_plan_period_change_rewrites_targets(engine):
     plan = make_plan(engine)
     ind = days_indicator(engine, plan.id)
     update_plan(engine, plan.id, PlanInput(name="Sygedagpenge", start_month=M(2025, 1, 1),
-                                           end_month=M(2027, 6, 1)))
+                                           end_month=M(2027, 6, 1)), actor=SYSTEM)
     assert len(targets(engine, ind.id)) == 30
 
 
@@ -142,7 +143,8 @@ def test_update_indicator_to_steps(engine):
     updated = update_indicator(engine, ind.id, IndicatorInput(
         name="Sagsbehandlingstid", unit="days", direction="lower", baseline_value=30,
         baseline_month=M(2024, 12, 1), target_value=20, target_start_month=M(2025, 1, 1),
-        full_effect_month=M(2025, 1, 1), phase_in="steps", step_percentages=[50, 100]))
+        full_effect_month=M(2025, 1, 1), phase_in="steps", step_percentages=[50, 100]),
+        actor=SYSTEM)
     assert updated.full_effect_month == M(2026, 1, 1)
     assert updated.version == 2
     t = targets(engine, ind.id)
@@ -163,14 +165,14 @@ def test_invalid_indicator_is_refused_and_not_stored(engine):
 def test_archive_and_restore(engine):
     plan = make_plan(engine)
     ind = days_indicator(engine, plan.id)
-    record_actual(engine, ind.id, M(2025, 3, 1), "28", actor="x", on=TODAY)
-    set_indicator_archived(engine, ind.id, True)
+    record_actual(engine, ind.id, M(2025, 3, 1), "28", actor=who("x"), on=TODAY)
+    set_indicator_archived(engine, ind.id, True, actor=SYSTEM)
     assert list_indicators(engine, plan.id) == []
     with pytest.raises(NotFoundError):
-        record_actual(engine, ind.id, M(2025, 4, 1), "27", actor="x", on=TODAY)
-    set_indicator_archived(engine, ind.id, False)
+        record_actual(engine, ind.id, M(2025, 4, 1), "27", actor=who("x"), on=TODAY)
+    set_indicator_archived(engine, ind.id, False, actor=SYSTEM)
     assert plan_series(engine, plan.id)["actual"].dropna().tolist() == [28]
-    set_plan_archived(engine, plan.id, True)
+    set_plan_archived(engine, plan.id, True, actor=SYSTEM)
     assert list_plans(engine) == []
     assert [p.name for p in list_plans(engine, include_archived=True)] == ["Sygedagpenge"]
 

@@ -11,6 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from tests.conftest import TODAY
+from tests.support.actors import SYSTEM, who
 from tests.tracking.import_files import csv_bytes, xlsx_bytes
 from tracking.errors import ValidationError
 from tracking.importing.preview import LineStatus, commit_import, preview_file
@@ -123,7 +124,7 @@ def test_every_bad_row_has_its_row_column_and_reason(demo: Engine) -> None:
     assert not preview.can_commit
     before = _counts(demo)
     with pytest.raises(ValidationError) as refused:
-        commit_import(demo, preview, "Mette")
+        commit_import(demo, preview, who("Mette"))
     assert refused.value.message() == ("Filen har 13 fejl; intet er gemt. Ret fejlene i filen "
                                        "og indlæs den igen.")
     assert _counts(demo) == before
@@ -144,7 +145,7 @@ def test_ambiguous_names_need_the_id(demo: Engine) -> None:
         name="Frigjorte årsværk", unit="fte", direction="higher", kind="benefit", owner="",
         baseline_value=0, baseline_month=date(2024, 12, 1), target_value=2,
         target_start_month=date(2025, 1, 1), full_effect_month=date(2026, 1, 1),
-        phase_in="linear"))
+        phase_in="linear"), actor=SYSTEM)
     data = csv_bytes([["Indikator", "Måned", "Værdi"], ["Frigjorte årsværk", "2026-10", "3"]])
     assert [e.error.code for e in preview_file(demo, data, on=TODAY).errors] == [
         "error.import_ambiguous_indicator"]
@@ -162,7 +163,7 @@ def test_commit_writes_all_keeps_history_and_a_second_import_changes_nothing(
     assert [(x.status, x.old_value) for x in preview.lines] == [
         (LineStatus.NEW, None), (LineStatus.CORRECTED, 80.5), (LineStatus.UNCHANGED, 2.9)]
     assert preview.can_commit and len(preview.changes) == 2
-    result = commit_import(engine, preview, "Mette Sørensen", TODAY)
+    result = commit_import(engine, preview, who("Mette Sørensen"), TODAY)
     assert (result.created, result.corrected, result.unchanged) == (1, 1, 1)
     assert _saved(engine, 2, date(2026, 10, 1)).value == 17.5
     corrected = _saved(engine, 1, date(2026, 10, 1))
@@ -175,14 +176,14 @@ def test_commit_writes_all_keeps_history_and_a_second_import_changes_nothing(
     again = preview_file(engine, data, "tal.csv", plan_id=1, on=TODAY)
     assert [x.status for x in again.lines] == [LineStatus.UNCHANGED] * 3
     assert not again.can_commit
-    assert commit_import(engine, again, "Mette Sørensen", TODAY).unchanged == 3
+    assert commit_import(engine, again, who("Mette Sørensen"), TODAY).unchanged == 3
     assert _counts(engine) == counts
 
 
 def test_an_empty_comment_cell_keeps_the_saved_comment(demo: Engine) -> None:
     first = csv_bytes([["Indikator-id", "Måned", "Værdi", "Kommentar"],
                        ["2", "2026-10", "17", "Ny sagsgang"]])
-    commit_import(demo, preview_file(demo, first, plan_id=1, on=TODAY), "A", TODAY)
+    commit_import(demo, preview_file(demo, first, plan_id=1, on=TODAY), who("A"), TODAY)
     again = csv_bytes([["Indikator-id", "Måned", "Værdi", "Kommentar"],
                        ["2", "2026-10", "17", ""]])
     preview = preview_file(demo, again, plan_id=1, on=TODAY)
@@ -196,10 +197,10 @@ def test_commit_is_all_or_nothing_when_the_database_changed_since_the_preview(
                       ["Frigjorte årsværk", "2026-10", "3,1", ""]])
     preview = preview_file(demo, data, plan_id=1, on=TODAY)
     assert preview.can_commit
-    set_indicator_archived(demo, 3, True)  # someone archives an indicator meanwhile
+    set_indicator_archived(demo, 3, True, actor=SYSTEM)  # someone archives an indicator meanwhile
     before = _counts(demo)
     with pytest.raises(FigureBatchError):
-        commit_import(demo, preview, "Mette", TODAY)
+        commit_import(demo, preview, who("Mette"), TODAY)
     assert _counts(demo) == before
     assert _saved(demo, 2, date(2026, 10, 1)) is None  # the good row was not written either
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
+from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.i18n import DA, EN
 from tracking.services.plans import PlanInput, create_plan, list_plans
@@ -25,16 +26,16 @@ def test_every_theme_and_question_has_danish_and_english_text() -> None:
 
 
 def test_save_read_and_progress(engine: Engine) -> None:
-    plan = create_plan(engine, PlanInput("P", date(2026, 1, 1), date(2026, 12, 1)))
+    plan = create_plan(engine, PlanInput("P", date(2026, 1, 1), date(2026, 12, 1)), actor=SYSTEM)
     states = read_themes(engine, plan.id)
     assert [s.theme for s in states] == list(THEME_KEYS)
     assert {s.status for s in states} == {"not_started"}
     assert theme_progress(engine, plan.id).done == 0
 
     save_theme(engine, plan.id, "channel", ThemeInput(
-        {"q1": "  Borgerne, via mobilen  ", "q2": ""}, "done", " Mette "), "anna")
+        {"q1": "  Borgerne, via mobilen  ", "q2": ""}, "done", " Mette "), who("anna"))
     save_theme(engine, plan.id, "workflow", ThemeInput({"q1": "Sagsoprettelse"},
-                                                       "in_progress", ""), "bo")
+                                                       "in_progress", ""), who("bo"))
     channel = read_themes(engine, plan.id)[0]
     assert channel.answers == {"q1": "Borgerne, via mobilen"}  # trimmed, empty dropped
     assert (channel.status, channel.responsible, channel.updated_by) == ("done", "Mette", "anna")
@@ -43,10 +44,10 @@ def test_save_read_and_progress(engine: Engine) -> None:
     assert (progress.done, progress.in_progress, progress.total) == (1, 1, 6)
 
     save_theme(engine, plan.id, "channel", ThemeInput({"q1": "Ny"}, "in_progress", "Mette"),
-               "cai", expected_version=1)
+               who("cai"), expected_version=1)
     assert read_themes(engine, plan.id)[0].version == 2
     with pytest.raises(ValidationError) as info:  # a second form opened at version 1
-        save_theme(engine, plan.id, "channel", ThemeInput({}, "done", ""), "dan",
+        save_theme(engine, plan.id, "channel", ThemeInput({}, "done", ""), who("dan"),
                    expected_version=1)
     assert info.value.code == "error.theme_stale"
     assert "cai" in info.value.message("da")
@@ -62,16 +63,16 @@ def test_save_read_and_progress(engine: Engine) -> None:
 ])
 def test_bad_theme_input_is_refused(engine: Engine, theme: str, data: ThemeInput, code: str,
                                     field: str) -> None:
-    plan = create_plan(engine, PlanInput("P", date(2026, 1, 1), date(2026, 12, 1)))
+    plan = create_plan(engine, PlanInput("P", date(2026, 1, 1), date(2026, 12, 1)), actor=SYSTEM)
     with pytest.raises(ValidationError) as info:
-        save_theme(engine, plan.id, theme, data, "t")
+        save_theme(engine, plan.id, theme, data, who("t"))
     assert (info.value.code, info.value.field) == (code, field)
     assert read_themes(engine, plan.id)[0].version == 0
 
 
 def test_unknown_plan(engine: Engine) -> None:
     with pytest.raises(NotFoundError):
-        save_theme(engine, 404, "channel", ThemeInput(), "t")
+        save_theme(engine, 404, "channel", ThemeInput(), who("t"))
 
 
 def test_demo_themes_are_answered(demo_engine: Engine) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from dashboard.charts.tree import ECONOMIC, MISSING_BORDER, SERVICE, dot_escape, tree_dot
+from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import BenefitIndicator, NodeKind, TreeLink, TreeNode
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
@@ -44,14 +45,15 @@ def test_check_link_allows_only_the_next_kind(source: str, target: str) -> None:
 
 
 def _plan(engine: Engine, name: str = "Plan") -> int:
-    return create_plan(engine, PlanInput(name, date(2026, 1, 1), date(2027, 12, 1))).id
+    return create_plan(engine, PlanInput(name, date(2026, 1, 1), date(2027, 12, 1)),
+                       actor=SYSTEM).id
 
 
 def _indicator(engine: Engine, plan_id: int, name: str = "Frigjorte årsværk") -> int:
     return create_indicator(engine, plan_id, IndicatorInput(
         name=name, unit="fte", direction="higher", baseline_value=0,
         baseline_month=date(2025, 12, 1), target_value=4, target_start_month=date(2026, 1, 1),
-        full_effect_month=date(2026, 12, 1))).id
+        full_effect_month=date(2026, 12, 1)), actor=SYSTEM).id
 
 
 def _small_tree(engine: Engine, plan_id: int) -> dict[str, int]:
@@ -62,7 +64,8 @@ def _small_tree(engine: Engine, plan_id: int) -> dict[str, int]:
         ("svc", "benefit", {"benefit_type": "service"}),
         ("goal", "goal", {}),
     ]:
-        ids[key] = add_node(engine, plan_id, NodeInput(kind, key.upper(), **extra), "tester").id
+        ids[key] = add_node(engine, plan_id, NodeInput(kind, key.upper(), **extra),
+                            who("tester")).id
     return ids
 
 
@@ -70,12 +73,12 @@ def test_build_tree_and_read_it(engine: Engine) -> None:
     plan_id = _plan(engine)
     ind = _indicator(engine, plan_id)
     ids = _small_tree(engine, plan_id)
-    link_nodes(engine, ids["tech"], ids["change"], "tester")
-    link_nodes(engine, ids["change"], ids["eco"], "tester")
-    link_nodes(engine, ids["change"], ids["svc"], "tester")  # many to many
-    link_nodes(engine, ids["eco"], ids["goal"], "tester")
-    link_nodes(engine, ids["svc"], ids["goal"], "tester")
-    set_benefit_indicators(engine, ids["eco"], [ind], "tester")
+    link_nodes(engine, ids["tech"], ids["change"], who("tester"))
+    link_nodes(engine, ids["change"], ids["eco"], who("tester"))
+    link_nodes(engine, ids["change"], ids["svc"], who("tester"))  # many to many
+    link_nodes(engine, ids["eco"], ids["goal"], who("tester"))
+    link_nodes(engine, ids["svc"], ids["goal"], who("tester"))
+    set_benefit_indicators(engine, ids["eco"], [ind], who("tester"))
 
     tree = read_tree(engine, plan_id)
     assert [n.kind for n in tree.nodes] == ["technology", "change", "benefit", "benefit", "goal"]
@@ -101,7 +104,7 @@ def test_bad_links_are_refused_and_nothing_is_written(
     plan_id = _plan(engine)
     ids = _small_tree(engine, plan_id)
     with pytest.raises(ValidationError) as info:
-        link_nodes(engine, ids[source], ids[target], "tester")
+        link_nodes(engine, ids[source], ids[target], who("tester"))
     assert info.value.code == code
     assert "teknologi → forandring → gevinst" in info.value.message("da") or \
         code == "error.tree_link_same_kind"
@@ -112,23 +115,23 @@ def test_link_between_plans_and_twice_refused(engine: Engine) -> None:
     a, b = _plan(engine, "A"), _plan(engine, "B")
     ids_a, ids_b = _small_tree(engine, a), _small_tree(engine, b)
     with pytest.raises(ValidationError) as info:
-        link_nodes(engine, ids_a["tech"], ids_b["change"], "tester")
+        link_nodes(engine, ids_a["tech"], ids_b["change"], who("tester"))
     assert info.value.code == "error.tree_link_other_plan"
-    link_nodes(engine, ids_a["tech"], ids_a["change"], "tester")
+    link_nodes(engine, ids_a["tech"], ids_a["change"], who("tester"))
     with pytest.raises(ValidationError) as info:
-        link_nodes(engine, ids_a["tech"], ids_a["change"], "tester")
+        link_nodes(engine, ids_a["tech"], ids_a["change"], who("tester"))
     assert info.value.code == "error.tree_link_exists"
 
 
 def test_unlink_and_relink_keep_one_row(engine: Engine) -> None:
     plan_id = _plan(engine)
     ids = _small_tree(engine, plan_id)
-    link = link_nodes(engine, ids["tech"], ids["change"], "anna")
-    unlink(engine, link.id, "bo")
+    link = link_nodes(engine, ids["tech"], ids["change"], who("anna"))
+    unlink(engine, link.id, who("bo"))
     assert read_tree(engine, plan_id).links == []
     with pytest.raises(NotFoundError):
-        unlink(engine, link.id, "bo")
-    again = link_nodes(engine, ids["tech"], ids["change"], "cai")
+        unlink(engine, link.id, who("bo"))
+    again = link_nodes(engine, ids["tech"], ids["change"], who("cai"))
     assert again.id == link.id and again.archived_at is None
     with Session(engine) as session:
         assert len(session.exec(select(TreeLink)).all()) == 1
@@ -137,9 +140,9 @@ def test_unlink_and_relink_keep_one_row(engine: Engine) -> None:
 def test_archive_node_archives_its_links_but_deletes_nothing(engine: Engine) -> None:
     plan_id = _plan(engine)
     ids = _small_tree(engine, plan_id)
-    link_nodes(engine, ids["tech"], ids["change"], "t")
-    link_nodes(engine, ids["change"], ids["eco"], "t")
-    archive_node(engine, ids["change"], "t")
+    link_nodes(engine, ids["tech"], ids["change"], who("t"))
+    link_nodes(engine, ids["change"], ids["eco"], who("t"))
+    archive_node(engine, ids["change"], who("t"))
     tree = read_tree(engine, plan_id)
     assert ids["change"] not in {n.id for n in tree.nodes}
     assert tree.links == []
@@ -147,7 +150,7 @@ def test_archive_node_archives_its_links_but_deletes_nothing(engine: Engine) -> 
         assert len(session.exec(select(TreeNode)).all()) == 5
         assert all(link.archived_at is not None for link in session.exec(select(TreeLink)))
     with pytest.raises(NotFoundError):
-        link_nodes(engine, ids["tech"], ids["change"], "t")
+        link_nodes(engine, ids["tech"], ids["change"], who("t"))
 
 
 def test_node_validation(engine: Engine) -> None:
@@ -161,20 +164,20 @@ def test_node_validation(engine: Engine) -> None:
     ]
     for data, code, field in cases:
         with pytest.raises(ValidationError) as info:
-            add_node(engine, plan_id, data, "t")
+            add_node(engine, plan_id, data, who("t"))
         assert (info.value.code, info.value.field) == (code, field)
     with pytest.raises(NotFoundError):
-        add_node(engine, 999, NodeInput("goal", "x"), "t")
-    node = add_node(engine, plan_id, NodeInput("goal", "Mål", benefit_type="economic"), "t")
+        add_node(engine, 999, NodeInput("goal", "x"), who("t"))
+    node = add_node(engine, plan_id, NodeInput("goal", "Mål", benefit_type="economic"), who("t"))
     assert node.benefit_type == ""  # only benefits carry a type
     with pytest.raises(ValidationError) as info:
-        update_node(engine, node.id, NodeInput("change", "Mål"), "t")
+        update_node(engine, node.id, NodeInput("change", "Mål"), who("t"))
     assert info.value.code == "error.tree_kind_fixed"
-    updated = update_node(engine, node.id, NodeInput("goal", "Økonomisk råderum"), "u",
+    updated = update_node(engine, node.id, NodeInput("goal", "Økonomisk råderum"), who("u"),
                           expected_version=1)
     assert (updated.name, updated.version, updated.updated_by) == ("Økonomisk råderum", 2, "u")
     with pytest.raises(ValidationError) as info:
-        update_node(engine, node.id, NodeInput("goal", "Gammel"), "v", expected_version=1)
+        update_node(engine, node.id, NodeInput("goal", "Gammel"), who("v"), expected_version=1)
     assert info.value.code == "error.tree_stale"
 
 
@@ -183,19 +186,19 @@ def test_benefit_indicators(engine: Engine) -> None:
     i1, i2 = _indicator(engine, plan_id, "a"), _indicator(engine, plan_id, "b")
     foreign = _indicator(engine, other, "c")
     ids = _small_tree(engine, plan_id)
-    set_benefit_indicators(engine, ids["eco"], [i1, i2], "t")
-    set_benefit_indicators(engine, ids["eco"], [i2], "t")
+    set_benefit_indicators(engine, ids["eco"], [i1, i2], who("t"))
+    set_benefit_indicators(engine, ids["eco"], [i2], who("t"))
     assert read_tree(engine, plan_id).indicators == {ids["eco"]: [i2]}
-    set_benefit_indicators(engine, ids["eco"], [i1, i2], "t")  # i1 comes back, no new row
+    set_benefit_indicators(engine, ids["eco"], [i1, i2], who("t"))  # i1 comes back, no new row
     with Session(engine) as session:
         assert len(session.exec(select(BenefitIndicator)).all()) == 2
     for bad, code in [([foreign], "error.tree_indicator_other_plan"),
                       ([12345], "error.tree_indicator_other_plan")]:
         with pytest.raises(ValidationError) as info:
-            set_benefit_indicators(engine, ids["eco"], bad, "t")
+            set_benefit_indicators(engine, ids["eco"], bad, who("t"))
         assert info.value.code == code
     with pytest.raises(ValidationError) as info:
-        set_benefit_indicators(engine, ids["goal"], [i1], "t")
+        set_benefit_indicators(engine, ids["goal"], [i1], who("t"))
     assert info.value.code == "error.tree_indicators_only_benefit"
 
 
@@ -229,12 +232,12 @@ def test_tree_dot_colours_order_and_escaping(engine: Engine) -> None:
     ind = _indicator(engine, plan_id)
     evil = 'G"]; x -> y [label="h\\'  # short enough to stay on one label line
     eco = add_node(engine, plan_id, NodeInput("benefit", evil, benefit_type="economic",
-                                              owner="Mette"), "t")
+                                              owner="Mette"), who("t"))
     svc = add_node(engine, plan_id, NodeInput("benefit", "Bedre service",
-                                              benefit_type="quality"), "t")
-    set_benefit_indicators(engine, eco.id, [ind], "t")
-    goal = add_node(engine, plan_id, NodeInput("goal", "Råderum"), "t")
-    link_nodes(engine, eco.id, goal.id, "t")
+                                              benefit_type="quality"), who("t"))
+    set_benefit_indicators(engine, eco.id, [ind], who("t"))
+    goal = add_node(engine, plan_id, NodeInput("goal", "Råderum"), who("t"))
+    link_nodes(engine, eco.id, goal.id, who("t"))
     dot = tree_dot(read_tree(engine, plan_id), "da", {ind: "Frigjorte årsværk"})
 
     assert dot.startswith("digraph") and dot.rstrip().endswith("}")

@@ -40,12 +40,14 @@ def _account(session: Session, actor: Actor) -> UserAccount:
     return user
 
 
-def authorize(session: Session, actor: Actor, permission: Permission,
+def authorize(session: Session, actor: Actor | None, permission: Permission,
               plan_id: int | None = None, indicator_id: int | None = None) -> None:
     """Refuse with `PermissionDenied` unless `actor` may do `permission` in `plan_id`.
 
     Also binds the actor to the session, so the audit records of the write name them.
     """
+    if actor is None:  # nobody signed in
+        raise PermissionDenied("error.not_signed_in")
     if not isinstance(actor, Actor):
         raise TypeError(f"actor must be an Actor, not {type(actor).__name__}")
     bind(session, actor, plan_id)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.auth import Actor
 from tracking.clock import today
 from tracking.errors import GevinstError, NotFoundError, ValidationError
 from tracking.importing.cells import parse_month
@@ -263,7 +264,7 @@ def preview_file(engine: Engine, data: bytes, filename: str = "", plan_id: int |
     return build_preview(engine, read_table(data, filename, sheet), plan_id, on)
 
 
-def commit_import(engine: Engine, preview: ImportPreview, actor: str,
+def commit_import(engine: Engine, preview: ImportPreview, actor: Actor | None,
                   on: date | None = None) -> ImportResult:
     """Write the previewed figures all or nothing, in one transaction.
 

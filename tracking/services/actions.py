@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, func, update
 from sqlmodel import Session, select
 
+from tracking import audit
+from tracking.auth import Actor, Permission, authorize
 from tracking.board_rules import (
     DEFAULT_CAPACITY,
     OPEN_STATUSES,
@@ -157,11 +159,11 @@ def _guard_capacity(session: Session, plan_id: int, adding: int, confirmed: bool
         raise OverCapacityError(check)
 
 
-def _event(session: Session, action: Action, kind: EventKind, actor: str,
+def _event(session: Session, action: Action, kind: EventKind, actor: Actor,
            from_status: str | None = None, to_status: str | None = None,
            detail: str = "") -> None:
     session.add(ActionEvent(action_id=action.id, kind=kind.value, from_status=from_status,
-                            to_status=to_status, detail=detail, actor=actor))
+                            to_status=to_status, detail=detail, actor=actor.name))
 
 
 def _stale(action: Action) -> StaleError:
@@ -173,27 +175,33 @@ def _stale(action: Action) -> StaleError:
 
 
 def _compare_and_set(session: Session, action: Action, expected_version: int,
-                     values: dict[str, Any], actor: str) -> Action:
+                     values: dict[str, Any], actor: Actor) -> Action:
     """Write `values` only if nobody changed the action since `expected_version`."""
     if action.version != expected_version:
         raise _stale(action)
+    before = {k: getattr(action, k) for k in values}
     # rowcount, not RETURNING: DuckDB refuses UPDATE ... RETURNING on a row that a
     # foreign key references (its action_event rows).
     written = session.execute(
         update(Action)
         .where(Action.id == action.id, Action.version == expected_version)
-        .values(**values, version=expected_version + 1, updated_by=actor, updated_at=now())
+        .values(**values, version=expected_version + 1, updated_by=actor.name,
+                updated_at=now())
         .execution_options(synchronize_session=False)).rowcount
     if written != 1:  # someone else won the race between our read and our write
         session.refresh(action)
         raise _stale(action)
     session.refresh(action)
+    # A Core UPDATE passes by the ORM's audit listener: record it here, same transaction.
+    audit.record(session, actor, "action", action.id, "update", action.plan_id,
+                 {**before, "version": expected_version},
+                 {**{k: getattr(action, k) for k in values}, "version": action.version})
     return action
 
 
 # Writing -------------------------------------------------------------------------------
 
-def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: str = "",
+def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: Actor | None = None,
                   on: date | None = None, confirm_over_capacity: bool = False,
                   idea_id: int | None = None) -> Action:
     """A new action in Besluttet, decided today (`on`)."""
@@ -201,6 +209,7 @@ def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: str = 
     data = _validate(data, on)
     with session_scope(engine) as session:
         plan = _plan(session, plan_id)
+        authorize(session, actor, Permission.EDIT_BOARD, plan_id)
         if plan.archived_at is not None:
             raise BoardError("error.plan_archived", "plan_id")
         indicator_id = check_indicator(session, plan_id, data.indicator_id)
@@ -208,7 +217,8 @@ def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: str = 
         action = Action(plan_id=plan_id, idea_id=idea_id, indicator_id=indicator_id,
                         title=data.title, description=data.description,
                         responsible=data.responsible, deadline=data.deadline, decided_on=on,
-                        resources=data.resources, created_by=actor, updated_by=actor)
+                        resources=data.resources, created_by=actor.name,
+                        updated_by=actor.name)
         session.add(action)
         session.flush()
         _event(session, action, EventKind.CREATED, actor, None, ActionStatus.DECIDED.value)
@@ -216,7 +226,8 @@ def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: str = 
 
 
 def promote_idea(engine: Engine, idea_id: int, responsible: str, deadline: date | None,
-                 actor: str = "", on: date | None = None, title: str | None = None,
+                 actor: Actor | None = None, on: date | None = None,
+                 title: str | None = None,
                  confirm_over_capacity: bool = False) -> Action:
     """Move an assessed idea to the action plan, as an action in Besluttet.
 
@@ -227,6 +238,7 @@ def promote_idea(engine: Engine, idea_id: int, responsible: str, deadline: date 
         idea = session.get(Idea, idea_id)
         if idea is None:
             raise NotFoundError("error.idea_not_found", "idea_id", id=idea_id)
+        authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         if idea.state != IdeaState.OPEN:
             raise BoardError("error.idea_not_open", "idea_id")
         if idea.effect is None or idea.resources is None:
@@ -240,7 +252,8 @@ def promote_idea(engine: Engine, idea_id: int, responsible: str, deadline: date 
                         indicator_id=check_indicator(session, idea.plan_id, data.indicator_id),
                         title=data.title, description=data.description,
                         responsible=data.responsible, deadline=data.deadline, decided_on=on,
-                        resources=data.resources, created_by=actor, updated_by=actor)
+                        resources=data.resources, created_by=actor.name,
+                        updated_by=actor.name)
         session.add(action)
         session.flush()
         _event(session, action, EventKind.CREATED, actor, None, ActionStatus.DECIDED.value,
@@ -253,7 +266,7 @@ def promote_idea(engine: Engine, idea_id: int, responsible: str, deadline: date 
 
 
 def _apply_move(session: Session, action: Action, to_status: Any, expected_version: int,
-                actor: str, note: str) -> Action:
+                actor: Actor, note: str) -> Action:
     if action.archived_at is not None:
         raise BoardError("error.action_archived", "action_id")
     target = parse_status(to_status)
@@ -272,15 +285,16 @@ def _apply_move(session: Session, action: Action, to_status: Any, expected_versi
 
 
 def move_action(engine: Engine, action_id: int, to_status: str | ActionStatus,
-                expected_version: int, actor: str = "", note: str = "") -> Action:
+                expected_version: int, actor: Actor | None = None, note: str = "") -> Action:
     """Move a card one column forward or back. Evalueret needs `note` (the evaluation)."""
     with session_scope(engine) as session:
-        return _apply_move(session, _action(session, action_id), to_status,
-                           expected_version, actor, note)
+        action = _action(session, action_id)
+        authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
+        return _apply_move(session, action, to_status, expected_version, actor, note)
 
 
 def _apply_update(session: Session, action: Action, expected_version: int,
-                  data: ActionInput, actor: str, confirm_over_capacity: bool) -> Action:
+                  data: ActionInput, actor: Actor, confirm_over_capacity: bool) -> Action:
     if action.archived_at is not None:
         raise BoardError("error.action_archived", "action_id")
     if action.version != expected_version:
@@ -309,14 +323,16 @@ def _shown(value: Any) -> str:
 
 
 def update_action(engine: Engine, action_id: int, expected_version: int, data: ActionInput,
-                  actor: str = "", confirm_over_capacity: bool = False) -> Action:
+                  actor: Actor | None = None, confirm_over_capacity: bool = False) -> Action:
     """Edit an action's fields (not its status: that is `move_action`)."""
     with session_scope(engine) as session:
-        return _apply_update(session, _action(session, action_id), expected_version, data,
-                             actor, confirm_over_capacity)
+        action = _action(session, action_id)
+        authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
+        return _apply_update(session, action, expected_version, data, actor,
+                             confirm_over_capacity)
 
 
-def update_actions(engine: Engine, changes: list[ActionChange], actor: str = "",
+def update_actions(engine: Engine, changes: list[ActionChange], actor: Actor | None = None,
                    confirm_over_capacity: bool = False) -> list[Action]:
     """Edit many actions at once (the table view), all or nothing, same rules as one.
 
@@ -331,6 +347,7 @@ def update_actions(engine: Engine, changes: list[ActionChange], actor: str = "",
             # is rolled back below if any row was refused.
             try:
                 action = _action(session, change.action_id)
+                authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
                 action = _apply_update(session, action, change.expected_version,
                                        change.data, actor, confirm_over_capacity)
                 if parse_status(change.status).value != action.status:
@@ -345,10 +362,11 @@ def update_actions(engine: Engine, changes: list[ActionChange], actor: str = "",
 
 
 def set_action_archived(engine: Engine, action_id: int, archived: bool,
-                        expected_version: int, actor: str = "") -> Action:
+                        expected_version: int, actor: Actor | None = None) -> Action:
     """Archive an action (never deleted), or bring it back."""
     with session_scope(engine) as session:
         action = _action(session, action_id)
+        authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
         if (action.archived_at is not None) == archived:
             return action
         _compare_and_set(session, action, expected_version,

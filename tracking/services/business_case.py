@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tracking import business_case as bc
+from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
@@ -243,7 +244,7 @@ _COLUMNS = ("monthly_salary", "pension_rate", "overhead", "paid_hours", "effecti
 
 
 def save_business_case(engine: Engine, plan_id: int, data: BusinessCaseInput,
-                       actor: str) -> BusinessCaseResult:
+                       actor: Actor | None) -> BusinessCaseResult:
     """Validate by computing the whole case, then store it (replacing tasks and costs;
     the replaced rows are archived). `data.version` must be the stored version (0 if
     none) so that two people editing at once do not overwrite each other unseen."""
@@ -251,6 +252,7 @@ def save_business_case(engine: Engine, plan_id: int, data: BusinessCaseInput,
     with session_scope(engine) as session:
         if session.get(Plan, plan_id) is None:
             raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         rec = session.exec(select(BusinessCaseRecord).where(
             BusinessCaseRecord.plan_id == plan_id)).first()
         if (rec.version if rec else 0) != data.version:
@@ -258,12 +260,12 @@ def save_business_case(engine: Engine, plan_id: int, data: BusinessCaseInput,
         values = {name: getattr(data, name) for name in _COLUMNS}
         values["step_percentages"] = encode_steps(data.step_percentages)
         if rec is None:
-            rec = BusinessCaseRecord(plan_id=plan_id, updated_by=actor, **values)
+            rec = BusinessCaseRecord(plan_id=plan_id, updated_by=actor.name, **values)
         else:
             for name, value in values.items():
                 setattr(rec, name, value)
             rec.version += 1
-            rec.updated_at, rec.updated_by = now(), actor
+            rec.updated_at, rec.updated_by = now(), actor.name
         session.add(rec)
         stamp = now()
         for model in (BusinessCaseTask, BusinessCaseCost):
@@ -273,10 +275,10 @@ def save_business_case(engine: Engine, plan_id: int, data: BusinessCaseInput,
                 session.add(row)
         session.add_all(BusinessCaseTask(plan_id=plan_id, name=t.name.strip(), share=t.share,
                                          efficiency=t.efficiency, sort_order=i,
-                                         created_by=actor)
+                                         created_by=actor.name)
                         for i, t in enumerate(data.tasks))
         session.add_all(BusinessCaseCost(plan_id=plan_id, year=c.year, investment=c.investment,
-                                         running_costs=c.running_costs, created_by=actor)
+                                         running_costs=c.running_costs, created_by=actor.name)
                         for c in data.costs)
     return result
 
@@ -309,7 +311,8 @@ def phase_in_targets(result: BusinessCaseResult, start: date, ind: Indicator,
             for m in month_range(plan.start_month, plan.end_month)}
 
 
-def apply_phase_in(engine: Engine, plan_id: int, indicator_id: int) -> Indicator:
+def apply_phase_in(engine: Engine, plan_id: int, indicator_id: int,
+                   actor: Actor | None = None) -> Indicator:
     """Make the stored business case's phase-in the indicator's target trajectory.
 
     The indicator gets explicit monthly targets (its baseline, unit and direction stay);
@@ -337,14 +340,16 @@ def apply_phase_in(engine: Engine, plan_id: int, indicator_id: int) -> Indicator
     full_effect = min(max(ramp_end, start), plan.end_month)
     updated = update_indicator(engine, indicator_id, IndicatorInput(
         name=ind.name, unit=ind.unit, direction=ind.direction, kind=ind.kind, owner=ind.owner,
+        owner_user_id=ind.owner_user_id,
         baseline_value=ind.baseline_value, baseline_month=ind.baseline_month,
         target_value=round(full, 2), target_start_month=start, full_effect_month=full_effect,
-        phase_in=PhaseIn.EXPLICIT.value, explicit_targets=targets))
+        phase_in=PhaseIn.EXPLICIT.value, explicit_targets=targets), actor=actor)
     return updated
 
 
 def apply_phase_in_to_all(engine: Engine, plan_id: int,
-                          indicator_ids: list[int]) -> list[Indicator]:
+                          indicator_ids: list[int],
+                          actor: Actor | None = None) -> list[Indicator]:
     """`apply_phase_in` for several indicators; all are checked before any is changed."""
     if not indicator_ids:
         raise ValidationError("error.bc_no_indicator", "indicator_id")
@@ -357,7 +362,7 @@ def apply_phase_in_to_all(engine: Engine, plan_id: int,
                 raise NotFoundError("error.indicator_not_found", "indicator_id", id=ind_id)
             if ind.unit not in APPLICABLE_UNITS:
                 raise ValidationError("error.bc_indicator_unit", "indicator_id")
-    return [apply_phase_in(engine, plan_id, ind_id) for ind_id in indicator_ids]
+    return [apply_phase_in(engine, plan_id, ind_id, actor) for ind_id in indicator_ids]
 
 
 def economic_indicator_ids(engine: Engine, plan_id: int) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.auth import Actor, Permission, authorize
 from tracking.board_rules import (
     DEFAULT_CAPACITY,
     MAX_IDEA,
@@ -21,6 +22,7 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import Idea, IdeaState, Indicator, Plan, PlanBoardSettings
+from tracking.versioning import check_version
 
 MAX_AUTHOR = 100
 MAX_REASON = 500
@@ -84,18 +86,19 @@ def field_rule(engine: Engine, plan_id: int) -> FieldRule:
 
 def set_board_settings(engine: Engine, plan_id: int, effect_high_from: int,
                        resources_many_from: int, capacity: int,
-                       actor: str = "") -> PlanBoardSettings:
+                       actor: Actor | None = None) -> PlanBoardSettings:
     """Set the field rule and the resource capacity of a plan."""
     validate_rule(FieldRule(effect_high_from, resources_many_from))
     validate_capacity(capacity)
     with session_scope(engine) as session:
         _plan(session, plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         s = session.get(PlanBoardSettings, plan_id)
         if s is None:
             s = PlanBoardSettings(plan_id=plan_id, version=0)
         s.effect_high_from, s.resources_many_from = effect_high_from, resources_many_from
         s.capacity = capacity
-        s.updated_by, s.updated_at = actor, now()
+        s.updated_by, s.updated_at = actor.name, now()
         s.version += 1
         session.add(s)
         session.flush()
@@ -105,28 +108,32 @@ def set_board_settings(engine: Engine, plan_id: int, effect_high_from: int,
 # Ideas ------------------------------------------------------------------------------
 
 def add_idea(engine: Engine, plan_id: int, text: str, author: str = "",
-             indicator_id: int | None = None, actor: str = "") -> Idea:
+             indicator_id: int | None = None, actor: Actor | None = None) -> Idea:
     """Put an idea on the wall. No scores are needed yet."""
     text = clean_idea_text(text)
     author = _short(author, "author", MAX_AUTHOR)
     with session_scope(engine) as session:
         plan = _plan(session, plan_id)
+        authorize(session, actor, Permission.EDIT_BOARD, plan_id)
         if plan.archived_at is not None:
             raise ValidationError("error.plan_archived", "plan_id")
         idea = Idea(plan_id=plan_id, text=text, author=author,
                     indicator_id=check_indicator(session, plan_id, indicator_id),
-                    created_by=actor)
+                    created_by=actor.name)
         session.add(idea)
         session.flush()
         return idea
 
 
 def edit_idea(engine: Engine, idea_id: int, text: str, author: str = "",
-              indicator_id: int | None = None, actor: str = "") -> Idea:
+              indicator_id: int | None = None, actor: Actor | None = None,
+              expected_version: int | None = None) -> Idea:
     text = clean_idea_text(text)
     author = _short(author, "author", MAX_AUTHOR)
     with session_scope(engine) as session:
         idea = _idea(session, idea_id)
+        authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
+        check_version(session, idea, expected_version, idea.text)
         idea.text, idea.author = text, author
         idea.indicator_id = check_indicator(session, idea.plan_id, indicator_id)
         idea.updated_at = now()
@@ -136,7 +143,8 @@ def edit_idea(engine: Engine, idea_id: int, text: str, author: str = "",
 
 
 def score_idea(engine: Engine, idea_id: int, effect: int | None = None,
-               resources: int | None = None, actor: str = "") -> Idea:
+               resources: int | None = None, actor: Actor | None = None,
+               expected_version: int | None = None) -> Idea:
     """Set the effect and/or the resources score (1..5); a score left out is kept."""
     if effect is None and resources is None:
         raise ValidationError("error.score_missing", "effect")
@@ -146,6 +154,8 @@ def score_idea(engine: Engine, idea_id: int, effect: int | None = None,
         check_score(resources, "resources")
     with session_scope(engine) as session:
         idea = _idea(session, idea_id)
+        authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
+        check_version(session, idea, expected_version, idea.text)
         if idea.state != IdeaState.OPEN:
             raise ValidationError("error.idea_not_open", "idea_id",
                                   state=idea.state)
@@ -153,7 +163,7 @@ def score_idea(engine: Engine, idea_id: int, effect: int | None = None,
             idea.effect = effect
         if resources is not None:
             idea.resources = resources
-        idea.scored_by, idea.scored_at = actor, now()
+        idea.scored_by, idea.scored_at = actor.name, now()
         idea.updated_at = now()
         idea.version += 1
         session.add(idea)
@@ -161,12 +171,13 @@ def score_idea(engine: Engine, idea_id: int, effect: int | None = None,
 
 
 def _set_aside(engine: Engine, idea_id: int, state: IdeaState, reason: str,
-               actor: str) -> Idea:
+               actor: Actor | None) -> Idea:
     reason = _short(reason, "reason", MAX_REASON)
     if not reason:
         raise ValidationError("error.reason_required", "reason")
     with session_scope(engine) as session:
         idea = _idea(session, idea_id)
+        authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         if idea.state != IdeaState.OPEN:
             raise ValidationError("error.idea_not_open", "idea_id", state=idea.state)
         idea.state, idea.state_reason = state.value, reason
@@ -176,20 +187,21 @@ def _set_aside(engine: Engine, idea_id: int, state: IdeaState, reason: str,
         return idea
 
 
-def park_idea(engine: Engine, idea_id: int, reason: str, actor: str = "") -> Idea:
+def park_idea(engine: Engine, idea_id: int, reason: str, actor: Actor | None = None) -> Idea:
     """Set an idea aside for later, with a reason; it is archived, not deleted."""
     return _set_aside(engine, idea_id, IdeaState.PARKED, reason, actor)
 
 
-def reject_idea(engine: Engine, idea_id: int, reason: str, actor: str = "") -> Idea:
+def reject_idea(engine: Engine, idea_id: int, reason: str, actor: Actor | None = None) -> Idea:
     """Drop an idea, with a reason; it is archived, not deleted, and can be restored."""
     return _set_aside(engine, idea_id, IdeaState.REJECTED, reason, actor)
 
 
-def restore_idea(engine: Engine, idea_id: int, actor: str = "") -> Idea:
+def restore_idea(engine: Engine, idea_id: int, actor: Actor | None = None) -> Idea:
     """Bring a parked or rejected idea back to the wall (its scores are kept)."""
     with session_scope(engine) as session:
         idea = _idea(session, idea_id)
+        authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         if idea.state not in (IdeaState.PARKED, IdeaState.REJECTED):
             raise ValidationError("error.idea_not_archived", "idea_id")
         idea.state, idea.archived_at = IdeaState.OPEN.value, None

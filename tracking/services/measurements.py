@@ -9,13 +9,16 @@ from enum import StrEnum
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.auth import Actor, Permission, authorize, bind
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.formatting import format_month
 from tracking.models import Indicator, Measurement, MeasurementRevision, Plan
 from tracking.months import month_of
 from tracking.parsing import parse_number
 from tracking.units import can_be_negative
+from tracking.versioning import stale
 
 MAX_COMMENT = 1000
 
@@ -39,6 +42,9 @@ class FigureInput:
     month: date
     value: str | float
     comment: str = ""
+    # The version of the figure the user saw: None = no check (imports), 0 = there was
+    # no figure yet. A different stored version refuses the write (someone else's edit).
+    seen_version: int | None = None
 
 
 def _check(session: Session, figure: FigureInput, on: date) -> tuple[Indicator, date, float]:
@@ -71,14 +77,18 @@ def check_figure(session: Session, figure: FigureInput,
 
 
 def _write(session: Session, ind: Indicator, month: date, value: float, comment: str,
-           actor: str) -> RecordResult:
+           actor: Actor, seen_version: int | None = None) -> RecordResult:
     comment = (comment or "").strip()
     current = session.exec(
         select(Measurement).where(Measurement.indicator_id == ind.id,
                                   Measurement.month == month)).first()
+    if seen_version is not None and (current.version if current else 0) != seen_version:
+        if current is None:  # cannot happen without deletes; refuse plainly
+            raise ValidationError("error.concurrent_write", "value")
+        raise stale(session, current, f"{ind.name} ({format_month(month)})")
     if current is None:
         m = Measurement(indicator_id=ind.id, month=month, value=value, comment=comment,
-                        entered_by=actor)
+                        entered_by=actor.name)
         session.add(m)
         session.flush()
         return RecordResult(Outcome.CREATED, m)
@@ -87,10 +97,10 @@ def _write(session: Session, ind: Indicator, month: date, value: float, comment:
     session.add(MeasurementRevision(
         measurement_id=current.id, indicator_id=ind.id, month=month, value=current.value,
         comment=current.comment, entered_by=current.entered_by,
-        entered_at=current.entered_at, replaced_by=actor))
+        entered_at=current.entered_at, replaced_by=actor.name))
     previous = current.value
     current.value, current.comment = value, comment
-    current.entered_by, current.entered_at = actor, now()
+    current.entered_by, current.entered_at = actor.name, now()
     current.version += 1
     session.add(current)
     session.flush()
@@ -98,12 +108,21 @@ def _write(session: Session, ind: Indicator, month: date, value: float, comment:
 
 
 def record_actual(engine: Engine, indicator_id: int, month: date, value: str | float,
-                  comment: str = "", actor: str = "", on: date | None = None) -> RecordResult:
+                  comment: str = "", actor: Actor | None = None, on: date | None = None,
+                  seen_version: int | None = None) -> RecordResult:
     """Record the realised value of a month; a correction keeps the earlier value."""
-    figure = FigureInput(indicator_id, month, value, comment)
+    figure = FigureInput(indicator_id, month, value, comment, seen_version)
     with session_scope(engine) as session:
+        _authorize_figure(session, actor, indicator_id)
         ind, month, parsed = _check(session, figure, on or today())
-        return _write(session, ind, month, parsed, comment, actor)
+        return _write(session, ind, month, parsed, comment, actor, seen_version)
+
+
+def _authorize_figure(session: Session, actor: Actor | None, indicator_id: int) -> None:
+    ind = session.get(Indicator, indicator_id)
+    if ind is None:
+        raise NotFoundError("error.indicator_not_found", "indicator_id", id=indicator_id)
+    authorize(session, actor, Permission.ENTER_FIGURES, ind.plan_id, indicator_id)
 
 
 @dataclass(frozen=True)
@@ -113,7 +132,7 @@ class FigureError:
     error: ValidationError | NotFoundError
 
 
-def record_actuals(engine: Engine, figures: list[FigureInput], actor: str = "",
+def record_actuals(engine: Engine, figures: list[FigureInput], actor: Actor | None = None,
                    on: date | None = None) -> list[RecordResult]:
     """Record several figures all or nothing.
 
@@ -123,15 +142,19 @@ def record_actuals(engine: Engine, figures: list[FigureInput], actor: str = "",
     on = on or today()
     with session_scope(engine) as session:
         checked, errors = [], []
+        for figure in figures:  # permission first: a refusal is not a row error
+            if session.get(Indicator, figure.indicator_id) is not None:
+                _authorize_figure(session, actor, figure.indicator_id)
+        bind(session, actor)  # an empty batch writes nothing, but name the actor anyway
         for i, figure in enumerate(figures):
             try:
-                checked.append((_check(session, figure, on), figure.comment))
+                checked.append((_check(session, figure, on), figure))
             except (ValidationError, NotFoundError) as exc:
                 errors.append(FigureError(i, figure, exc))
         if errors:
             raise FigureBatchError(errors)
-        return [_write(session, ind, month, value, comment, actor)
-                for (ind, month, value), comment in checked]
+        return [_write(session, ind, month, value, figure.comment, actor, figure.seen_version)
+                for (ind, month, value), figure in checked]
 
 
 class FigureBatchError(ValidationError):

@@ -8,10 +8,19 @@ from datetime import date
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
+from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
-from tracking.models import Direction, Indicator, IndicatorKind, PhaseIn, Plan, TargetMonth
+from tracking.models import (
+    Direction,
+    Indicator,
+    IndicatorKind,
+    PhaseIn,
+    Plan,
+    TargetMonth,
+    UserAccount,
+)
 from tracking.months import month_of, month_range
 from tracking.rules import (
     Thresholds,
@@ -22,6 +31,7 @@ from tracking.rules import (
 )
 from tracking.trajectory_codec import encode_explicit, encode_steps, trajectory_of
 from tracking.units import Unit
+from tracking.versioning import check_version
 
 MAX_NAME = 200
 
@@ -50,6 +60,7 @@ class IndicatorInput:
     full_effect_month: date
     kind: str = IndicatorKind.BENEFIT.value
     owner: str = ""
+    owner_user_id: int | None = None  # the account that may enter its figures
     phase_in: str = PhaseIn.LINEAR.value
     step_percentages: list[float] = field(default_factory=list)  # e.g. [25, 75, 100]
     explicit_targets: dict[date, float] = field(default_factory=dict)
@@ -133,20 +144,32 @@ def _get_indicator(session: Session, indicator_id: int) -> Indicator:
     return ind
 
 
-def create_plan(engine: Engine, data: PlanInput) -> Plan:
+def _check_owner(session: Session, data: IndicatorInput) -> None:
+    if data.owner_user_id is None:
+        return
+    user = session.get(UserAccount, data.owner_user_id)
+    if user is None or user.archived_at is not None:
+        raise ValidationError("error.owner_not_found", "owner_user_id", id=data.owner_user_id)
+
+
+def create_plan(engine: Engine, data: PlanInput, actor: Actor | None = None) -> Plan:
     data = _validate_plan(data)
     with session_scope(engine) as session:
+        authorize(session, actor, Permission.CREATE_PLAN)
         plan = Plan(**asdict(data))
         session.add(plan)
         session.flush()
         return plan
 
 
-def update_plan(engine: Engine, plan_id: int, data: PlanInput) -> Plan:
+def update_plan(engine: Engine, plan_id: int, data: PlanInput, actor: Actor | None = None,
+                expected_version: int | None = None) -> Plan:
     """Edit a plan. Targets of its indicators are rewritten for the new period."""
     data = _validate_plan(data)
     with session_scope(engine) as session:
         plan = _get_plan(session, plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
+        check_version(session, plan, expected_version, plan.name)
         for key, value in asdict(data).items():
             setattr(plan, key, value)
         plan.updated_at = now()
@@ -158,19 +181,24 @@ def update_plan(engine: Engine, plan_id: int, data: PlanInput) -> Plan:
         return plan
 
 
-def set_plan_archived(engine: Engine, plan_id: int, archived: bool) -> Plan:
+def set_plan_archived(engine: Engine, plan_id: int, archived: bool,
+                      actor: Actor | None = None) -> Plan:
     with session_scope(engine) as session:
         plan = _get_plan(session, plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         plan.archived_at = now() if archived else None
         plan.version += 1
         session.add(plan)
         return plan
 
 
-def create_indicator(engine: Engine, plan_id: int, data: IndicatorInput) -> Indicator:
+def create_indicator(engine: Engine, plan_id: int, data: IndicatorInput,
+                     actor: Actor | None = None) -> Indicator:
     with session_scope(engine) as session:
         plan = _get_plan(session, plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         data = _validate_indicator(data, plan)
+        _check_owner(session, data)
         count = len(session.exec(select(Indicator.id).where(Indicator.plan_id == plan_id)).all())
         ind = Indicator(plan_id=plan_id, sort_order=count, **_indicator_columns(data))
         session.add(ind)
@@ -179,11 +207,16 @@ def create_indicator(engine: Engine, plan_id: int, data: IndicatorInput) -> Indi
         return ind
 
 
-def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput) -> Indicator:
+def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput,
+                     actor: Actor | None = None,
+                     expected_version: int | None = None) -> Indicator:
     with session_scope(engine) as session:
         ind = _get_indicator(session, indicator_id)
         plan = _get_plan(session, ind.plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan.id)
+        check_version(session, ind, expected_version, ind.name)
         data = _validate_indicator(data, plan)
+        _check_owner(session, data)
         for key, value in _indicator_columns(data).items():
             setattr(ind, key, value)
         ind.updated_at = now()
@@ -194,9 +227,11 @@ def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput) ->
         return ind
 
 
-def set_indicator_archived(engine: Engine, indicator_id: int, archived: bool) -> Indicator:
+def set_indicator_archived(engine: Engine, indicator_id: int, archived: bool,
+                           actor: Actor | None = None) -> Indicator:
     with session_scope(engine) as session:
         ind = _get_indicator(session, indicator_id)
+        authorize(session, actor, Permission.EDIT_PLAN, ind.plan_id)
         ind.archived_at = now() if archived else None
         ind.version += 1
         session.add(ind)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
@@ -69,7 +70,7 @@ def _validate(theme: str, data: ThemeInput) -> ThemeInput:
     return data
 
 
-def save_theme(engine: Engine, plan_id: int, theme: str, data: ThemeInput, actor: str,
+def save_theme(engine: Engine, plan_id: int, theme: str, data: ThemeInput, actor: Actor | None,
                expected_version: int | None = None) -> PlanTheme:
     """Write a theme's answers, status and responsible person.
 
@@ -80,6 +81,7 @@ def save_theme(engine: Engine, plan_id: int, theme: str, data: ThemeInput, actor
     with session_scope(engine) as session:
         if session.get(Plan, plan_id) is None:
             raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         row = session.exec(select(PlanTheme).where(
             PlanTheme.plan_id == plan_id, PlanTheme.theme == theme)).first()
         current = row.version if row else 0
@@ -92,7 +94,7 @@ def save_theme(engine: Engine, plan_id: int, theme: str, data: ThemeInput, actor
             row.version += 1
         row.answers = json.dumps(data.answers, ensure_ascii=False, sort_keys=True)
         row.status, row.responsible = data.status, data.responsible
-        row.updated_at, row.updated_by = now(), actor
+        row.updated_at, row.updated_by = now(), actor.name
         session.add(row)
         session.flush()
         return row

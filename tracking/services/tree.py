@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
@@ -129,57 +130,61 @@ def _node(session: Session, node_id: int) -> TreeNode:
     return node
 
 
-def add_node(engine: Engine, plan_id: int, data: NodeInput, actor: str) -> TreeNode:
+def add_node(engine: Engine, plan_id: int, data: NodeInput, actor: Actor | None) -> TreeNode:
     data = _validate_node(data)
     with session_scope(engine) as session:
         _plan(session, plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         count = len(session.exec(select(TreeNode.id).where(TreeNode.plan_id == plan_id)).all())
-        node = TreeNode(plan_id=plan_id, sort_order=count, created_by=actor,
-                        updated_by=actor, **vars(data))
+        node = TreeNode(plan_id=plan_id, sort_order=count, created_by=actor.name,
+                        updated_by=actor.name, **vars(data))
         session.add(node)
         session.flush()
         return node
 
 
-def update_node(engine: Engine, node_id: int, data: NodeInput, actor: str,
+def update_node(engine: Engine, node_id: int, data: NodeInput, actor: Actor | None,
                 expected_version: int | None = None) -> TreeNode:
     """Edit a node. Its kind cannot change (its links would point the wrong way)."""
     data = _validate_node(data)
     with session_scope(engine) as session:
         node = _node(session, node_id)
+        authorize(session, actor, Permission.EDIT_PLAN, node.plan_id)
         if data.kind != node.kind:
             raise ValidationError("error.tree_kind_fixed", "kind")
         if expected_version is not None and node.version != expected_version:
             raise ValidationError("error.tree_stale", "version", name=node.name)
         for key, value in vars(data).items():
             setattr(node, key, value)
-        node.updated_at, node.updated_by = now(), actor
+        node.updated_at, node.updated_by = now(), actor.name
         node.version += 1
         session.add(node)
         return node
 
 
-def archive_node(engine: Engine, node_id: int, actor: str) -> TreeNode:
+def archive_node(engine: Engine, node_id: int, actor: Actor | None) -> TreeNode:
     """Archive a node and every active link to or from it."""
     with session_scope(engine) as session:
         node = _node(session, node_id)
+        authorize(session, actor, Permission.EDIT_PLAN, node.plan_id)
         stamp = now()
-        node.archived_at, node.updated_at, node.updated_by = stamp, stamp, actor
+        node.archived_at, node.updated_at, node.updated_by = stamp, stamp, actor.name
         node.version += 1
         session.add(node)
         links = session.exec(select(TreeLink).where(
             (TreeLink.source_id == node_id) | (TreeLink.target_id == node_id),
             TreeLink.archived_at.is_(None))).all()
         for link in links:
-            link.archived_at, link.updated_by = stamp, actor
+            link.archived_at, link.updated_by = stamp, actor.name
             session.add(link)
         return node
 
 
-def link_nodes(engine: Engine, source_id: int, target_id: int, actor: str) -> TreeLink:
+def link_nodes(engine: Engine, source_id: int, target_id: int, actor: Actor | None) -> TreeLink:
     """Draw an arrow from `source_id` to `target_id` (the next kind to the right)."""
     with session_scope(engine) as session:
         source, target = _node(session, source_id), _node(session, target_id)
+        authorize(session, actor, Permission.EDIT_PLAN, source.plan_id)
         if source.plan_id != target.plan_id:
             raise ValidationError("error.tree_link_other_plan", "target_id")
         check_link(source.kind, target.kind)
@@ -190,30 +195,32 @@ def link_nodes(engine: Engine, source_id: int, target_id: int, actor: str) -> Tr
                                   source=source.name, target=target.name)
         if link is None:
             link = TreeLink(plan_id=source.plan_id, source_id=source_id,
-                            target_id=target_id, created_by=actor, updated_by=actor)
+                            target_id=target_id, created_by=actor.name, updated_by=actor.name)
         else:  # an archived link is brought back rather than duplicated
-            link.archived_at, link.updated_by = None, actor
+            link.archived_at, link.updated_by = None, actor.name
         session.add(link)
         session.flush()
         return link
 
 
-def unlink(engine: Engine, link_id: int, actor: str) -> TreeLink:
+def unlink(engine: Engine, link_id: int, actor: Actor | None) -> TreeLink:
     with session_scope(engine) as session:
         link = session.get(TreeLink, link_id)
         if link is None or link.archived_at is not None:
             raise NotFoundError("error.tree_link_not_found", "link_id", id=link_id)
-        link.archived_at, link.updated_by = now(), actor
+        authorize(session, actor, Permission.EDIT_PLAN, link.plan_id)
+        link.archived_at, link.updated_by = now(), actor.name
         session.add(link)
         return link
 
 
 def set_benefit_indicators(engine: Engine, node_id: int, indicator_ids: list[int],
-                           actor: str) -> list[int]:
+                           actor: Actor | None) -> list[int]:
     """Make exactly `indicator_ids` the indicators of a benefit (others are archived)."""
     wanted = list(dict.fromkeys(indicator_ids))
     with session_scope(engine) as session:
         node = _node(session, node_id)
+        authorize(session, actor, Permission.EDIT_PLAN, node.plan_id)
         if node.kind != NodeKind.BENEFIT:
             raise ValidationError("error.tree_indicators_only_benefit", "indicator_ids")
         for ind_id in wanted:
@@ -227,14 +234,14 @@ def set_benefit_indicators(engine: Engine, node_id: int, indicator_ids: list[int
         for ind_id, row in rows.items():
             active = ind_id in wanted
             if active and row.archived_at is not None:
-                row.archived_at, row.updated_by = None, actor
+                row.archived_at, row.updated_by = None, actor.name
             elif not active and row.archived_at is None:
-                row.archived_at, row.updated_by = stamp, actor
+                row.archived_at, row.updated_by = stamp, actor.name
             session.add(row)
         for ind_id in wanted:
             if ind_id not in rows:
                 session.add(BenefitIndicator(node_id=node_id, indicator_id=ind_id,
-                                             updated_by=actor))
+                                             updated_by=actor.name))
         return wanted
 
 

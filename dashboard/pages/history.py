@@ -1,0 +1,64 @@
+"""Historik: the plan's audit trail, filterable and downloadable. Read-only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components.context import current_plan, engine
+from dashboard.components.i18n import lang, t
+from dashboard.components.text import md_escape
+from tracking.clock import today
+from tracking.readmodel.history import (
+    HistoryFilter,
+    describe_change,
+    history_choices,
+    history_workbook,
+    label,
+    plan_history,
+)
+
+plan = current_plan()
+if plan is None:
+    st.info(t("ui.no_plans"))
+    st.stop()
+lg = lang()
+
+st.title(f"{t('history.title')}: {md_escape(plan.name)}")
+st.caption(t("history.caption"))
+
+entities, actors = history_choices(engine(), plan.id)
+left, middle, right = st.columns([2, 2, 3])
+entity = left.selectbox(t("history.filter_entity"), [None, *entities], key="history_entity",
+                        format_func=lambda e: t("history.all") if e is None
+                        else label(f"entity.{e}", e, lg))
+who = middle.selectbox(t("history.filter_actor"), [None, *actors], key="history_actor",
+                       format_func=lambda a: t("history.all") if a is None else a)
+end = today()
+period = right.date_input(t("history.filter_period"), (end - timedelta(days=90), end),
+                          key="history_period", format="DD-MM-YYYY")
+since, until = (period[0], period[1]) if len(period) == 2 else (period[0], period[0])
+
+frame = plan_history(engine(), plan.id, HistoryFilter(entity, who, since, until))
+if frame.empty:
+    st.info(t("history.empty"))
+    st.stop()
+
+shown = pd.DataFrame({
+    t("history.col.happened_at"): pd.to_datetime(frame["happened_at"], utc=True)
+    .dt.tz_convert("Europe/Copenhagen").dt.strftime("%d-%m-%Y %H:%M:%S"),
+    t("history.col.actor"): frame["actor"],
+    t("history.col.entity"): [label(f"entity.{e}", e, lg) for e in frame["entity"]],
+    t("history.col.entity_id"): frame["entity_id"],
+    t("history.col.action"): [label(f"history.action.{a}", a, lg) for a in frame["action"]],
+    t("history.col.change"): [describe_change(o, n) for o, n in
+                              zip(frame["old_values"], frame["new_values"], strict=True)],
+})
+st.caption(t("history.shown", count=len(frame)))
+# A dataframe shows cell text as plain text: user-typed values cannot render as markup.
+st.dataframe(shown, hide_index=True, width="stretch", height=560)
+st.download_button(t("history.download"), history_workbook(frame, lg),
+                   file_name=f"historik-plan-{plan.id}.xlsx", icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,112 @@
+"""The audit trail of a plan (the Historik page): who changed what, when, old and new."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import Engine
+
+from tracking.i18n import translate
+from tracking.readmodel.frames import query_frame
+
+COLUMNS = ["happened_at", "actor", "entity", "entity_id", "action", "old_values",
+           "new_values"]
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    entity: str | None = None  # table name, e.g. "measurement"
+    actor: str | None = None  # the name shown
+    since: date | None = None  # inclusive
+    until: date | None = None  # inclusive
+    limit: int = 5000
+
+
+def plan_history(engine: Engine, plan_id: int, f: HistoryFilter = HistoryFilter()
+                 ) -> pd.DataFrame:
+    """The plan's audit records, newest first, filtered in the database."""
+    sql = [f"SELECT {', '.join(COLUMNS)} FROM audit_record WHERE plan_id = :plan_id"]
+    params: dict[str, object] = {"plan_id": plan_id, "limit": f.limit}
+    if f.entity:
+        sql.append("AND entity = :entity")
+        params["entity"] = f.entity
+    if f.actor:
+        sql.append("AND actor = :actor")
+        params["actor"] = f.actor
+    if f.since:
+        sql.append("AND happened_at >= :since")
+        params["since"] = datetime.combine(f.since, time.min)
+    if f.until:
+        sql.append("AND happened_at < :until")
+        params["until"] = datetime.combine(f.until + timedelta(days=1), time.min)
+    sql.append("ORDER BY id DESC LIMIT :limit")
+    return query_frame(engine, " ".join(sql), params)
+
+
+def history_choices(engine: Engine, plan_id: int) -> tuple[list[str], list[str]]:
+    """The entities and the people that occur in a plan's trail (for the filters)."""
+    entities = query_frame(engine, "SELECT DISTINCT entity FROM audit_record "
+                                   "WHERE plan_id = :p ORDER BY entity", {"p": plan_id})
+    actors = query_frame(engine, "SELECT DISTINCT actor FROM audit_record "
+                                 "WHERE plan_id = :p ORDER BY actor", {"p": plan_id})
+    return entities["entity"].tolist(), actors["actor"].tolist()
+
+
+def describe_change(old_json: str, new_json: str) -> str:
+    """'status: decided → started; deadline: 2026-12-01 → 2026-12-15' from the two JSONs."""
+    old = json.loads(old_json) if old_json else {}
+    new = json.loads(new_json) if new_json else {}
+    keys = [k for k in dict.fromkeys([*new, *old])
+            if k not in ("updated_at", "version", "created_at", "id")]
+    parts = []
+    for k in keys:
+        before, after = old.get(k), new.get(k)
+        if k in old and k in new:
+            parts.append(f"{k}: {_short(before)} → {_short(after)}")
+        elif k in new:
+            parts.append(f"{k}: {_short(after)}")
+        else:
+            parts.append(f"{k}: {_short(before)} →")
+    return "; ".join(parts)
+
+
+def label(key: str, fallback: str, lang: str = "da") -> str:
+    """A catalogue text, or `fallback` where the catalogue has none (a new table)."""
+    text = translate(key, lang)
+    return fallback if text == key else text
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def history_workbook(frame: pd.DataFrame, lang: str = "da") -> bytes:
+    """The trail as an Excel sheet: Danish headers, real timestamps, one row per change."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = translate("history.sheet", lang)
+    headers = [translate(f"history.col.{c}", lang) for c in
+               ("happened_at", "actor", "entity", "entity_id", "action", "change")]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False):
+        at = pd.Timestamp(row.happened_at)
+        at = (at.tz_convert("Europe/Copenhagen").tz_localize(None) if at.tzinfo
+              else at).to_pydatetime()
+        sheet.append([at, row.actor, label(f"entity.{row.entity}", row.entity, lang),
+                      row.entity_id, label(f"history.action.{row.action}", row.action, lang),
+                      describe_change(row.old_values, row.new_values)])
+        sheet.cell(sheet.max_row, 1).number_format = "dd-mm-yyyy hh:mm:ss"
+    for col, width in zip("ABCDEF", (20, 24, 18, 10, 14, 100), strict=True):
+        sheet.column_dimensions[col].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
