@@ -21,10 +21,10 @@ from tracking.errors import ValidationError
 from tracking.i18n import translate
 from tracking.services.users import (
     UserRow,
-    count_users,
     create_user,
     deactivate_user,
     find_user,
+    has_active_admin,
     list_users,
     reactivate_user,
     set_membership,
@@ -50,12 +50,14 @@ def new_password() -> str:
 
 
 def ensure_first_admin(engine: Engine) -> str | None:
-    """Create the first administrator if there are no accounts; the message to print.
+    """Create the first administrator if there is no active one; the message to print.
+
+    (The demo's people are accounts too, but none is an administrator.)
 
     E-mail from GEVINST_ADMIN_EMAIL (default admin@localhost); password from
     GEVINST_ADMIN_PASSWORD (for automation), else random and shown only in this message.
     """
-    if count_users(engine):
+    if has_active_admin(engine):
         return None
     email = os.environ.get("GEVINST_ADMIN_EMAIL") or DEFAULT_ADMIN_EMAIL
     given = os.environ.get("GEVINST_ADMIN_PASSWORD")

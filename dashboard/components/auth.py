@@ -19,12 +19,12 @@ from tracking.auth import Actor, capabilities
 from tracking.auth.signin import (
     SessionExpired,
     SignInRefused,
+    anyone_signed_in,
     resume,
     sign_in,
     sign_in_oidc,
     sign_out,
 )
-from tracking.services.users import count_users
 
 SIGNED_IN = "signed_in"
 TOKEN = "session_token"
@@ -121,7 +121,7 @@ def _sign_in_page(engine: Engine, oidc: bool, notice: tuple[str, str] | None) ->
             else:
                 _store(actor, token)
                 st.rerun()
-        if count_users(engine) == 1:  # only the first administrator: a fresh install
+        if not anyone_signed_in(engine):  # a fresh install: where the password is
             st.caption(t("signin.first_run"))
 
 

@@ -208,3 +208,22 @@ def test_membership_refusals(engine: Engine, admin, member) -> None:
         set_membership(engine, plan_id, member.user_id, "member", actor=admin)
     assert exc.value.code == "error.user_inactive"
     assert _records(engine, "membership") == []
+
+
+def test_demo_people_have_roles_own_their_indicators_and_no_password(demo_engine: Engine
+                                                                     ) -> None:
+    from tracking.models import Indicator
+    users = {u.email: u for u in list_users(demo_engine)}
+    assert len(users) == 8 and not any(u.has_password or u.is_admin for u in users.values())
+    with Session(demo_engine) as s:
+        ksd = s.exec(select(Plan).where(Plan.name.startswith("KSD"))).one()
+        owners = {i.name: i.owner_user_id for i in s.exec(
+            select(Indicator).where(Indicator.plan_id == ksd.id))}
+    roles = {m.name: m.role.value for m in list_members(demo_engine, ksd.id)}
+    assert roles == {"Camilla Berg": "facilitator", "Mette Sørensen": "owner",
+                     "Jonas Holm": "owner", "Ahmed Rasmussen": "member",
+                     "Birgitte Lund": "viewer"}
+    mette = users["mette.sorensen@fjordby.example"].id
+    assert owners == {"Andel ansøgninger via selvbetjening": mette,
+                      "Sagsbehandlingstid (dage)": users["jonas.holm@fjordby.example"].id,
+                      "Frigjorte årsværk": mette}

@@ -216,6 +216,12 @@ def sign_out(engine: Engine, token: str | None, at: datetime | None = None) -> N
         audit.record(session, actor, "user_account", row.user_id, "logout")
 
 
+def anyone_signed_in(engine: Engine) -> bool:
+    """Has anybody ever signed in here? (Not yet: a fresh install; the form says how.)"""
+    with Session(engine) as session:
+        return session.exec(select(LoginSession.token_hash).limit(1)).first() is not None
+
+
 def end_sessions(session: Session, user_id: int, at: datetime | None = None,
                  keep_token: str | None = None) -> int:
     """End every open session of an account (new password, deactivation)."""

@@ -299,6 +299,11 @@ def list_members(engine: Engine, plan_id: int) -> list[MemberRow]:
     return sorted(members, key=lambda m: (-m.role.rank, m.name.lower()))
 
 
+def has_active_admin(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return _active_admins(session) > 0
+
+
 def count_users(engine: Engine) -> int:
     with Session(engine) as session:
         return session.exec(select(func.count()).select_from(UserAccount)).one()
