@@ -134,7 +134,7 @@ def test_rule_setting_changes_the_field(plan_id: int, duck_engine: Engine) -> No
     at = _open("pages/assessment.py")
     at.number_input[0].set_value(4)
     at.number_input[1].set_value(4)
-    at.button[-1].click()  # the settings form's submit
+    next(b for b in at.button if b.label == "Gem regel og kapacitet").click()
     at.run()
     assert not at.exception
     assert ideas_frame(duck_engine, plan_id).iloc[0]["field"] == "orange"

@@ -29,7 +29,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 def _app(plan_id: int, page: str) -> AppTest:
-    at = signed_in_app(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30, name="Tester")
     at.session_state["plan_id"] = plan_id
     at.run()
     at.switch_page(page)

@@ -52,9 +52,17 @@ def sign_in_apptest(at: Any, engine: Engine, email: str = ADMIN_EMAIL,
 
 
 def signed_in_app(script: str, default_timeout: float = 30, email: str = ADMIN_EMAIL,
-                  password: str = ADMIN_PASSWORD) -> AppTest:
+                  password: str = ADMIN_PASSWORD, name: str | None = None) -> AppTest:
     """`AppTest.from_file(script)` with the test administrator (or `email`) signed in, on
-    the database of DATABASE_URL (the `app_env` fixture sets it)."""
+    the database of DATABASE_URL (the `app_env` fixture sets it).
+
+    `name`: sign in as an administrator of that name instead (the name the pages write on
+    changes), created on first use.
+    """
     at = AppTest.from_file(script, default_timeout=default_timeout)
-    sign_in_apptest(at, get_engine(), email, password)
+    engine = get_engine()
+    if name is not None:
+        email = "".join(c for c in name.lower() if c.isalnum()) + "@test.example"
+        ensure_account(engine, email, name, password, is_admin=True)
+    sign_in_apptest(at, engine, email, password)
     return at
