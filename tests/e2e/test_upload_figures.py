@@ -58,7 +58,6 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     app = start_app(demo=True)
     _open_enter_figures(page, app.url)
     _open_upload(page)
-    page.get_by_label("Dit navn").fill("Mette Sørensen")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
     wait_for_streamlit(page, "Forhåndsvisning")
