@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.auth import TOKEN
-from dashboard.components.context import actor, engine
+from dashboard.components.context import PLAN_KEY, actor, engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
 from tracking.auth import Actor, Role
@@ -155,7 +155,10 @@ def _members_tab(users: list[UserRow]) -> None:
         st.info(t("users.no_plans"))
         return
     by_plan = {p.id: p for p in plans}
-    plan_id = st.selectbox(t("users.plan"), list(by_plan), key="users_plan",
+    ids = list(by_plan)
+    chosen = st.session_state.get(PLAN_KEY)  # the plan chosen in the sidebar, to begin with
+    plan_id = st.selectbox(t("users.plan"), ids, key="users_plan",
+                           index=ids.index(chosen) if chosen in by_plan else 0,
                            format_func=lambda i: by_plan[i].name)
     members = list_members(engine(), plan_id)
     if members:
