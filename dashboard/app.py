@@ -10,6 +10,13 @@ from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 
+# Kiosk: a read-only wall screen behind a secret link, before sign-in and navigation.
+if kiosk_token := st.query_params.get("kiosk"):
+    from dashboard.kiosk import render_kiosk
+
+    render_kiosk(kiosk_token)
+    st.stop()
+
 lang()  # the session's language is settled before any page text is made
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
 # Every url_path differs from its file name: Streamlit (and AppTest) would otherwise run
@@ -17,6 +24,7 @@ signed_in = signed_in_actor(engine())  # None: nobody is signed in in this sessi
 pages = [
     st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True,
             url_path="maal"),
+    st.Page("pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="tavle"),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
             url_path="indtast"),
     st.Page("pages/ideas.py", title=t("nav.ideas"), icon=":material/sticky_note_2:",
@@ -25,6 +33,8 @@ pages = [
             url_path="vurdering"),
     st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/view_kanban:",
             url_path="handleplan"),
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/insights:",
+            url_path="oversigt"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
     st.Page("pages/tree.py", title=t("nav.tree"), icon=":material/account_tree:", url_path="trae"),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, select
@@ -106,11 +106,44 @@ def init_schema(engine: Engine) -> bool:
     """Create missing tables. Returns True if the schema was new."""
     fresh = not inspect(engine).has_table("schema_info")
     SQLModel.metadata.create_all(engine)
+    if not fresh:
+        add_missing_columns(engine)
     with session_scope(engine) as session:
         info = session.get(models.SchemaInfo, 1)
         if info is None:
             session.add(models.SchemaInfo(id=1, version=SCHEMA_VERSION))
     return fresh
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add columns that a newer version of a table has to a database made by an older one.
+
+    New columns are the only schema change so far; each gets its model's default, so the
+    rows already there stay valid. Returns "table.column" of each column added.
+    """
+    added = []
+    existing = inspect(engine)
+    for table in SQLModel.metadata.sorted_tables:
+        if not existing.has_table(table.name):
+            continue
+        # Not inspector.get_columns: duckdb-engine's version of it fails on some tables.
+        with engine.connect() as conn:
+            have = set(conn.execute(text(f"SELECT * FROM {table.name} LIMIT 0")).keys())
+        for col in table.columns:
+            if col.name in have:
+                continue
+            default = col.default.arg if col.default is not None and col.default.is_scalar \
+                else None
+            ddl = f'ALTER TABLE {table.name} ADD COLUMN {col.name} ' \
+                  f'{col.type.compile(engine.dialect)}'
+            if default is not None:
+                ddl += " DEFAULT " + (f"'{default}'" if isinstance(default, str)
+                                      else str(default).upper() if isinstance(default, bool)
+                                      else str(default))
+            with engine.begin() as conn:
+                conn.execute(text(ddl))
+            added.append(f"{table.name}.{col.name}")
+    return added
 
 
 def is_empty(engine: Engine) -> bool:

@@ -36,7 +36,8 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
     for p in doc["plans"]:
         plan = create_plan(engine, PlanInput(
             name=p["name"], solution=p["solution"], team=p["team"],
-            benefit_owner=p["benefit_owner"], start_month=parse_iso_month(p["start_month"]),
+            benefit_owner=p["benefit_owner"], department=p.get("department", ""),
+            area=p.get("area", ""), start_month=parse_iso_month(p["start_month"]),
             end_month=parse_iso_month(p["end_month"])), actor=LOADER)
         for i in p["indicators"]:
             ind = create_indicator(engine, plan.id, IndicatorInput(

@@ -54,3 +54,12 @@ def parse_number(text: str | float | int, field: str = "value") -> float:
         return sign * float(s)
     except ValueError:
         raise ValidationError("error.not_a_number", field, text=raw) from None
+
+
+def parse_steps(text: str) -> list[float]:
+    """Yearly steps as typed: '25 / 75 / 100' (or '25;75;100 %') -> [25, 75, 100]."""
+    parts = [p for p in re.split(r"[/;\s]+", text.replace("%", "")) if p]
+    try:
+        return [parse_number(p, "step_percentages") for p in parts]
+    except ValidationError:
+        raise ValidationError("error.steps_unreadable", "step_percentages", text=text) from None

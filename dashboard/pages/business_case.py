@@ -3,8 +3,6 @@ applied to an indicator's targets."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -17,7 +15,7 @@ from tracking.business_case import round_half_up
 from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number, format_percent, format_value
 from tracking.months import add_months, month_range
-from tracking.parsing import parse_number
+from tracking.parsing import parse_number, parse_steps
 from tracking.services.business_case import (
     APPLICABLE_UNITS,
     BusinessCaseInput,
@@ -161,13 +159,6 @@ KINDS = ["linear", "steps", "s_curve"]
 start_months = list(month_range(add_months(plan.start_month, -24), plan.end_month))
 
 
-def _steps(text: str) -> list[float]:
-    parts = [p for p in re.split(r"[/;\s]+", text.replace("%", "")) if p]
-    try:
-        return [parse_number(p, "step_percentages") for p in parts]
-    except ValidationError:
-        raise ValidationError("error.steps_unreadable", "step_percentages", text=text) from None
-
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value)) or (
@@ -268,7 +259,7 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
                 fte=fte, potential_source=source, fixed_potential=fixed / 100,
                 it_costs_per_year=it_costs, it_saving_share=it_saving / 100,
                 phase_in_kind=kind, ramp_months=int(ramp),
-                step_percentages=_steps(steps_text) if kind == "steps" else
+                step_percentages=parse_steps(steps_text) if kind == "steps" else
                 data.step_percentages,
                 horizon_years=int(horizon), tasks=tasks, costs=costs, version=version)
             save_business_case(engine(), plan.id, new, actor())

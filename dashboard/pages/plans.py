@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +14,7 @@ from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number
 from tracking.models import Direction, Indicator, IndicatorKind, PhaseIn, Plan
 from tracking.months import add_months, month_of, month_range
-from tracking.parsing import parse_number
+from tracking.parsing import parse_number, parse_steps
 from tracking.services.plans import (
     IndicatorInput,
     PlanInput,
@@ -46,14 +44,6 @@ def _number(text: str, field: str) -> float:
     return parse_number(text, field)
 
 
-def _steps(text: str) -> list[float]:
-    """'25 / 75 / 100' -> [25, 75, 100]."""
-    parts = [p for p in re.split(r"[/;\s]+", text.replace("%", "")) if p]
-    try:
-        return [parse_number(p, "step_percentages") for p in parts]
-    except ValidationError:
-        raise ValidationError("error.steps_unreadable", "step_percentages", text=text) from None
-
 
 def plan_form(plan: Plan | None) -> None:
     """Fields of a plan; creates or saves on submit."""
@@ -64,6 +54,9 @@ def plan_form(plan: Plan | None) -> None:
         solution = c2.text_input(t("ui.solution"), plan.solution if plan else "")
         team = c1.text_input(t("ui.team"), plan.team if plan else "")
         owner = c2.text_input(t("ui.benefit_owner"), plan.benefit_owner if plan else "")
+        department = c1.text_input(t("overview.department"), plan.department if plan else "",
+                                   max_chars=200, help=t("overview.department_help"))
+        area = c2.text_input(t("overview.area"), plan.area if plan else "", max_chars=200)
         start = month_select(t("ui.start_month"), ALL_MONTHS,
                              plan.start_month if plan else this_month, key=f"{key}_start")
         end = month_select(t("ui.end_month"), ALL_MONTHS,
@@ -76,7 +69,7 @@ def plan_form(plan: Plan | None) -> None:
                                   round((plan.at_risk_threshold if plan else 0.80) * 100))
         if st.form_submit_button(t("ui.save") if plan else t("ui.create_plan"), type="primary"):
             data = PlanInput(name=name, solution=solution, team=team, benefit_owner=owner,
-                             start_month=start, end_month=end,
+                             department=department, area=area, start_month=start, end_month=end,
                              on_track_threshold=on_track / 100, at_risk_threshold=at_risk / 100)
             try:
                 if plan:
@@ -166,7 +159,7 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                 baseline_value=_number(baseline, "baseline_value"),
                 baseline_month=baseline_month, target_value=_number(target, "target_value"),
                 target_start_month=start, full_effect_month=full_effect, phase_in=phase,
-                step_percentages=_steps(steps_text) if phase == PhaseIn.STEPS else [],
+                step_percentages=parse_steps(steps_text) if phase == PhaseIn.STEPS else [],
                 explicit_targets={m: _number(v, "explicit_targets")
                                   for m, v in explicit.items()})
             if ind:

@@ -33,6 +33,7 @@ from tracking.services.ideas import (
     set_board_settings,
 )
 from tracking.services.measurements import FigureInput, record_actual, record_actuals
+from tracking.services.meetings import add_participant, create_kiosk_link, start_meeting
 from tracking.services.plans import (
     IndicatorInput,
     PlanInput,
@@ -138,6 +139,9 @@ WRITES: list[tuple[str, Write, set[str]]] = [
         e, w.owned, _indicator("Selvbetjening 2", w.actors["owner"].user_id), actor=a), PLAN),
     ("add_tree_node", lambda e, w, a: add_node(e, w.plan_id, NodeInput("goal", "Mål"), a), PLAN),
     ("save_theme", lambda e, w, a: save_theme(e, w.plan_id, THEME_KEYS[0], ThemeInput(), a), PLAN),
+    ("start_meeting", lambda e, w, a: start_meeting(e, w.plan_id, ["Mette"], actor=a), PLAN),
+    ("kiosk_link", lambda e, w, a: create_kiosk_link(e, w.plan_id, "TV", actor=a), PLAN),
+    ("add_participant", lambda e, w, a: add_participant(e, w.plan_id, "Lis", actor=a), PLAN),
     ("create_plan", lambda e, w, a: create_plan(
         e, PlanInput("Ny plan", date(2026, 1, 1), date(2026, 12, 1)), actor=a), {"admin"}),
 ]

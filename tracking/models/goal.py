@@ -58,6 +58,9 @@ class Plan(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     version: int = 1
+    # Last, so the columns before them keep their places (backups, exports).
+    department: str = ""  # forvaltning, for the director's overview
+    area: str = ""  # område within the department
 
 
 class Indicator(SQLModel, table=True):

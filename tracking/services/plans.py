@@ -44,6 +44,8 @@ class PlanInput:
     solution: str = ""
     team: str = ""
     benefit_owner: str = ""
+    department: str = ""
+    area: str = ""
     on_track_threshold: float = 0.95
     at_risk_threshold: float = 0.80
 
@@ -77,6 +79,11 @@ def _clean_name(name: str, fieldname: str = "name") -> str:
 
 def _validate_plan(data: PlanInput) -> PlanInput:
     data.name = _clean_name(data.name)
+    for attr in ("department", "area"):  # optional, but bounded like a name
+        value = (getattr(data, attr) or "").strip()
+        if len(value) > MAX_NAME:
+            raise ValidationError("error.name_too_long", attr, max=MAX_NAME)
+        setattr(data, attr, value)
     data.start_month = month_of(data.start_month)
     data.end_month = month_of(data.end_month)
     if data.end_month < data.start_month:

@@ -1,0 +1,294 @@
+"""The board on one wall screen: Mål, Ideer, Vurdering, Handleplan side by side.
+
+`render_wall(plan, interactive)` draws the four fields in fixed-height boxes sized for
+1920x1080; `interactive=False` (the kiosk) draws no widget at all. The wall versions of
+the fields are denser than the pages: small post-its, a smaller matrix, action cards of
+two lines; each field can be enlarged to the full page body, where all the work can be
+done, and back with one click.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.charts.goal import goal_chart
+from dashboard.charts.matrix import matrix_chart
+from dashboard.components.action_plan import _move, status_label
+from dashboard.components.board import field_markdown, known_field
+from dashboard.components.context import engine
+from dashboard.components.i18n import lang, t
+from dashboard.components.status import SYMBOLS
+from dashboard.components.text import md_escape
+from tracking.board_rules import FIELD_ORDER, STATUS_ORDER, Attention, neighbour
+from tracking.formatting import format_date, format_month, format_value
+from tracking.models import ActionStatus, Plan
+from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
+from tracking.readmodel.goal import latest_status, plan_series
+from tracking.rules import Status
+from tracking.services.ideas import field_rule
+from tracking.services.plans import list_indicators
+
+FIELDS = ("goal", "ideas", "assessment", "actions")
+WIDTHS = (1.15, 1.0, 1.0, 1.3)  # the action plan gets the most room: it drives decisions
+FOCUS_KEY = "wall_focus"
+MAX_INDICATORS = 3
+MAX_IDEAS = 20
+
+_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding: 2.6rem 1.4rem 0.4rem 1.4rem; max-width: 100%; }
+div[class*="st-key-field-"] { background: #fbfbfc; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 18px; }
+div[class*="st-key-field-"][class*="-active"] {
+  border: 4px solid #08519c !important; box-shadow: 0 0 0 3px #c6dbef; }
+div[class*="st-key-field-"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+div[class*="st-key-fieldtitle-"] p { font-size: 1.7rem; font-weight: 700; line-height: 1.2; }
+div[class*="st-key-wpostit-"] {
+  background: #fff8c4; border-radius: 5px; padding: 0.35rem 0.55rem;
+  box-shadow: 1px 2px 4px rgba(0,0,0,0.18); border-left: 10px solid #bdbdbd; }
+div[class*="st-key-wpostit-green-"] { border-left-color: #2e9d3a; }
+div[class*="st-key-wpostit-yellow-"] { border-left-color: #e6b800; }
+div[class*="st-key-wpostit-orange-"] { border-left-color: #f07f09; }
+div[class*="st-key-wpostit-red-"] { border-left-color: #d62728; }
+div[class*="st-key-wpostit-"] p {
+  font-size: 18px; line-height: 1.3; display: -webkit-box; -webkit-line-clamp: 2;
+  -webkit-box-orient: vertical; overflow: hidden; }
+div[class*="st-key-wcard-"] {
+  background: #ffffff; border-radius: 5px; padding: 0.3rem 0.55rem;
+  border: 1px solid #d0d0d0; border-left: 10px solid #6baed6; }
+div[class*="st-key-wcard-overdue-"] { background: #fde0dc; border: 3px solid #b71c1c;
+  border-left-width: 10px; }
+div[class*="st-key-wcard-due_soon-"] { border-left-color: #f07f09; }
+div[class*="st-key-wcard-"] [data-testid="stVerticalBlock"] { gap: 0.1rem; }
+div[class*="st-key-wtitle-"] p { font-size: 1.15rem; font-weight: 650; line-height: 1.25;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+div[class*="st-key-wmeta-"] p { font-size: 18px; line-height: 1.25;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+div[class*="st-key-wgroup-"] p { font-size: 1.2rem; font-weight: 700; }
+div[class*="st-key-wind-"] p { font-size: 18px; line-height: 1.25; }
+div[class*="st-key-wline-"] p { font-size: 18px; line-height: 1.3;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+div[class*="st-key-wcard-"] button, div[class*="st-key-fieldbar-"] button {
+  min-height: 2.3rem; padding: 0.1rem 0.6rem; }
+</style>
+"""
+
+
+def wall_style() -> None:
+    st.html(_CSS)
+
+
+def field_height(with_meeting_bar: bool) -> int:
+    """The fields' height at 1080p: the rest of the screen under the bars."""
+    return 826 if with_meeting_bar else 910
+
+
+def focus() -> str | None:
+    found = st.session_state.get(FOCUS_KEY)
+    return found if found in FIELDS else None
+
+
+def _set_focus(field: str | None) -> None:
+    st.session_state[FOCUS_KEY] = field
+
+
+def field_header(field: str, interactive: bool, extra: object = None) -> None:
+    """The field's title, large, with its enlarge button (and any field tools)."""
+    if not interactive:
+        st.container(key=f"fieldtitle-{field}").markdown(t(f"meeting.field.{field}"))
+        return
+    title_col, size_col = st.columns([6, 1], vertical_alignment="center", gap="small")
+    title_col.container(key=f"fieldtitle-{field}").markdown(t(f"meeting.field.{field}"))
+    if callable(extra):
+        with st.container(key=f"fieldbar-{field}", horizontal=True):
+            extra()
+    size_col.button("", key=f"enlarge_{field}", icon=":material/open_in_full:",
+                    help=t("meeting.enlarge"), on_click=_set_focus, args=(field,),
+                    type="tertiary")
+
+
+def shrink_button() -> None:
+    st.button(t("meeting.shrink"), key="shrink", icon=":material/close_fullscreen:",
+              on_click=_set_focus, args=(None,), type="primary")
+
+
+# Mål --------------------------------------------------------------------------------------
+
+def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
+    lg = lang()
+    indicators = list_indicators(engine(), plan.id)
+    if not indicators:
+        st.info(t("ui.no_indicators"))
+        return
+    shown = indicators if full else indicators[:MAX_INDICATORS]
+    series = plan_series(engine(), plan.id)
+    statuses = latest_status(engine(), plan.id, on)
+    # Per indicator: name, latest figure and status (one block), then the chart.
+    chart_h = 300 if full else max(100, (height - 90) // len(shown) - 100)
+    for ind in shown:
+        latest = statuses.get(ind.id)
+        status = latest.status if latest else Status.NOT_STARTED
+        lines = [f"**{md_escape(ind.name)}**"]
+        if latest is not None and latest.month is not None:
+            if latest.actual is None:
+                line = t("meeting.no_figure", month=format_month(latest.month, lg))
+            else:
+                line = t("meeting.latest", month=format_month(latest.month, lg),
+                         actual=format_value(latest.actual, ind.unit, lg),
+                         target=format_value(latest.target, ind.unit, lg))
+            colour = {Status.ON_TRACK: "green", Status.AT_RISK: "orange",
+                      Status.OFF_TRACK: "red"}.get(status, "gray")
+            lines.append(f"{md_escape(line)} · :{colour}[**{SYMBOLS[status]} "
+                         f"{t(f'status.{status.value}')}**]")
+        st.container(key=f"wind-{ind.id}").markdown("  \n".join(lines))
+        rows = series[series["indicator_id"] == ind.id]
+        chart = goal_chart(rows, ind, lg, on, height=chart_h)
+        st.altair_chart(chart, width="stretch", key=f"goalchart-{ind.id}")
+
+
+# Ideer ------------------------------------------------------------------------------------
+
+def ideas_field(plan: Plan, interactive: bool) -> None:
+    from dashboard.components.ideas import capture_box
+
+    if interactive:
+        capture_box(plan, compact=True)
+    ideas = ideas_frame(engine(), plan.id)
+    open_ideas = ideas[ideas["state"] == "open"].iloc[::-1]
+    promoted = int((ideas["state"] == "promoted").sum())
+    if open_ideas.empty:
+        st.info(t("meeting.ideas_none"))
+    shown = open_ideas.head(MAX_IDEAS)
+    cols = st.columns(2, gap="small")
+    for n, (_, row) in enumerate(shown.iterrows()):
+        field = known_field(row["field"]) or "none"
+        with cols[n % 2], st.container(key=f"wpostit-{field}-{row['id']}"):
+            st.markdown(md_escape(row["text"]))
+    notes = []
+    if len(open_ideas) > len(shown):
+        notes.append(t("meeting.idea_more", count=len(open_ideas) - len(shown)))
+    if promoted:
+        notes.append(t("meeting.promoted_count", count=promoted))
+    if notes:
+        st.caption(" · ".join(notes))
+
+
+# Vurdering --------------------------------------------------------------------------------
+
+def assessment_field(plan: Plan, height: int) -> None:
+    ideas = ideas_frame(engine(), plan.id)
+    open_ideas = ideas[ideas["state"] == "open"]
+    rule = field_rule(engine(), plan.id)
+    # Points carry only their number here: the wall is too narrow for the texts, which
+    # the lists below give for the candidates (green and yellow).
+    numbered = open_ideas.assign(text="")
+    st.altair_chart(matrix_chart(numbered, rule, lang(), height=min(360, height - 550),
+                                 width=390), width="content", key="wall-matrix")
+    groups = ideas_by_field(ideas)
+    for field in FIELD_ORDER:
+        group = groups[field.value]
+        st.container(key=f"wline-field-{field.value}").markdown(
+            f"{field_markdown(field.value)} **{len(group)}**")
+        if field.value in ("green", "yellow"):  # the candidates for the action plan
+            for _, row in group.head(2).iterrows():
+                st.container(key=f"wline-idea-{row['id']}").markdown(
+                    f"#{row['id']} {md_escape(row['text'])}")
+    unscored = int(open_ideas["field"].isna().sum())
+    if unscored:
+        st.caption(t("meeting.unscored", count=unscored))
+
+
+# Handleplan -------------------------------------------------------------------------------
+
+def _action_buttons(row: pd.Series) -> None:
+    status = ActionStatus(row["status"])
+    action_id, version = int(row["id"]), int(row["version"])
+    back, forward = neighbour(status, -1), neighbour(status, 1)
+    back_col, fwd_col = st.columns(2, gap="small")
+    if back is not None:
+        back_col.button("", key=f"wback_{action_id}", icon=":material/arrow_back:",
+                        help=status_label(back.value), on_click=_move,
+                        args=(action_id, back.value, version))
+    if forward is ActionStatus.EVALUATED:
+        with fwd_col.popover("", icon=":material/arrow_forward:", help=status_label(
+                forward.value)):
+            note_key = f"wevaluation_{action_id}"
+            st.text_area(t("plan.note_to_evaluate"), key=note_key, height=120)
+            st.button(t("plan.evaluate"), key=f"wevaluate_{action_id}", type="primary",
+                      on_click=_move, args=(action_id, forward.value, version, note_key))
+    elif forward is not None:
+        fwd_col.button("", key=f"wforward_{action_id}", icon=":material/arrow_forward:",
+                       help=status_label(forward.value), on_click=_move,
+                       args=(action_id, forward.value, version), type="primary")
+
+
+def _action_card(row: pd.Series, interactive: bool, two_lines: bool) -> None:
+    lg = lang()
+    attention = row["attention"]
+    with st.container(key=f"wcard-{attention}-{row['id']}"):
+        text_col, button_col = (st.columns([4, 1.25], gap="small", vertical_alignment="center")
+                                if interactive else (st.container(), None))
+        with text_col:
+            st.container(key=f"wtitle-{row['id']}").markdown(md_escape(row["title"]))
+            if two_lines:
+                flag = ""
+                if attention == Attention.OVERDUE.value:
+                    flag = f":red[**:material/alarm: {t('attention.overdue')}**] · "
+                elif attention == Attention.DUE_SOON.value:
+                    flag = f":orange[**:material/schedule: {t('attention.due_soon')}**] · "
+                st.container(key=f"wmeta-{row['id']}").markdown(
+                    f"{flag}{md_escape(row['responsible'])} · "
+                    f"{format_date(row['deadline'], lg)}")
+        if button_col is not None:
+            with button_col:
+                _action_buttons(row)
+
+
+def actions_field(plan: Plan, on: date, interactive: bool) -> None:
+    if msg := st.session_state.pop("plan_error", None):
+        st.error(msg, icon=":material/error:")
+    if msg := st.session_state.pop("plan_flash", None):
+        st.toast(msg, icon=":material/check:")
+    actions = actions_frame(engine(), plan.id, on)
+    overdue = int((actions["attention"] == Attention.OVERDUE.value).sum())
+    if overdue:
+        st.container(key="wline-overdue").markdown(
+            f":red[**:material/alarm: {t('plan.overdue_header', count=overdue)}**]")
+    actions = actions.assign(late=actions["attention"] != Attention.OVERDUE.value)
+    actions = actions.sort_values(["late", "deadline", "id"])  # overdue first
+    for status in STATUS_ORDER:
+        rows = actions[actions["status"] == status.value]
+        if status is ActionStatus.EVALUATED:
+            st.container(key="wgroup-evaluated").markdown(
+                t("meeting.evaluated_count", count=len(rows)))
+            continue
+        st.container(key=f"wgroup-{status.value}").markdown(
+            f"{status_label(status.value)} ({len(rows)})")
+        for _, row in rows.iterrows():
+            _action_card(row, interactive, two_lines=status is not ActionStatus.FINISHED)
+
+
+# The wall ---------------------------------------------------------------------------------
+
+def render_wall(plan: Plan, on: date, interactive: bool, height: int,
+                active: str | None = None, tools: dict | None = None) -> None:
+    """The four fields side by side; `active` (the agenda's field) is outlined."""
+    wall_style()
+    tools = tools or {}
+    columns = st.columns(list(WIDTHS), gap="small")
+    for col, field in zip(columns, FIELDS, strict=True):
+        state = "active" if field == active else "idle"
+        with col, st.container(height=height, border=True, key=f"field-{field}-{state}"):
+            field_header(field, interactive, tools.get(field))
+            if field == "goal":
+                goal_field(plan, on, height)
+            elif field == "ideas":
+                ideas_field(plan, interactive)
+            elif field == "assessment":
+                assessment_field(plan, height)
+            else:
+                actions_field(plan, on, interactive)

@@ -1,0 +1,75 @@
+"""The Oversigt page, run in-process by AppTest on the demo (real DuckDB file)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.test_goal_pages import texts
+from tests.support.actors import SYSTEM
+from tracking.config import REPO_ROOT
+from tracking.demo import load_demo
+from tracking.services.plans import PlanInput, create_plan
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+
+
+def open_overview() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_overview_shows_each_plan_attention_first(app_env, duck_engine):
+    load_demo(duck_engine)
+    create_plan(duck_engine, PlanInput(name="Tom plan", department="Børn og Unge",
+                                       start_month=date(2026, 1, 1), end_month=date(2026, 12, 1)),
+                actor=SYSTEM)
+    at = open_overview()
+    shown = texts(at)
+    assert "Oversigt over alle planer" in shown
+    assert "3 planer · 0 bagud · 1 mangler tal · 0 i risiko · 1 på sporet" in shown
+    assert "realiseret 5,0 mio. kr. af planlagt 5,1 mio. kr." in shown
+    # Badges in the order of attention: missing figure, overdue actions, no indicators.
+    badges = [m.value for m in at.markdown if "-background[" in m.value]
+    assert ["Mangler tal" in badges[0], "Overskredne handlinger" in badges[1],
+            "Ingen indikatorer" in badges[2]] == [True, True, True]
+    assert "Planen har ingen indikatorer endnu" in "\n".join(c.value for c in at.caption)
+    # One button per indicator, opening its chart.
+    labels = [b.label for b in at.button]
+    assert any("Sagsbehandlingstid" in label for label in labels)
+    assert any("Restancer" in label for label in labels)
+
+
+def test_filter_by_department_and_compact_table(app_env, duck_engine):
+    load_demo(duck_engine)
+    at = open_overview()
+    at.selectbox(key="ov_department").select("Økonomi og Personale").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "1 planer" in shown and "KSD" not in "\n".join(b.label for b in at.button)
+    at.toggle(key="ov_compact").set_value(True).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["plan"]) == ["Fakturaautomatisering (RPA)"]
+    assert table.iloc[0]["status"] == "! Overskredne handlinger"
+
+
+def test_indicator_click_opens_its_chart(app_env, duck_engine):
+    load_demo(duck_engine)
+    at = open_overview()
+    before = len(at.get("vega_lite_chart"))  # the economy chart
+    button = next(b for b in at.button if "Restancer" in b.label)
+    button.click().run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == before + 1
+    assert "Restancer · Fakturaautomatisering (RPA)" in texts(at)
+
+
+def test_empty_database_says_so(app_env):
+    at = open_overview()
+    assert "Der er ingen aktive planer." in texts(at)
