@@ -53,7 +53,8 @@ if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign
 # before sign-in, on every run: without st.navigation Streamlit lists and runs every file
 # of pages/ by itself. Signed out, the navigation is hidden and the page is not run; after
 # sign-in the same URL (a deep link) opens its page.
-page = st.navigation(pages, position="sidebar" if signed_in else "hidden")
+# expanded: all pages listed (Brugere, the last, would hide behind "View more").
+page = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
 if signed_in is None:
     sign_in_page(engine())
 with st.sidebar:
