@@ -9,8 +9,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, sign_in_apptest
 from tests.support.app_server import REPO_ROOT, AppServer
-from tests.support.browser import launch_args
+from tests.support.browser import launch_args, sign_in
+from tracking.db import get_engine
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 CHART = '[data-testid="stVegaLiteChart"]'
@@ -31,6 +33,7 @@ def _check(at: AppTest) -> None:
 def app_test(page: str | None) -> AppTest:
     """The dashboard (DATABASE_URL from the environment), run once, on `page`."""
     at = AppTest.from_file(APP, default_timeout=120)
+    sign_in_apptest(at, get_engine())  # the test administrator (bench/run.py creates it)
     at.run()
     if page:
         at.switch_page(page)
@@ -82,8 +85,10 @@ def browser_times(database_url: str, reps: int, log: Path) -> tuple[list[float],
                 for _ in range(reps + 1):  # the first visit warms the server; not counted
                     context = browser.new_context(viewport={"width": 1920, "height": 1080})
                     page = context.new_page()
-                    start = time.perf_counter()
                     page.goto(server.url)
+                    # Timed from pressing "Log ind": what a person waits for the board.
+                    start = time.perf_counter()
+                    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD, timeout_ms=120_000)
                     page.locator(CHART).first.locator("canvas, svg").first.wait_for(
                         state="visible", timeout=120_000)
                     times.append((time.perf_counter() - start) * 1000)

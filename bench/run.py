@@ -30,6 +30,7 @@ os.environ.setdefault("GEVINST_TODAY", "2026-11-23")  # the synthetic data's ref
 
 from bench import operations as ops
 from bench import pages
+from tests.support.accounts import ensure_admin
 from tests.support.postgres import PostgresCluster, unique_db_name
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine
@@ -117,6 +118,7 @@ def run_config(engine_name: str, scale: str, settings: Settings, tmp: Path,
     start = time.perf_counter()
     summary = generate(eng, scale_of(scale), seed=settings.seed)
     add("synth", [time.perf_counter() - start], "s")
+    ensure_admin(eng)  # the pages are behind sign-in
     say(f"  {summary.text()}")
     on: date = REFERENCE_DAY
     plan_id = list_plans(eng)[0].id  # the plan the pages open first

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import plan_picker
+from dashboard.components.auth import account_box, sign_in_page, signed_in_actor
+from dashboard.components.context import PLAN_KEY, engine, plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
@@ -17,8 +18,12 @@ if kiosk_token := st.query_params.get("kiosk"):
     st.stop()
 
 lang()  # the session's language is settled before any page text is made
+signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
+# Every url_path differs from its file name: Streamlit (and AppTest) would otherwise run
+# a file of pages/ as an old-style page without this router when a run ends early.
 pages = [
-    st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True),
+    st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True,
+            url_path="maal"),
     st.Page("pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="tavle"),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
             url_path="indtast"),
@@ -40,12 +45,21 @@ pages = [
     st.Page("pages/history.py", title=t("history.title"), icon=":material/history:",
             url_path="historik"),
 ]
+if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign-in
+    pages.append(st.Page("pages/users.py", title=t("nav.users"), icon=":material/group:",
+                         url_path="brugere"))
 # Navigation first: the URL's page must be known before anything touches the query
-# string (the plan picker writes ?plan=), or a deep link opens the default page.
-page = st.navigation(pages)
+# string (the plan picker writes ?plan=), or a deep link opens the default page. Also
+# before sign-in, on every run: without st.navigation Streamlit lists and runs every file
+# of pages/ by itself. Signed out, the navigation is hidden and the page is not run; after
+# sign-in the same URL (a deep link) opens its page.
+# expanded: all pages listed (Brugere, the last, would hide behind "View more").
+page = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
+if signed_in is None:
+    sign_in_page(engine())
 with st.sidebar:
     st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
                  format_func=LANGUAGE_NAMES.get)
-    st.text_input(t("ui.your_name"), key="actor", placeholder=t("ui.your_name_hint"))
     plan_picker()
+    account_box(engine(), signed_in, st.session_state.get(PLAN_KEY))
 page.run()

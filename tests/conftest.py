@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from tests.support.accounts import ensure_admin
 from tests.support.app_server import AppServer
 from tests.support.browser import launch_args
 from tests.support.postgres import PostgresCluster, unique_db_name
@@ -108,16 +109,22 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
     """Start the dashboard as a real server on a fresh DuckDB file.
 
     `start_app(demo=True)` loads the demo first; the test process then lets go of the
-    file, since a running dashboard holds it.
+    file, since a running dashboard holds it. The test administrator (tests/support/
+    accounts.py) is always there: sign in with `tests.support.browser.signed_in_page`.
+    `prepare(engine)` adds what a test needs before the server takes the file.
     """
     servers: list[AppServer] = []
 
-    def start(demo: bool = True, env: dict[str, str] | None = None) -> AppServer:
+    def start(demo: bool = True, env: dict[str, str] | None = None,
+              prepare: Callable[[Engine], object] | None = None) -> AppServer:
         url = duckdb_url(tmp_path / f"app{len(servers)}.duckdb")
         eng = get_engine(url)
         init_schema(eng)
         if demo:
             load_demo(eng)
+        ensure_admin(eng)
+        if prepare is not None:
+            prepare(eng)
         dispose_engine(url)
         server = AppServer(env={"DATABASE_URL": url, "GEVINST_TODAY": TODAY.isoformat(),
                                 **(env or {})},

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracking.auth import Actor
 from tracking.backup import export_document, export_workbook, load_document, restore_document
 from tracking.backup.document import dumps
+from tracking.cli_users import add_user_commands, ensure_first_admin
 from tracking.config import database_url, default_language
 from tracking.db import dispose_all, get_engine, init_schema, is_empty
 from tracking.demo import load_demo
@@ -43,12 +44,17 @@ def cmd_demo(args: argparse.Namespace) -> str:
 
 
 def cmd_setup(args: argparse.Namespace) -> str:
-    """What `make run` does: create the schema and load the demo if the database is empty."""
+    """What `make run` does: create the schema, load the demo if the database is empty,
+    and create the first administrator if there are no accounts."""
     engine = _engine(args)
     if not is_empty(engine):
-        return "Databasen har allerede planer; demodata indlæses ikke."
-    plans = load_demo(engine)
-    return f"Ny database med demodata: {len(plans)} planer."
+        lines = ["Databasen har allerede planer; demodata indlæses ikke."]
+    else:
+        lines = [f"Ny database med demodata: {len(load_demo(engine))} planer."]
+    admin = ensure_first_admin(engine)
+    if admin:
+        lines.append(admin)
+    return "\n".join(lines)
 
 
 def _read(path: str) -> bytes:
@@ -166,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     p.add_argument("--add", action="store_true",
                    help="add to a database that already has plans")
+    add_user_commands(sub, lambda func: lambda args: func(_engine(args), args))
     return parser
 
 

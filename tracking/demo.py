@@ -12,6 +12,7 @@ from tracking.auth import Actor
 from tracking.config import REPO_ROOT
 from tracking.demo_benefits import load_plan_extras
 from tracking.demo_board import load_board
+from tracking.demo_users import load_demo_accounts
 from tracking.errors import ValidationError
 from tracking.models import Plan
 from tracking.months import parse_iso_month
@@ -57,4 +58,5 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
         load_board(engine, plan, p)
         load_plan_extras(engine, plan.id, p)
         plans.append(plan)
+    load_demo_accounts(engine, plans, doc)
     return plans

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
 from tracking.services.actions import (
@@ -32,8 +33,8 @@ def plan_id(app_env: str, duck_engine: Engine) -> int:
                                               date(2027, 12, 1)), actor=SYSTEM).id
 
 
-def _open() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+def _open(name: str | None = None) -> AppTest:
+    at = signed_in_app(APP, default_timeout=30, name=name)
     at.run()
     at.switch_page("pages/action_plan.py")
     at.run()
@@ -41,9 +42,10 @@ def _open() -> AppTest:
     return at
 
 
-def _new(engine: Engine, plan_id: int, title: str = "Ring op", who: str = "Mette",
+def _new(engine: Engine, plan_id: int, title: str = "Ring op", responsible: str = "Mette",
          days: int = 10, on: date = TODAY):
-    return create_action(engine, plan_id, ActionInput(title, who, TODAY + timedelta(days=days)),
+    return create_action(engine, plan_id, ActionInput(title, responsible,
+                                                      TODAY + timedelta(days=days)),
                          actor=who("Ole"), on=on)
 
 
@@ -53,9 +55,8 @@ def _texts(at: AppTest) -> str:
 
 def test_a_card_moves_across_all_columns(plan_id: int, duck_engine: Engine) -> None:
     a = _new(duck_engine, plan_id)
-    at = _open()
+    at = _open(name="Kim")  # signed in as Kim: the history names Kim
     assert "Besluttet (1)" in _texts(at)
-    at.session_state["actor"] = "Kim"
     at.button(key=f"forward_{a.id}").click().run()
     assert get_action(duck_engine, a.id).status == "started"
     assert "Igangsat (1)" in _texts(at)
@@ -98,11 +99,10 @@ def test_overdue_is_flagged_in_words_and_counted(plan_id: int, duck_engine: Engi
     assert "Gammel" in text and "Senere" not in text
 
 
-def test_mine_filter_uses_the_name_in_the_sidebar(plan_id: int, duck_engine: Engine) -> None:
-    _new(duck_engine, plan_id, "Mettes", who="Mette")
-    _new(duck_engine, plan_id, "Kims", who="Kim")
-    at = _open()
-    at.session_state["actor"] = "kim"
+def test_mine_filter_uses_the_signed_in_name(plan_id: int, duck_engine: Engine) -> None:
+    _new(duck_engine, plan_id, "Mettes", responsible="Mette")
+    _new(duck_engine, plan_id, "Kims", responsible="kim")
+    at = _open(name="Kim")  # "mine": responsible is the signed-in person's name
     at.toggle(key="plan_mine").set_value(True).run()
     text = _texts(at)
     assert "Kims" in text and "Mettes" not in text
@@ -149,7 +149,7 @@ def test_new_action_needs_responsible_and_deadline(plan_id: int, duck_engine: En
 
 def test_demo_board_renders_every_column(app_env: str, duck_engine: Engine) -> None:
     load_demo(duck_engine)
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30)
     at.query_params["plan"] = "1"  # KSD – sygedagpenge
     at.run()
     at.switch_page("pages/action_plan.py")

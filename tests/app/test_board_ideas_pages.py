@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
 from tracking.models import IdeaState
@@ -28,7 +29,7 @@ def plan_id(app_env: str, duck_engine: Engine) -> int:
 
 
 def _open(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30)
     at.run()
     at.switch_page(page)
     at.run()
@@ -133,7 +134,7 @@ def test_rule_setting_changes_the_field(plan_id: int, duck_engine: Engine) -> No
     at = _open("pages/assessment.py")
     at.number_input[0].set_value(4)
     at.number_input[1].set_value(4)
-    at.button[-1].click()  # the settings form's submit
+    next(b for b in at.button if b.label == "Gem regel og kapacitet").click()
     at.run()
     assert not at.exception
     assert ideas_frame(duck_engine, plan_id).iloc[0]["field"] == "orange"

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tests.support.actors import who
 from tests.support.app_server import REPO_ROOT
 from tracking.demo import load_demo
@@ -22,7 +23,7 @@ def _text(at: AppTest) -> str:
 def test_a_write_is_seen_by_the_next_rerun(duck_engine: Engine, app_env: str):
     plan = load_demo(duck_engine)[0]
     ind = list_indicators(duck_engine, plan.id)[0]
-    at = AppTest.from_file(str(REPO_ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at = signed_in_app(str(REPO_ROOT / "dashboard" / "app.py"), default_timeout=60)
     at.query_params["plan"] = str(plan.id)
     at.run()
     at.run()  # now served from the cache

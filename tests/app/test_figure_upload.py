@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
 from tracking.models import Measurement
@@ -20,7 +21,7 @@ APP = str(REPO_ROOT / "dashboard" / "app.py")
 @pytest.fixture
 def at(app_env, duck_engine) -> AppTest:
     load_demo(duck_engine)
-    app = AppTest.from_file(APP, default_timeout=60)
+    app = signed_in_app(APP, default_timeout=60)
     app.query_params["plan"] = "1"
     app.run()
     app.switch_page("pages/enter_figures.py")

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
 from tracking.models import Indicator, Measurement, Plan
@@ -17,8 +18,9 @@ from tracking.models import Indicator, Measurement, Plan
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 
 
-def run_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+def run_app(page: str | None = None, query: dict[str, str] | None = None,
+            name: str | None = None) -> AppTest:
+    at = signed_in_app(APP, default_timeout=60, name=name)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
@@ -95,11 +97,10 @@ def enter(at: AppTest, value: str, comment: str = "") -> AppTest:
 
 def test_enter_a_figure_and_correct_it(demo):
     engine, ksd = demo
-    at = run_app("pages/enter_figures.py", {"plan": str(ksd.id)})
+    at = run_app("pages/enter_figures.py", {"plan": str(ksd.id)}, name="Jonas Holm")
     assert at.selectbox(key="enter_month").value == date(2026, 10, 1)  # last closed month
     at.selectbox(key="enter_indicator").set_value(
         next(i.id for i in _indicators(engine, ksd.id) if i.unit == "days"))
-    at.text_input(key="actor").input("Jonas Holm")
     enter(at, "24,6", "Oktober fra fagsystemet")
     assert "Gemt: Sagsbehandlingstid (dage), okt. 2026: 24,6 dage." in texts(at)
     enter(at, "24,2", "rettet")

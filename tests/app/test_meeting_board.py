@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
 from tracking.services.meetings import (
@@ -28,7 +29,7 @@ def _ksd(engine: Engine) -> int:
 
 
 def _board(engine: Engine) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30)
     at.session_state["plan_id"] = _ksd(engine)
     at.switch_page("pages/board.py")
     at.run()
@@ -91,7 +92,7 @@ def test_meeting_steps_and_close_from_the_wall(app_env: str, duck_engine: Engine
 
 
 def _kiosk(token: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=30)  # not signed in: the kiosk needs none
     at.query_params["kiosk"] = token
     at.run()
     assert not at.exception, at.exception

@@ -7,6 +7,7 @@ from datetime import date
 from streamlit.testing.v1 import AppTest
 
 from tests.app.test_goal_pages import texts
+from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
@@ -16,7 +17,7 @@ APP = str(REPO_ROOT / "dashboard" / "app.py")
 
 
 def open_overview() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = signed_in_app(APP, default_timeout=60)
     at.run()
     at.switch_page("pages/overview.py")
     at.run()

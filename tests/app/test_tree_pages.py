@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
 from tracking.services.business_case import get_business_case
@@ -28,9 +29,8 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 def _app(plan_id: int, page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = signed_in_app(APP, default_timeout=30, name="Tester")
     at.session_state["plan_id"] = plan_id
-    at.session_state["actor"] = "Tester"
     at.run()
     at.switch_page(page)
     at.run()
@@ -181,7 +181,7 @@ def test_pages_in_english(app_env: str, duck_engine: Engine) -> None:
     for page, title in [("pages/tree.py", "Benefit tree"),
                         ("pages/business_case.py", "Business case"),
                         ("pages/themes.py", "Themes")]:
-        at = AppTest.from_file(APP, default_timeout=30)
+        at = signed_in_app(APP, default_timeout=30)
         at.session_state["plan_id"] = plan_id
         at.session_state["lang"] = "en"
         at.run()

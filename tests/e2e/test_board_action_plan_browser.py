@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def _card(page: Page, column: str):
 def test_card_crosses_all_columns_and_needs_a_note_to_evaluate(page: Page,
                                                                start_app) -> None:
     app = start_app(demo=True)
-    open_app(page, app.url)  # root first: see the note in the ideas browser test
+    signed_in_page(page, app.url)  # root first: see the note in the ideas browser test
     page.get_by_role("link", name="Handleplan").click()
     wait_for_streamlit(page, "Ny handling direkte på handleplanen")
 

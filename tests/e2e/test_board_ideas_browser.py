@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     app = start_app(demo=True)
     # Opened at the root: a deep link as the server's first request shows Streamlit's
     # "Page not found" dialog (seen on every page, not only this one).
-    open_app(page, app.url)
+    signed_in_page(page, app.url)
     page.get_by_role("link", name="Ideer").click()
     wait_for_streamlit(page, "Ny idé: skriv og tryk Enter")
     box = page.get_by_label("Ny idé: skriv og tryk Enter")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import signed_in_page, wait_for_streamlit
 
 KSD = "1"  # the first demo plan loaded
 DAYS_CARD = ".st-key-indicator-2"  # its second indicator, Sagsbehandlingstid (dage)
@@ -24,7 +24,7 @@ def choose(page: Page, label: str, text: str) -> None:
 def test_enter_a_missing_figure_and_see_it_on_the_goal_chart(start_app, page: Page,
                                                             tmp_path: Path):
     server = start_app(demo=True)
-    open_app(page, f"{server.url}/?plan={KSD}", "Sagsbehandlingstid (dage)")
+    signed_in_page(page, f"{server.url}/?plan={KSD}", "Sagsbehandlingstid (dage)")
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(3)
     days_card = page.locator(DAYS_CARD)
     expect(days_card).to_contain_text("Mangler tal")
@@ -52,7 +52,7 @@ def test_a_refused_figure_is_explained(start_app, page: Page):
     server = start_app(demo=True)
     # From the start page: a deep link's first request on a fresh server shows
     # Streamlit's "Page not found" dialog (noted on the issue).
-    open_app(page, f"{server.url}/?plan={KSD}", "Sagsbehandlingstid (dage)")
+    signed_in_page(page, f"{server.url}/?plan={KSD}", "Sagsbehandlingstid (dage)")
     page.get_by_role("link", name="Indtast tal").click()
     wait_for_streamlit(page, "Indtast et tal")
     page.get_by_label("Værdi").fill("tolv")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import open_app, signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def _choose(page: Page, label: str, option: str) -> None:
 
 
 def _open_ksd_board(page: Page, url: str) -> None:
-    open_app(page, url)  # the root first: a deep link as first request shows "Page not found"
+    signed_in_page(page, url)  # the root first: a deep link as first request shows "Page not found"
     _choose(page, "Plan", "KSD – sygedagpenge")
     wait_for_streamlit(page)
     page.get_by_role("link", name="Tavle").click()

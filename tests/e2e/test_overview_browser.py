@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import signed_in_page, wait_for_streamlit
 
 
 def _download(page: Page, button: str, folder: Path) -> bytes:
@@ -25,7 +25,7 @@ def _download(page: Page, button: str, folder: Path) -> bytes:
 @pytest.mark.browser
 def test_overview_reports_and_drill_down(start_app, page: Page, tmp_path: Path):
     server = start_app(demo=True)
-    open_app(page, server.url, "Mål:")
+    signed_in_page(page, server.url, "Mål:")
     page.get_by_role("link", name="Oversigt").click()
     wait_for_streamlit(page, "Oversigt over alle planer")
     expect(page.get_by_text("KSD – sygedagpenge").first).to_be_visible(timeout=30_000)

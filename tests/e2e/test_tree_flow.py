@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.support.actors import SYSTEM
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import signed_in_page, wait_for_streamlit
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine, init_schema
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
@@ -66,7 +66,7 @@ def test_tree_business_case_and_phase_in_reach_the_goal_chart(start_app, page: P
                                                               tmp_path: Path) -> None:
     plan_id = _prepare(tmp_path)
     server = start_app(demo=False)
-    open_app(page, f"{server.url}/?plan={plan_id}", INDICATOR)
+    signed_in_page(page, f"{server.url}/?plan={plan_id}", INDICATOR)
     before = _chart_labels(page)
     assert any("Måned: jan. 2026; Måltal: 1.000 kr." in label for label in before)
 

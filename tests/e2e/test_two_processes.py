@@ -8,8 +8,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import TODAY
+from tests.support.accounts import ensure_admin
 from tests.support.app_server import AppServer
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import signed_in_page, wait_for_streamlit
 from tracking.db import get_engine, init_schema
 from tracking.demo import load_demo
 from tracking.services.actions import list_actions
@@ -27,6 +28,7 @@ def test_a_move_in_one_process_is_seen_in_the_other(pg_url: str, browser: Browse
     engine = get_engine(pg_url)
     init_schema(engine)
     plan = load_demo(engine)[0]
+    ensure_admin(engine)
     action = next(a for a in list_actions(engine, plan.id) if a.status == "decided")
     env = {"DATABASE_URL": pg_url, "GEVINST_TODAY": TODAY.isoformat()}
     servers = [AppServer(env=env, log_path=tmp_path / f"app{k}.log").start() for k in (0, 1)]
@@ -34,7 +36,7 @@ def test_a_move_in_one_process_is_seen_in_the_other(pg_url: str, browser: Browse
         pages = []
         for server in servers:
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
-            open_app(page, f"{server.url}/?plan={plan.id}")  # root first, as a user does
+            signed_in_page(page, f"{server.url}/?plan={plan.id}")  # root first, as a user does
             page.get_by_role("link", name="Handleplan").click()
             wait_for_streamlit(page, "Ny handling direkte på handleplanen")
             expect(_card(page, "decided", action.title)).to_be_visible(timeout=30_000)

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
 from tests.support.app_server import AppServer
-from tests.support.browser import open_app, wait_for_streamlit
+from tests.support.browser import signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,8 +41,8 @@ def _cells(page: Page, index: int) -> list[str]:
 def _open_enter_figures(page: Page, url: str) -> None:
     # The main page first: a fresh server learns the page paths on its first run, and
     # a deep link before that shows "Page not found" over the page.
-    open_app(page, f"{url}/?plan=1", "Mål: KSD – sygedagpenge")
-    open_app(page, f"{url}/indtast?plan=1", "Indtast tal: KSD – sygedagpenge")
+    signed_in_page(page, f"{url}/?plan=1", "Mål: KSD – sygedagpenge")
+    signed_in_page(page, f"{url}/indtast?plan=1", "Indtast tal: KSD – sygedagpenge")
     expect(page.get_by_text("Indtast et tal")).to_be_visible()  # the single-figure form
 
 
@@ -58,7 +58,6 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     app = start_app(demo=True)
     _open_enter_figures(page, app.url)
     _open_upload(page)
-    page.get_by_label("Dit navn").fill("Mette Sørensen")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
     wait_for_streamlit(page, "Forhåndsvisning")
@@ -85,7 +84,7 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     wait_for_streamlit(page, "Filen ændrer intet")
     expect(page.get_by_role("button", name="Gem 0 tal")).to_be_disabled()
 
-    open_app(page, f"{app.url}/?plan=1", "Mål: KSD – sygedagpenge")
+    signed_in_page(page, f"{app.url}/?plan=1", "Mål: KSD – sygedagpenge")
     chart = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
     point = chart.locator('[aria-label*="Måned: okt. 2026;"][aria-label*="Realiseret: 17,5 dage"]')
     expect(point.first).to_be_attached()

@@ -22,6 +22,8 @@ __all__ = [
     "IDLE_SELECTOR",
     "launch_args",
     "open_app",
+    "sign_in",
+    "signed_in_page",
     "wait_for_streamlit",
 ]
 
@@ -79,4 +81,35 @@ def wait_for_streamlit(
 def open_app(page: Page, url: str, text: str | None = None, *, timeout_ms: float = 30_000) -> None:
     """``page.goto(url)`` then :func:`wait_for_streamlit`."""
     page.goto(url, timeout=timeout_ms)
+    wait_for_streamlit(page, text, timeout_ms=timeout_ms)
+
+
+def sign_in(page: Page, email: str, password: str, *, timeout_ms: float = 30_000) -> None:
+    """Fill in the sign-in form that is on the screen and submit it."""
+    form = page.locator('[data-testid="stForm"]').first
+    form.wait_for(state="visible", timeout=timeout_ms)
+    # A deep link as a fresh server's first request shows Streamlit's "Page not found"
+    # dialog over the form (see the ideas browser test); close it.
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="hidden", timeout=timeout_ms)
+    form.get_by_role("textbox", name="E-mail").fill(email)
+    form.get_by_role("textbox", name="Adgangskode").fill(password)
+    form.get_by_role("button", name="Log ind").click()
+
+
+def signed_in_page(page: Page, url: str, text: str | None = None, *,
+                   email: str | None = None, password: str | None = None,
+                   timeout_ms: float = 30_000) -> None:
+    """Open `url`, sign in through the form (the test administrator by default: see
+    tests/support/accounts.py; `start_app` creates it), and wait for `text`.
+
+    A page.goto starts a new Streamlit session, so every goto signs in again.
+    """
+    from tests.support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD
+
+    open_app(page, url, "Log ind på Gevinsttavlen", timeout_ms=timeout_ms)
+    sign_in(page, email or ADMIN_EMAIL, password or ADMIN_PASSWORD, timeout_ms=timeout_ms)
+    page.get_by_role("button", name="Log ud").wait_for(state="visible", timeout=timeout_ms)
     wait_for_streamlit(page, text, timeout_ms=timeout_ms)

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.browser import open_app
+from tests.support.browser import signed_in_page
 from tracking.config import duckdb_url
 
 
@@ -35,7 +35,7 @@ def test_init_on_postgresql(pg_url: str):
 
 def test_a_running_dashboard_gives_a_clear_message(start_app, page):
     server = start_app(demo=True)
-    open_app(page, server.url, "Andel fakturaer")  # a session ran the script: file held
+    signed_in_page(page, server.url, "Andel fakturaer")  # a session ran the script: file held
     url = server.env["DATABASE_URL"]
     result = gevinst("--database", url, "demo")
     assert result.returncode == 2

@@ -1,0 +1,309 @@
+"""Accounts and memberships: what an administrator does on the Brugere page (and the CLI).
+
+Every change checks `Permission.MANAGE_USERS` first (admins and the local system only),
+which also names the actor for the audit trail. Accounts are never deleted, only
+deactivated, so the audit trail always resolves who did what. Password hashes never
+leave this module: pages get `UserRow`, which has no hash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from tracking import audit
+from tracking.auth.actor import Actor
+from tracking.auth.guard import PermissionDenied, authorize, bind
+from tracking.auth.passwords import hash_password, validate_password, verify_password
+from tracking.auth.roles import Permission, Role
+from tracking.auth.signin import end_sessions, normalize_email
+from tracking.board_rules import StaleError
+from tracking.clock import now
+from tracking.db import session_scope
+from tracking.errors import NotFoundError, ValidationError
+from tracking.models import AuditRecord, Membership, Plan, UserAccount
+
+MAX_NAME = 200
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")  # admin@localhost is a valid first account
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    email: str
+    name: str
+    is_admin: bool
+    active: bool
+    has_password: bool  # False: signs in only through the organisation's login (OIDC)
+    version: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    user_id: int
+    name: str
+    email: str
+    role: Role
+    active: bool  # the account (a deactivated account keeps its membership on record)
+    version: int
+
+
+class AccountStale(StaleError):
+    """Someone changed the account after the form was opened; names it in the reader's
+    language."""
+
+    def message(self, lang: str = "da") -> str:
+        from tracking.i18n import translate
+
+        what = translate("users.the_account", lang, name=self.params.get("name", ""))
+        return StaleError("error.stale_record", self.field, current=self.current, what=what,
+                          by=self.params.get("by"), at=self.params.get("at")).message(lang)
+
+
+def _row(user: UserAccount) -> UserRow:
+    return UserRow(id=user.id, email=user.email, name=user.name,  # type: ignore[arg-type]
+                   is_admin=user.is_admin, active=user.archived_at is None,
+                   has_password=bool(user.password_hash), version=user.version,
+                   created_at=user.created_at)
+
+
+def _clean_email(email: str) -> str:
+    value = normalize_email(email)
+    if not value:
+        raise ValidationError("error.email_required", "email")
+    if not _EMAIL.match(value):
+        raise ValidationError("error.email_invalid", "email", email=value)
+    return value
+
+
+def _clean_name(name: str) -> str:
+    value = (name or "").strip()
+    if not value:
+        raise ValidationError("error.user_name_required", "name")
+    if len(value) > MAX_NAME:
+        raise ValidationError("error.user_name_too_long", "name", max=MAX_NAME)
+    return value
+
+
+def _user(session: Session, user_id: int) -> UserAccount:
+    user = session.get(UserAccount, user_id)
+    if user is None:
+        raise NotFoundError("error.user_not_found", None, id=user_id)
+    return user
+
+
+def _email_taken(session: Session, email: str, other_than: int | None = None) -> None:
+    query = select(UserAccount.id).where(UserAccount.email == email)
+    if other_than is not None:
+        query = query.where(UserAccount.id != other_than)
+    if session.exec(query).first() is not None:
+        raise ValidationError("error.email_taken", "email", email=email)
+
+
+def _active_admins(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(UserAccount).where(
+        UserAccount.is_admin, UserAccount.archived_at.is_(None))).one()  # type: ignore[union-attr]
+
+
+def _refuse_losing_last_admin(session: Session, user: UserAccount) -> None:
+    if user.is_admin and user.archived_at is None and _active_admins(session) <= 1:
+        raise ValidationError("error.last_admin", "is_admin", name=user.name)
+
+
+def _last_changed_by(session: Session, user_id: int) -> str:
+    who = session.exec(select(AuditRecord.actor).where(
+        AuditRecord.entity == "user_account", AuditRecord.entity_id == str(user_id),
+        AuditRecord.action.in_(("create", "update")))  # type: ignore[attr-defined]
+        .order_by(AuditRecord.id.desc())).first()  # type: ignore[union-attr]
+    return who or "?"
+
+
+def create_user(engine: Engine, email: str, name: str, *, actor: Actor,
+                password: str | None = None, is_admin: bool = False) -> UserRow:
+    """A new account. Without a password it signs in only through OIDC."""
+    email, name = _clean_email(email), _clean_name(name)
+    hashed = hash_password(password) if password is not None else None
+    with session_scope(engine) as session:
+        authorize(session, actor, Permission.MANAGE_USERS)
+        _email_taken(session, email)
+        user = UserAccount(email=email, name=name, password_hash=hashed, is_admin=is_admin)
+        session.add(user)
+        session.flush()
+        if hashed:
+            audit.record(session, actor, "user_account", user.id, "password_set",
+                         new={"by_admin": True})
+        return _row(user)
+
+
+def update_user(engine: Engine, user_id: int, *, actor: Actor, expected_version: int,
+                name: str, email: str, is_admin: bool) -> UserRow:
+    """Change name, e-mail and the admin flag; refused if someone changed the account since
+    `expected_version` (the version the form showed)."""
+    email, name = _clean_email(email), _clean_name(name)
+    with session_scope(engine) as session:
+        authorize(session, actor, Permission.MANAGE_USERS)
+        user = _user(session, user_id)
+        if user.version != expected_version:
+            raise AccountStale("error.stale_record", "version", current=_row(user),
+                               name=user.name, by=_last_changed_by(session, user.id),
+                               at=user.updated_at)
+        _email_taken(session, email, other_than=user.id)
+        if user.is_admin and not is_admin:
+            _refuse_losing_last_admin(session, user)
+        if (user.name, user.email, user.is_admin) == (name, email, is_admin):
+            return _row(user)
+        user.name, user.email, user.is_admin = name, email, is_admin
+        user.version += 1
+        user.updated_at = now()
+        session.add(user)
+        session.flush()
+        return _row(user)
+
+
+def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Actor,
+                 old_password: str | None = None, keep_token: str | None = None) -> None:
+    """A new password: an administrator for anyone, or a person for themselves with their
+    current password. Ends the account's other sessions (`keep_token`: the one in use)."""
+    validate_password(new_password, "new_password")
+    own = actor.user_id is not None and actor.user_id == user_id and not actor.is_system
+    with session_scope(engine) as session:
+        if own:
+            bind(session, actor)
+            user = _user(session, user_id)
+            if user.archived_at is not None:
+                raise PermissionDenied("error.account_inactive")
+            if not verify_password(user.password_hash, old_password or ""):
+                raise ValidationError("error.old_password_wrong", "old_password")
+        else:
+            authorize(session, actor, Permission.MANAGE_USERS)
+            user = _user(session, user_id)
+        user.password_hash = hash_password(new_password)
+        session.add(user)
+        # The hash is never copied into the trail; this record says that it changed.
+        audit.record(session, actor, "user_account", user.id, "password_set",
+                     new={"by_admin": not own})
+        end_sessions(session, user.id, keep_token=keep_token)  # type: ignore[arg-type]
+
+
+def deactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
+    """Archive the account: it can no longer sign in, and its sessions end at once."""
+    with session_scope(engine) as session:
+        authorize(session, actor, Permission.MANAGE_USERS)
+        user = _user(session, user_id)
+        if user.archived_at is not None:
+            return _row(user)
+        if actor.user_id == user.id:
+            raise ValidationError("error.cannot_deactivate_self", None)
+        _refuse_losing_last_admin(session, user)
+        user.archived_at = now()
+        user.version += 1
+        user.updated_at = now()
+        session.add(user)
+        end_sessions(session, user.id)  # type: ignore[arg-type]
+        session.flush()
+        return _row(user)
+
+
+def reactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
+    with session_scope(engine) as session:
+        authorize(session, actor, Permission.MANAGE_USERS)
+        user = _user(session, user_id)
+        if user.archived_at is None:
+            return _row(user)
+        user.archived_at = None
+        user.version += 1
+        user.updated_at = now()
+        session.add(user)
+        session.flush()
+        return _row(user)
+
+
+def set_membership(engine: Engine, plan_id: int, user_id: int, role: str | Role | None, *,
+                   actor: Actor) -> MemberRow | None:
+    """Give `user_id` a role in the plan, change it, or end it (`role=None`)."""
+    try:
+        wanted = Role(role) if role not in (None, "") else None
+    except ValueError:
+        raise ValidationError("error.role_unknown", "role", role=role) from None
+    with session_scope(engine) as session:
+        authorize(session, actor, Permission.MANAGE_USERS, plan_id=plan_id)
+        plan = session.get(Plan, plan_id)
+        if plan is None:
+            raise NotFoundError("error.plan_not_found", None, id=plan_id)
+        user = _user(session, user_id)
+        member = session.exec(select(Membership).where(
+            Membership.plan_id == plan_id, Membership.user_id == user_id)).first()
+        if wanted is None:
+            if member is not None and member.archived_at is None:
+                member.archived_at = now()
+                member.version += 1
+                member.updated_at = now()
+                session.add(member)
+            return None
+        if user.archived_at is not None:
+            raise ValidationError("error.user_inactive", "user_id", name=user.name)
+        if member is None:
+            member = Membership(plan_id=plan_id, user_id=user_id, role=wanted.value)
+        elif member.archived_at is None and member.role == wanted.value:
+            return _member(member, user)
+        else:
+            member.role, member.archived_at = wanted.value, None
+            member.version += 1
+            member.updated_at = now()
+        session.add(member)
+        session.flush()
+        return _member(member, user)
+
+
+def _member(member: Membership, user: UserAccount) -> MemberRow:
+    return MemberRow(user_id=user.id, name=user.name, email=user.email,  # type: ignore[arg-type]
+                     role=Role(member.role), active=user.archived_at is None,
+                     version=member.version)
+
+
+def list_users(engine: Engine, include_inactive: bool = True) -> list[UserRow]:
+    """Accounts by name (active first)."""
+    with Session(engine) as session:
+        query = select(UserAccount)
+        if not include_inactive:
+            query = query.where(UserAccount.archived_at.is_(None))  # type: ignore[union-attr]
+        users = session.exec(query).all()
+    return sorted((_row(u) for u in users), key=lambda r: (not r.active, r.name.lower()))
+
+
+def get_user(engine: Engine, user_id: int) -> UserRow:
+    with Session(engine) as session:
+        return _row(_user(session, user_id))
+
+
+def find_user(engine: Engine, email: str) -> UserRow | None:
+    with Session(engine) as session:
+        user = session.exec(select(UserAccount).where(
+            UserAccount.email == normalize_email(email))).first()
+        return _row(user) if user else None
+
+
+def list_members(engine: Engine, plan_id: int) -> list[MemberRow]:
+    """The plan's current members, highest role first, then by name."""
+    with Session(engine) as session:
+        rows = session.exec(select(Membership, UserAccount)
+                            .join(UserAccount, UserAccount.id == Membership.user_id)
+                            .where(Membership.plan_id == plan_id,
+                                   Membership.archived_at.is_(None))).all()  # type: ignore[union-attr]
+    members = [_member(m, u) for m, u in rows]
+    return sorted(members, key=lambda m: (-m.role.rank, m.name.lower()))
+
+
+def has_active_admin(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return _active_admins(session) > 0
+
+
+def count_users(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(UserAccount)).one()
