@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -50,6 +52,10 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     green.get_by_role("button").click()
     wait_for_streamlit(page)
     panel = page.locator(".st-key-promote-panel")
+    # The click has chosen the idea only once the panel shows it: typing on before that
+    # can start a rerun that swallows the click, and another idea would be promoted.
+    chosen = panel.get_by_role("combobox", name="Idé")
+    expect(chosen).to_have_value(re.compile("Nyhedsbrev til arbejdsgivere"), timeout=30_000)
     panel.get_by_label("Ansvarlig").fill("Mette Sørensen")
     panel.get_by_label("Ansvarlig").press("Enter")
     wait_for_streamlit(page)
@@ -57,6 +63,7 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     page.keyboard.type("15122026")
     page.get_by_text("Flyt idéen til handleplanen").click()  # leaving the field commits it
     wait_for_streamlit(page, "Frist: 15. dec. 2026")
+    expect(chosen).to_have_value(re.compile("Nyhedsbrev til arbejdsgivere"))
     panel.get_by_role("button", name="Til handleplan").click()
     wait_for_streamlit(page, "Idéen er flyttet til handleplanen")
     expect(page.locator(".st-key-fieldlist-green").filter(
