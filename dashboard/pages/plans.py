@@ -9,6 +9,7 @@ from dashboard.components.context import actor, engine, switch_plan
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
+from tracking.auth import Role
 from tracking.clock import today
 from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number
@@ -27,6 +28,7 @@ from tracking.services.plans import (
     update_indicator,
     update_plan,
 )
+from tracking.services.users import get_user, list_members
 from tracking.trajectory_codec import decode_explicit, decode_steps
 from tracking.units import Unit
 
@@ -43,6 +45,22 @@ def _flash(message: str) -> None:
 def _number(text: str, field: str) -> float:
     return parse_number(text, field)
 
+
+
+def _owner_account(plan: Plan, ind: Indicator | None, column: object, key: str) -> int | None:
+    """The account that may enter the indicator's figures: one of the plan's benefit
+    owners (or its facilitators). The current one is kept even if no longer a member,
+    so saving other fields never takes the right away unnoticed."""
+    people = {m.user_id: m.name for m in list_members(engine(), plan.id)
+              if m.active and m.role in (Role.OWNER, Role.FACILITATOR)}
+    current = ind.owner_user_id if ind else None
+    if current is not None and current not in people:
+        people[current] = get_user(engine(), current).name
+    options: list[int | None] = [None, *people]
+    return column.selectbox(  # type: ignore[attr-defined]
+        t("ui.owner_account"), options, options.index(current), key=f"{key}_owner_account",
+        format_func=lambda i: t("ui.owner_account_none") if i is None else people[i],
+        help=t("ui.owner_account_help"))
 
 
 def plan_form(plan: Plan | None) -> None:
@@ -103,6 +121,7 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                          format_func=lambda d: t(f"direction.{d}"), horizontal=True,
                          help=t("ui.direction_help"))
     owner = c2.text_input(t("ui.owner"), ind.owner if ind else "", key=f"{key}_owner")
+    owner_user_id = _owner_account(plan, ind, c3, key)
     c4, c5, c6 = st.columns(3)
     baseline = c4.text_input(t("ui.baseline_value"),
                              format_number(ind.baseline_value, 2, lg).rstrip("0").rstrip(",.")
@@ -156,6 +175,7 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                 raise ValidationError("error.unknown_direction", "direction")
             data = IndicatorInput(
                 name=name, unit=unit, direction=direction, kind=kind, owner=owner,
+                owner_user_id=owner_user_id,
                 baseline_value=_number(baseline, "baseline_value"),
                 baseline_month=baseline_month, target_value=_number(target, "target_value"),
                 target_start_month=start, full_effect_month=full_effect, phase_in=phase,

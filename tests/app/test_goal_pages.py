@@ -169,3 +169,24 @@ def test_plans_page_creates_a_plan_and_an_indicator(app_env, duck_engine):
     [ind] = _indicators(duck_engine, plan.id)
     assert (ind.name, ind.direction, ind.target_value) == ("Andel automatiseret", "higher", 50)
     assert "Indikatoren »Andel automatiseret« er gemt." in texts(at)
+
+
+def test_saving_an_indicator_keeps_and_changes_its_owner_account(demo):
+    engine, ksd = demo
+    with Session(engine) as s:
+        ind = s.exec(select(Indicator).where(Indicator.plan_id == ksd.id,
+                                             Indicator.owner_user_id.is_not(None))).first()
+    owner = ind.owner_user_id
+    at = run_app("pages/plans.py", {"plan": str(ksd.id)})
+    at.text_input(key=f"ind_{ind.id}_target").input("86")  # another field only
+    at.button(key=f"ind_{ind.id}_save").click()
+    at.run()
+    assert not at.exception
+    with Session(engine) as s:
+        saved = s.get(Indicator, ind.id)
+    assert (saved.target_value, saved.owner_user_id) == (86, owner)
+    at.selectbox(key=f"ind_{ind.id}_owner_account").select_index(0)  # Ingen
+    at.button(key=f"ind_{ind.id}_save").click()
+    at.run()
+    with Session(engine) as s:
+        assert s.get(Indicator, ind.id).owner_user_id is None

@@ -133,5 +133,20 @@ _HISTORY_EN = {
     "entity.plan_theme": "Theme",
     "entity.meeting": "Meeting",
 }
+_HISTORY_DA.update({
+    "ui.owner_account": "Ejer med konto",
+    "ui.owner_account_none": "Ingen (kun facilitator indtaster)",
+    "ui.owner_account_help": "Gevinstejeren, der må indtaste indikatorens tal. Vælg blandt "
+                             "planens gevinstejere og facilitatorer (se Brugere).",
+    "error.owner_not_found": "Ejeren (konto {id}) findes ikke eller er deaktiveret.",
+})
+_HISTORY_EN.update({
+    "ui.owner_account": "Owner with an account",
+    "ui.owner_account_none": "None (only the facilitator enters figures)",
+    "ui.owner_account_help": "The benefit owner who may enter the indicator's figures. "
+                             "Pick one of the plan's benefit owners or facilitators (see "
+                             "Users).",
+    "error.owner_not_found": "The owner (account {id}) does not exist or is deactivated.",
+})
 DA.update(_HISTORY_DA)
 EN.update(_HISTORY_EN)
