@@ -240,6 +240,6 @@ with tab_edit:
                         _flash(t("ui.indicator_archived" if not ind.archived_at
                                  else "ui.indicator_restored", name=ind.name))
                         st.rerun()
-        with st.expander(t("ui.new_indicator"), expanded=False):
+        with st.expander(t("ui.new_indicator"), expanded=False, icon=":material/add:"):
             indicator_form(plan, None)
 

@@ -70,7 +70,8 @@ def describe_change(old_json: str, new_json: str) -> str:
         if k in old and k in new:
             parts.append(f"{k}: {_short(before)} → {_short(after)}")
         elif k in new:
-            parts.append(f"{k}: {_short(after)}")
+            if after not in (None, ""):  # a new row: only the fields it was given
+                parts.append(f"{k}: {_short(after)}")
         else:
             parts.append(f"{k}: {_short(before)} →")
     return "; ".join(parts)
