@@ -38,10 +38,10 @@ from tracking.models import (
     EventKind,
     Idea,
     IdeaState,
-    Plan,
     PlanBoardSettings,
 )
 from tracking.services.ideas import check_indicator
+from tracking.services.lookup import plan_or_refuse as _plan
 
 MAX_TITLE = 200
 MAX_PERSON = 100
@@ -114,13 +114,6 @@ def _validate(data: ActionInput, decided_on: date) -> ActionInput:
 
 
 # Reading helpers ------------------------------------------------------------------------
-
-def _plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
-    return plan
-
 
 def _action(session: Session, action_id: int) -> Action:
     action = session.get(Action, action_id)

@@ -21,18 +21,12 @@ from tracking.board_rules import (
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
-from tracking.models import Idea, IdeaState, Indicator, Plan, PlanBoardSettings
+from tracking.models import Idea, IdeaState, Indicator, PlanBoardSettings
+from tracking.services.lookup import plan_or_refuse as _plan
 from tracking.versioning import check_version
 
 MAX_AUTHOR = 100
 MAX_REASON = 500
-
-
-def _plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
-    return plan
 
 
 def _idea(session: Session, idea_id: int) -> Idea:

@@ -52,19 +52,13 @@ from tracking.readmodel.meeting import (
     idea_activity,
     overdue_actions,
 )
+from tracking.services.lookup import plan_or_refuse as _plan
 
 MAX_NAME = 100
 MAX_LABEL = 100
 
 
 # Helpers ----------------------------------------------------------------------------------
-
-def _plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
-    return plan
-
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)

@@ -29,6 +29,7 @@ from tracking.rules import (
     validate_thresholds,
     validate_trajectory,
 )
+from tracking.services.lookup import plan_or_refuse as _get_plan
 from tracking.trajectory_codec import encode_explicit, encode_steps, trajectory_of
 from tracking.units import Unit
 from tracking.versioning import check_version
@@ -135,13 +136,6 @@ def _materialise_targets(session: Session, indicator: Indicator, plan: Plan) -> 
         TargetMonth(indicator_id=indicator.id, month=m, value=target_for_month(trajectory, m))
         for m in month_range(plan.start_month, plan.end_month)
     )
-
-
-def _get_plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
-    return plan
 
 
 def _get_indicator(session: Session, indicator_id: int) -> Indicator:

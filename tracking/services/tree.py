@@ -27,10 +27,10 @@ from tracking.models import (
     BenefitType,
     Indicator,
     NodeKind,
-    Plan,
     TreeLink,
     TreeNode,
 )
+from tracking.services.lookup import plan_or_refuse as _plan
 
 KIND_ORDER: tuple[NodeKind, ...] = (
     NodeKind.TECHNOLOGY, NodeKind.CHANGE, NodeKind.BENEFIT, NodeKind.GOAL)
@@ -114,13 +114,6 @@ def _validate_node(data: NodeInput) -> NodeInput:
     else:
         data.benefit_type = ""
     return data
-
-
-def _plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
-    return plan
 
 
 def _node(session: Session, node_id: int) -> TreeNode:

@@ -1,0 +1,16 @@
+"""Fetching a record a service acts on, or refusing with a message that names it."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from tracking.errors import NotFoundError
+from tracking.models import Plan
+
+
+def plan_or_refuse(session: Session, plan_id: int) -> Plan:
+    """The plan (archived ones too: services decide what an archived plan allows)."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
+    return plan
