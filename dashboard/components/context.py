@@ -6,7 +6,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.components.i18n import error_text, t
-from tracking.auth import Actor, Permission, capabilities
+from tracking.auth import Actor
 from tracking.config import database_url
 from tracking.db import get_engine, init_schema
 from tracking.errors import DatabaseLockedError
@@ -39,16 +39,6 @@ SIGNED_IN_KEY = "signed_in"  # the signed-in Actor, put there by the sign-in gat
 def actor() -> Actor | None:
     """Who is signed in (None if nobody: every write service then refuses)."""
     return st.session_state.get(SIGNED_IN_KEY)
-
-
-def can(permission: Permission, indicator_id: int | None = None) -> bool:
-    """May the signed-in person do this in the current plan? Pages offer only what will
-    work; the services check again, so a hidden button is not the protection."""
-    who = actor()
-    if who is None:
-        return False
-    plan = current_plan()
-    return capabilities(engine(), who, plan.id if plan else None).can(permission, indicator_id)
 
 
 def _plans() -> list[Plan]:

@@ -11,12 +11,12 @@ from dashboard.components.context import current_plan, engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.text import md_escape
 from tracking.clock import today
+from tracking.i18n import translate_or
 from tracking.readmodel.history import (
     HistoryFilter,
     describe_change,
     history_choices,
     history_workbook,
-    label,
     plan_history,
 )
 
@@ -33,7 +33,7 @@ entities, actors = history_choices(engine(), plan.id)
 left, middle, right = st.columns([2, 2, 3])
 entity = left.selectbox(t("history.filter_entity"), [None, *entities], key="history_entity",
                         format_func=lambda e: t("history.all") if e is None
-                        else label(f"entity.{e}", e, lg))
+                        else translate_or(f"entity.{e}", e, lg))
 who = middle.selectbox(t("history.filter_actor"), [None, *actors], key="history_actor",
                        format_func=lambda a: t("history.all") if a is None else a)
 end = today()
@@ -50,9 +50,9 @@ shown = pd.DataFrame({
     t("history.col.happened_at"): pd.to_datetime(frame["happened_at"], utc=True)
     .dt.tz_convert("Europe/Copenhagen").dt.strftime("%d-%m-%Y %H:%M:%S"),
     t("history.col.actor"): frame["actor"],
-    t("history.col.entity"): [label(f"entity.{e}", e, lg) for e in frame["entity"]],
+    t("history.col.entity"): [translate_or(f"entity.{e}", e, lg) for e in frame["entity"]],
     t("history.col.entity_id"): frame["entity_id"],
-    t("history.col.action"): [label(f"history.action.{a}", a, lg) for a in frame["action"]],
+    t("history.col.action"): [translate_or(f"history.action.{a}", a, lg) for a in frame["action"]],
     t("history.col.change"): [describe_change(o, n) for o, n in
                               zip(frame["old_values"], frame["new_values"], strict=True)],
 })

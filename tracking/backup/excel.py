@@ -9,14 +9,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, Integer
 
 from tracking.backup.document import backed_up_tables, column_type, export_document
-from tracking.i18n import translate
+from tracking.i18n import translate, translate_or
 
 MAX_SHEET_NAME = 31  # Excel's limit
-
-
-def _label(key: str, fallback: str, lang: str) -> str:
-    text = translate(key, lang)
-    return fallback if text == key else text
 
 
 def _cell(value: object, column_type: object) -> object:
@@ -45,12 +40,12 @@ def export_workbook(engine: Engine, plan_id: int | None = None, lang: str = "da"
     used: set[str] = {book.sheetnames[0]}
     for table in backed_up_tables():
         body = doc["tables"][table.name]
-        name = _label(f"backup.sheet.{table.name}", table.name, lang)[:MAX_SHEET_NAME]
+        name = translate_or(f"backup.sheet.{table.name}", table.name, lang)[:MAX_SHEET_NAME]
         while name in used:
             name = f"{name[:MAX_SHEET_NAME - 1]}_"
         used.add(name)
         ws = book.create_sheet(name)
-        ws.append([_label(f"backup.col.{c}", c, lang) for c in body["columns"]])
+        ws.append([translate_or(f"backup.col.{c}", c, lang) for c in body["columns"]])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         types = [column_type(table, c) for c in body["columns"]]
@@ -95,7 +90,7 @@ def _figures_sheet(book: object, engine: Engine, plan_id: int | None, lang: str)
     query = text(_FIGURES_SQL).bindparams(bindparam("plan_id", type_=Integer))
     with engine.connect() as conn:
         rows = conn.execute(query, {"plan_id": plan_id}).mappings().all()
-    ws = book.create_sheet(_label("backup.sheet.figures", "Tal", lang))
+    ws = book.create_sheet(translate_or("backup.sheet.figures", "Tal", lang))
     ws.append([translate(k, lang) for k in (
         "ui.plan", "ui.indicator", "ui.unit", "ui.month", "ui.target", "ui.actual",
         "ui.comment", "ui.entered_by", "backup.col.entered_at")])

@@ -37,3 +37,10 @@ def translate(key: str, lang: str = "da", /, **params: Any) -> str:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def translate_or(key: str, fallback: str, lang: str = "da") -> str:
+    """The catalogue's text, or `fallback` where no catalogue has the key (a table added
+    later, a column without a label)."""
+    text = translate(key, lang)
+    return fallback if text == key else text

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import Engine
 
-from tracking.i18n import translate
+from tracking.i18n import translate, translate_or
 from tracking.readmodel.frames import query_frame
 
 COLUMNS = ["happened_at", "actor", "entity", "entity_id", "action", "old_values",
@@ -77,12 +77,6 @@ def describe_change(old_json: str, new_json: str) -> str:
     return "; ".join(parts)
 
 
-def label(key: str, fallback: str, lang: str = "da") -> str:
-    """A catalogue text, or `fallback` where the catalogue has none (a new table)."""
-    text = translate(key, lang)
-    return fallback if text == key else text
-
-
 def _short(value: object, limit: int = 80) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -102,8 +96,8 @@ def history_workbook(frame: pd.DataFrame, lang: str = "da") -> bytes:
         at = pd.Timestamp(row.happened_at)
         at = (at.tz_convert("Europe/Copenhagen").tz_localize(None) if at.tzinfo
               else at).to_pydatetime()
-        sheet.append([at, row.actor, label(f"entity.{row.entity}", row.entity, lang),
-                      row.entity_id, label(f"history.action.{row.action}", row.action, lang),
+        sheet.append([at, row.actor, translate_or(f"entity.{row.entity}", row.entity, lang),
+                      row.entity_id, translate_or(f"history.action.{row.action}", row.action, lang),
                       describe_change(row.old_values, row.new_values)])
         sheet.cell(sheet.max_row, 1).number_format = "dd-mm-yyyy hh:mm:ss"
     for col, width in zip("ABCDEF", (20, 24, 18, 10, 14, 100), strict=True):
