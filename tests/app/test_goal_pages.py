@@ -190,3 +190,14 @@ def test_saving_an_indicator_keeps_and_changes_its_owner_account(demo):
     at.run()
     with Session(engine) as s:
         assert s.get(Indicator, ind.id).owner_user_id is None
+
+
+def test_history_page_shows_the_plans_trail(demo):
+    _, ksd = demo
+    at = run_app("pages/history.py", {"plan": str(ksd.id)})
+    assert f"Historik: {ksd.name}" in texts(at)
+    [table] = at.dataframe
+    shown = table.value
+    assert len(shown) > 0 and {"Indikator", "Tal"} <= set(shown["Hvad"])
+    at.selectbox(key="history_entity").set_value("measurement").run()
+    assert set(at.dataframe[0].value["Hvad"]) == {"Tal"}
