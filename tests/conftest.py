@@ -20,14 +20,16 @@ from tests.support.accounts import ensure_admin
 from tests.support.app_server import AppServer
 from tests.support.browser import launch_args
 from tests.support.postgres import PostgresCluster, unique_db_name
+from tracking import clock
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine, init_schema
 from tracking.demo import load_demo
 
 TODAY = date(2026, 11, 23)
 
-# Pages and services read the clock; pin it for this process (and its children).
-os.environ["GEVINST_TODAY"] = TODAY.isoformat()
+# Pages and services read the one clock; pin it for this process and its children, so
+# no test depends on the real date.
+clock.pin(TODAY)
 os.environ.pop("DATABASE_URL", None)
 
 

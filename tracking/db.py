@@ -108,7 +108,9 @@ def init_schema(engine: Engine) -> bool:
     fresh = not inspect(engine).has_table("schema_info")
     SQLModel.metadata.create_all(engine)
     if not fresh:
-        add_missing_columns(engine)
+        added = add_missing_columns(engine)
+        if "indicator.measure" in added:
+            _default_measures(engine)
     changes.ensure_row(engine)
     with session_scope(engine) as session:
         info = session.get(models.SchemaInfo, 1)
@@ -146,6 +148,14 @@ def add_missing_columns(engine: Engine) -> list[str]:
                 conn.execute(text(ddl))
             added.append(f"{table.name}.{col.name}")
     return added
+
+
+def _default_measures(engine: Engine) -> None:
+    """Indicators from before the measure was asked for: shares and case times are rates
+    (`tracking.services.plans.default_measure`); the rest keep being summed as flows."""
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE indicator SET measure = 'rate' "
+                          "WHERE unit IN ('pct', 'days')"))
 
 
 def is_empty(engine: Engine) -> bool:

@@ -2,31 +2,68 @@
 
 from __future__ import annotations
 
+import copy
 import json
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tracking.auth import Actor
+from tracking.clock import today
 from tracking.config import REPO_ROOT
 from tracking.demo_benefits import load_plan_extras
 from tracking.demo_board import load_board
 from tracking.demo_users import load_demo_accounts
 from tracking.errors import ValidationError
 from tracking.models import Plan
-from tracking.months import parse_iso_month
+from tracking.months import add_months, iso_month, months_between, parse_iso_month
+from tracking.rules import last_due_month
 from tracking.services.measurements import FigureInput, record_actuals
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
 
 DEMO_FILE = REPO_ROOT / "data" / "demo_plan.json"
+# The demo was written on this day: its last reported month is the last one due then.
+WRITTEN_ON = date(2026, 11, 23)
+_MONTH_KEYS = ("start_month", "end_month", "baseline_month", "target_start_month",
+               "full_effect_month", "phase_in_start", "month")
+_DATE_KEYS = ("decided_on", "deadline")
 # The loader acts as the system, in the names of the people the demo figures came from.
 LOADER = Actor.system("demo")
 
 
-def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
-    """Load the demo plans through the ordinary services. Refuses to load them twice."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
+def relative_to(doc: dict[str, Any], on: date) -> dict[str, Any]:
+    """The demo as if it had been written on `on`: every month moves by the months from
+    the last month due when it was written to the last due `on` (so the latest figures,
+    the summer dip and the one missing month keep their places relative to today), and
+    every action date by the days between the two dates (so overdue stays overdue)."""
+    months = months_between(last_due_month(WRITTEN_ON), last_due_month(on))
+    days = (on - WRITTEN_ON).days
+    out = copy.deepcopy(doc)
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in _MONTH_KEYS and isinstance(value, str):
+                    node[key] = iso_month(add_months(parse_iso_month(value), months))
+                elif key in _DATE_KEYS and isinstance(value, str):
+                    node[key] = (date.fromisoformat(value) + timedelta(days=days)).isoformat()
+                else:
+                    walk(value)
+
+    walk(out["plans"])
+    return out
+
+
+def load_demo(engine: Engine, path: Path = DEMO_FILE, on: date | None = None) -> list[Plan]:
+    """Load the demo plans through the ordinary services, laid out relative to `on`
+    (today). Refuses to load them twice."""
+    doc = relative_to(json.loads(path.read_text(encoding="utf-8")), on or today())
     names = [p["name"] for p in doc["plans"]]
     with Session(engine) as session:
         existing = session.exec(select(Plan.name).where(Plan.name.in_(names))).first()
@@ -47,7 +84,8 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
                 target_value=i["target_value"],
                 target_start_month=parse_iso_month(i["target_start_month"]),
                 full_effect_month=parse_iso_month(i["full_effect_month"]),
-                phase_in=i["phase_in"], step_percentages=i.get("step_percentages", [])),
+                phase_in=i["phase_in"], step_percentages=i.get("step_percentages", []),
+                measure=i.get("measure"), budget_effect=i.get("budget_effect", True)),
                 actor=LOADER)
             by_person: dict[str, list[FigureInput]] = {}
             for m in i["measurements"]:

@@ -1,7 +1,8 @@
 """The demo's board: ideas in all four fields and actions in every column.
 
-Loaded through the ordinary services, from the `board` key of each demo plan. Dates are
-absolute: on 23 Nov 2026 (the date the tests pin) some actions are overdue.
+Loaded through the ordinary services, from the `board` key of each demo plan. Its dates
+are written as of 23 Nov 2026 and moved to today by `tracking.demo.relative_to`, so some
+actions are always overdue.
 """
 
 from __future__ import annotations

@@ -26,13 +26,17 @@ from tracking.months import add_months, month_of, months_between
 
 DEFAULT_ON_TRACK = 0.95
 DEFAULT_AT_RISK = 0.80
+# A month's figures are due by this day of the following month, unless the plan says other.
+DEFAULT_REPORT_DEADLINE_DAY = 10
+MAX_REPORT_DEADLINE_DAY = 28  # every month has the day
 
 
 class Status(StrEnum):
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
-    MISSING = "missing"  # a closed month has no figure
+    MISSING = "missing"  # a month past its reporting deadline has no figure
+    AWAITING = "awaiting"  # a closed month without a figure, before its deadline
     NOT_STARTED = "not_started"  # no closed month in the plan's period yet
 
 
@@ -140,6 +144,44 @@ def classify(actual: float | None, baseline: float, target: float, direction: Di
 def last_closed_month(today: date) -> date:
     """The latest month that has ended: figures are due for it."""
     return add_months(month_of(today), -1)
+
+
+def validate_deadline_day(day: int) -> None:
+    if not 1 <= day <= MAX_REPORT_DEADLINE_DAY:
+        raise ValidationError("error.deadline_day_range", "report_deadline_day")
+
+
+def figure_due(month: date, deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY) -> date:
+    """The last day a month's figure is on time: the deadline day of the following month."""
+    following = add_months(month_of(month), 1)
+    return date(following.year, following.month, deadline_day)
+
+
+def last_due_month(today: date, deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY) -> date:
+    """The latest month whose deadline has passed: without a figure it is missing."""
+    closed = last_closed_month(today)
+    return closed if today > figure_due(closed, deadline_day) else add_months(closed, -1)
+
+
+def judged_month(today: date, deadline_day: int, closed_has_figure: bool) -> date:
+    """The month an indicator's status is read from.
+
+    The month just closed once it has a figure; before that, while it is awaited, the
+    month before it (so the first days of a month show the last reported status, not a
+    wall of "missing").
+    """
+    closed = last_closed_month(today)
+    return closed if closed_has_figure else last_due_month(today, deadline_day)
+
+
+def month_report_state(month: date, has_figure: bool, today: date,
+                       deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY) -> Status | None:
+    """MISSING or AWAITING for a month without a figure; None for a figure or a month
+    that has not closed yet."""
+    if has_figure or month_of(month) > last_closed_month(today):
+        return None
+    return Status.MISSING if month_of(month) <= last_due_month(today, deadline_day) \
+        else Status.AWAITING
 
 
 def is_below_plan(actual: float, target: float, direction: Direction) -> bool:

@@ -7,7 +7,8 @@ from enum import StrEnum
 
 class Unit(StrEnum):
     KR = "kr"
-    TKR = "tkr"  # 1.000 kr.
+    TKR = "tkr"  # 1.000 kr. (t.kr.)
+    MIO = "mio"  # mio. kr.
     FTE = "fte"  # årsværk
     HOURS = "hours"
     DAYS = "days"
@@ -21,6 +22,7 @@ NON_NEGATIVE_UNITS = frozenset({Unit.FTE, Unit.HOURS, Unit.DAYS, Unit.PCT, Unit.
 DEFAULT_DECIMALS = {
     Unit.KR: 0,
     Unit.TKR: 0,
+    Unit.MIO: 2,
     Unit.FTE: 1,
     Unit.HOURS: 1,
     Unit.DAYS: 1,
@@ -31,3 +33,8 @@ DEFAULT_DECIMALS = {
 
 def can_be_negative(unit: str) -> bool:
     return Unit(unit) not in NON_NEGATIVE_UNITS
+
+
+# Money units and what one of them is in kr.; FTE is money at the plan's cost per FTE.
+KR_PER_UNIT = {Unit.KR: 1.0, Unit.TKR: 1_000.0, Unit.MIO: 1_000_000.0}
+MONEY_UNITS = frozenset({Unit.KR, Unit.TKR, Unit.MIO, Unit.FTE})

@@ -16,6 +16,7 @@ import pandas as pd
 from tracking.formatting import MONTHS_DA, MONTHS_EN, format_month, format_percent, format_value
 from tracking.i18n import translate
 from tracking.models import Indicator
+from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, Status, month_report_state
 
 TARGET_COLOUR = "#6baed6"  # light blue (måltal)
 ACTUAL_COLOUR = "#08306b"  # dark blue (realiseret)
@@ -56,12 +57,17 @@ def chart_frame(series: pd.DataFrame, ind: Indicator, lang: str, today: date) ->
                           for v in df["actual"]]
     df["attainment_label"] = [format_percent(None if pd.isna(v) else v, lang)
                               for v in df["attainment"]]
-    closed = pd.Timestamp(today.year, today.month, 1)
-    df["missing"] = df["actual"].isna() & (df["month"] < closed)
-    # Future months have no status; a closed month without a figure is "missing".
+    # Future months have no status; a closed month without a figure is "missing" once its
+    # reporting deadline has passed, and "awaiting" before.
+    deadline = int(df["deadline_day"].iloc[0]) if "deadline_day" in df and len(df) \
+        else DEFAULT_REPORT_DEADLINE_DAY
+    states = [month_report_state(m.date(), not pd.isna(a), today, deadline)
+              for m, a in zip(df["month"], df["actual"], strict=True)]
+    df["missing"] = [s is Status.MISSING for s in states]
+    df["awaiting"] = [s is Status.AWAITING for s in states]
     df["status_label"] = [
-        translate(f"status.{s}", lang) if (miss or not pd.isna(a)) else ""
-        for s, miss, a in zip(df["status"], df["missing"], df["actual"], strict=True)]
+        translate(f"status.{state or s}", lang) if (state or not pd.isna(a)) else ""
+        for s, state, a in zip(df["status"], states, df["actual"], strict=True)]
     df["comment"] = df["comment"].fillna("")
     df["shortfall"] = df["status"].isin(["at_risk", "off_track"]) & df["actual"].notna()
     return df
@@ -116,11 +122,14 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     missing = base.transform_filter("datum.missing").mark_point(
         shape="cross", size=220, strokeWidth=3, color=BASELINE_COLOUR,
     ).encode(y="target:Q", tooltip=tooltip)
+    awaiting = base.transform_filter("datum.awaiting").mark_point(
+        shape="circle", size=220, strokeWidth=3, color=BASELINE_COLOUR, filled=False,
+    ).encode(y="target:Q", tooltip=tooltip)
     baseline = alt.Chart(pd.DataFrame({"baseline": [ind.baseline_value]})).mark_rule(
         color=BASELINE_COLOUR, strokeDash=[8, 6], strokeWidth=2).encode(y="baseline:Q")
     now = alt.Chart(pd.DataFrame({"now": [pd.Timestamp(today.year, today.month, 1)]})
                     ).mark_rule(color="#bdbdbd", strokeWidth=2).encode(x="now:T")
-    return (alt.layer(now, baseline, shortfall, target, actual, points, missing)
+    return (alt.layer(now, baseline, shortfall, target, actual, points, missing, awaiting)
             .properties(height=height, width="container")
             .configure(locale=vega_locale(lang))
             .configure_view(strokeWidth=0)
@@ -134,4 +143,5 @@ def legend_text(lang: str) -> str:
         f":orange[**◆ {translate('status.at_risk', lang)}**]",
         f":red[**▼ {translate('status.off_track', lang)}**]",
         f"✕ {translate('ui.legend.missing', lang)}",
+        f"○ {translate('status.awaiting', lang)}",
     ])

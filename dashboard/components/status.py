@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components.i18n import lang, t
-from tracking.formatting import format_month, format_percent, format_value
+from tracking.formatting import format_date, format_month, format_percent, format_value
 from tracking.models import Indicator
 from tracking.readmodel.goal import LatestStatus
 from tracking.rules import Status
@@ -17,6 +17,7 @@ SYMBOLS = {
     Status.OFF_TRACK: ":material/arrow_downward:",
     Status.MISSING: ":material/help:",
     Status.NOT_STARTED: ":material/schedule:",
+    Status.AWAITING: ":material/hourglass_empty:",
 }
 BOX = {
     Status.ON_TRACK: st.success,
@@ -24,6 +25,7 @@ BOX = {
     Status.OFF_TRACK: st.error,
     Status.MISSING: st.info,
     Status.NOT_STARTED: st.info,
+    Status.AWAITING: st.info,
 }
 
 
@@ -47,4 +49,8 @@ def status_panel(ind: Indicator, latest: LatestStatus | None) -> None:
         lines.append(f"{t('ui.attainment')}: **{format_percent(latest.attainment, lg)}**")
     if latest.missing_months:
         lines.append(t("ui.missing_months", count=latest.missing_months))
+    if latest.awaiting_month is not None:
+        lines.append(f"{SYMBOLS[Status.AWAITING]} " + t(
+            "report.awaiting_until", month=format_month(latest.awaiting_month, lg),
+            deadline=format_date(latest.awaiting_due, lg)))
     st.markdown("  \n".join(lines))

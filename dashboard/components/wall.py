@@ -144,6 +144,10 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
                       Status.OFF_TRACK: "red"}.get(status, "gray")
             lines.append(f"{md_escape(line)} · :{colour}[**{SYMBOLS[status]} "
                          f"{t(f'status.{status.value}')}**]")
+            if latest.awaiting_month is not None:
+                lines.append(f":gray[{SYMBOLS[Status.AWAITING]} " + t(
+                    "report.awaiting_until", month=format_month(latest.awaiting_month, lg),
+                    deadline=format_date(latest.awaiting_due, lg)) + "]")
         st.container(key=f"wind-{ind.id}").markdown("  \n".join(lines))
         rows = series[series["indicator_id"] == ind.id]
         chart = goal_chart(rows, ind, lg, on, height=chart_h)

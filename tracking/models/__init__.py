@@ -15,6 +15,7 @@ from tracking.models.goal import (
     Direction,
     Indicator,
     IndicatorKind,
+    Measure,
     Measurement,
     MeasurementRevision,
     PhaseIn,
@@ -25,7 +26,7 @@ from tracking.models.goal import (
 )
 
 __all__ = [
-    "Direction", "Indicator", "IndicatorKind", "Measurement", "MeasurementRevision",
+    "Direction", "Indicator", "IndicatorKind", "Measure", "Measurement", "MeasurementRevision",
     "PhaseIn", "Plan", "SchemaInfo", "TargetMonth", "id_column",
 ]
 

@@ -16,7 +16,7 @@ from sqlmodel import Field, SQLModel
 from tracking.clock import now
 
 __all__ = [
-    "Direction", "Indicator", "IndicatorKind", "Measurement", "MeasurementRevision",
+    "Direction", "Indicator", "IndicatorKind", "Measure", "Measurement", "MeasurementRevision",
     "PhaseIn", "Plan", "SchemaInfo", "TargetMonth", "id_column",
 ]
 
@@ -36,6 +36,14 @@ class Direction(StrEnum):
 class IndicatorKind(StrEnum):
     SUCCESS = "success"  # succesindikator: short term, users' uptake and satisfaction
     BENEFIT = "benefit"  # gevinstindikator: the KPI the business case promises
+
+
+class Measure(StrEnum):
+    """What a figure measures, which decides how months add up (`tracking.benefit`)."""
+
+    FLOW = "flow"  # an amount per month (hours saved, kr. spent): months add up
+    LEVEL = "level"  # a state at month end (arrears, open cases): the change counts
+    RATE = "rate"  # a share or an average (%, days per case): never added up
 
 
 class PhaseIn(StrEnum):
@@ -61,6 +69,8 @@ class Plan(SQLModel, table=True):
     # Last, so the columns before them keep their places (backups, exports).
     department: str = ""  # forvaltning, for the director's overview
     area: str = ""  # område within the department
+    # A month's figures are due by this day of the following month (indberetningsfrist).
+    report_deadline_day: int = 10
 
 
 class Indicator(SQLModel, table=True):
@@ -86,6 +96,10 @@ class Indicator(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     version: int = 1
+    # Last, so the columns before them keep their places (backups, exports).
+    measure: str = Measure.FLOW.value
+    # Money that frees budget (budgetvirkning); collected arrears, say, do not.
+    budget_effect: bool = True
 
 
 class TargetMonth(SQLModel, table=True):

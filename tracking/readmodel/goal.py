@@ -12,8 +12,9 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Date, Engine, text
 
+from tracking.months import add_months
 from tracking.readmodel.frames import query_frame
-from tracking.rules import Status, last_closed_month
+from tracking.rules import Status, figure_due, last_closed_month
 
 # Attainment, NULL where no improvement is planned (target equal to baseline).
 _ATTAINMENT = """
@@ -38,10 +39,28 @@ CASE WHEN m.value IS NULL THEN FALSE
      ELSE m.value > t.value END
 """
 
+def judged_month_sql() -> str:
+    """The month an indicator is judged in (`tracking.rules.judged_month`), capped at the
+    plan's last month. Needs the bound `:day` (today's day of the month), `:closed` (the
+    month just closed) and `:previous` (the month before it)."""
+    return """
+CASE WHEN p.end_month < (CASE WHEN :day > p.report_deadline_day
+                              OR EXISTS (SELECT 1 FROM measurement mc
+                                          WHERE mc.indicator_id = i.id AND mc.month = :closed)
+                              THEN :closed ELSE :previous END)
+     THEN p.end_month
+     ELSE (CASE WHEN :day > p.report_deadline_day
+                 OR EXISTS (SELECT 1 FROM measurement mc
+                             WHERE mc.indicator_id = i.id AND mc.month = :closed)
+                THEN :closed ELSE :previous END) END
+"""
+
+
 _SERIES_SQL = f"""
 SELECT i.id AS indicator_id, t.month AS month, t.value AS target, m.value AS actual,
        m.comment AS comment, m.entered_by AS entered_by,
-       {_ATTAINMENT} AS attainment, {_STATUS} AS status, {_BELOW_PLAN} AS below_plan
+       {_ATTAINMENT} AS attainment, {_STATUS} AS status, {_BELOW_PLAN} AS below_plan,
+       p.report_deadline_day AS deadline_day
 FROM indicator i
 JOIN plan p ON p.id = i.plan_id
 JOIN target_month t ON t.indicator_id = i.id
@@ -56,12 +75,14 @@ SELECT i.id AS indicator_id, t.month AS month, t.value AS target, m.value AS act
        (SELECT COUNT(*) FROM target_month t2
           LEFT JOIN measurement m2 ON m2.indicator_id = t2.indicator_id
                                   AND m2.month = t2.month
-         WHERE t2.indicator_id = i.id AND t2.month <= :closed
-           AND m2.id IS NULL) AS missing_months
+         WHERE t2.indicator_id = i.id AND t2.month <= t.month
+           AND m2.id IS NULL) AS missing_months,
+       CASE WHEN t.month IS NOT NULL AND t.month < :closed AND p.end_month >= :closed
+            THEN 1 ELSE 0 END AS awaiting,
+       p.report_deadline_day AS deadline_day
 FROM indicator i
 JOIN plan p ON p.id = i.plan_id
-LEFT JOIN target_month t ON t.indicator_id = i.id
-     AND t.month = CASE WHEN p.end_month < :closed THEN p.end_month ELSE :closed END
+LEFT JOIN target_month t ON t.indicator_id = i.id AND t.month = {judged_month_sql()}
 LEFT JOIN measurement m ON m.indicator_id = i.id AND m.month = t.month
 WHERE i.plan_id = :plan_id AND i.archived_at IS NULL
 ORDER BY i.sort_order, i.id
@@ -79,24 +100,29 @@ def plan_series(engine: Engine, plan_id: int) -> pd.DataFrame:
 @dataclass(frozen=True)
 class LatestStatus:
     indicator_id: int
-    month: date | None  # the latest closed month of the plan, None before it starts
+    month: date | None  # the month it is judged in (`rules.judged_month`), None before
     target: float | None
     actual: float | None
     attainment: float | None
     status: Status
     missing_months: int
+    # The month just closed has no figure yet, and its reporting deadline has not passed.
+    awaiting_month: date | None = None
+    awaiting_due: date | None = None
 
 
 def latest_status(engine: Engine, plan_id: int, today: date) -> dict[int, LatestStatus]:
-    """Status of each indicator in the latest closed month, by indicator id."""
+    """Status of each indicator in the month it is judged in, by indicator id."""
     closed = last_closed_month(today)
     with engine.connect() as conn:
         # Typed month column: SQLite hands dates to text() queries as strings.
         rows = conn.execute(text(_LATEST_SQL).columns(month=Date),
-                            {"plan_id": plan_id, "closed": closed}).all()
+                            {"plan_id": plan_id, "closed": closed, "day": today.day,
+                             "previous": add_months(closed, -1)}).all()
     result = {}
     for r in rows:
         started = r.month is not None
+        awaiting = bool(r.awaiting)
         result[r.indicator_id] = LatestStatus(
             indicator_id=r.indicator_id,
             month=r.month if started else None,
@@ -105,5 +131,7 @@ def latest_status(engine: Engine, plan_id: int, today: date) -> dict[int, Latest
             attainment=r.attainment,
             status=Status(r.status) if started else Status.NOT_STARTED,
             missing_months=int(r.missing_months or 0),
+            awaiting_month=closed if awaiting else None,
+            awaiting_due=figure_due(closed, int(r.deadline_day)) if awaiting else None,
         )
     return result

@@ -340,7 +340,7 @@ def apply_phase_in(engine: Engine, plan_id: int, indicator_id: int,
     full_effect = min(max(ramp_end, start), plan.end_month)
     updated = update_indicator(engine, indicator_id, IndicatorInput(
         name=ind.name, unit=ind.unit, direction=ind.direction, kind=ind.kind, owner=ind.owner,
-        owner_user_id=ind.owner_user_id,
+        owner_user_id=ind.owner_user_id, measure=ind.measure, budget_effect=ind.budget_effect,
         baseline_value=ind.baseline_value, baseline_month=ind.baseline_month,
         target_value=round(full, 2), target_start_month=start, full_effect_month=full_effect,
         phase_in=PhaseIn.EXPLICIT.value, explicit_targets=targets), actor=actor)

@@ -16,6 +16,7 @@ from tracking.models import (
     Direction,
     Indicator,
     IndicatorKind,
+    Measure,
     PhaseIn,
     Plan,
     TargetMonth,
@@ -23,9 +24,11 @@ from tracking.models import (
 )
 from tracking.months import month_of, month_range
 from tracking.rules import (
+    DEFAULT_REPORT_DEADLINE_DAY,
     Thresholds,
     steps_full_effect_month,
     target_for_month,
+    validate_deadline_day,
     validate_thresholds,
     validate_trajectory,
 )
@@ -49,6 +52,7 @@ class PlanInput:
     area: str = ""
     on_track_threshold: float = 0.95
     at_risk_threshold: float = 0.80
+    report_deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY
 
 
 @dataclass
@@ -67,6 +71,16 @@ class IndicatorInput:
     phase_in: str = PhaseIn.LINEAR.value
     step_percentages: list[float] = field(default_factory=list)  # e.g. [25, 75, 100]
     explicit_targets: dict[date, float] = field(default_factory=dict)
+    # flow, level or rate; None takes the unit's default (`default_measure`).
+    measure: str | None = None
+    budget_effect: bool = True
+
+
+def default_measure(unit: str) -> Measure:
+    """What an indicator in `unit` measures when nobody said: a share (%) or a number of
+    days (a case time is an average) is a rate; anything else an amount per month, which
+    is how every indicator was summed before the measure was asked for."""
+    return Measure.RATE if unit in (Unit.PCT, Unit.DAYS) else Measure.FLOW
 
 
 def _clean_name(name: str, fieldname: str = "name") -> str:
@@ -90,6 +104,7 @@ def _validate_plan(data: PlanInput) -> PlanInput:
     if data.end_month < data.start_month:
         raise ValidationError("error.plan_end_before_start", "end_month")
     validate_thresholds(Thresholds(data.on_track_threshold, data.at_risk_threshold))
+    validate_deadline_day(data.report_deadline_day)
     return data
 
 
@@ -102,6 +117,12 @@ def _validate_indicator(data: IndicatorInput, plan: Plan) -> IndicatorInput:
         except ValueError:
             raise ValidationError(f"error.unknown_{attr}", attr,
                                   value=getattr(data, attr)) from None
+    try:
+        data.measure = Measure(data.measure).value if data.measure \
+            else default_measure(data.unit).value
+    except ValueError:
+        raise ValidationError("error.unknown_measure", "measure", value=data.measure) from None
+    data.budget_effect = bool(data.budget_effect)
     data.baseline_month = month_of(data.baseline_month)
     data.target_start_month = month_of(data.target_start_month)
     data.full_effect_month = month_of(data.full_effect_month)
