@@ -15,6 +15,9 @@ from dashboard.components.themes import theme_caption
 from tracking.clock import today
 from tracking.formatting import format_month
 from tracking.readmodel.goal import latest_status
+from tracking.readmodel.overview import economic_rollup
+from tracking.reports.calculation import calculation_line
+from tracking.reports.labels import realised_of_planned
 from tracking.services.plans import list_indicators
 
 plan = current_plan()
@@ -38,6 +41,7 @@ if not indicators:
 
 specs = cached(goal_specs)(plan.id, lg, now)
 statuses = cached(latest_status)(plan.id, now)
+economics = cached(economic_rollup)(now, plan.id).set_index("indicator_id")
 st.markdown(legend_text(lg))
 
 for ind in indicators:
@@ -48,6 +52,13 @@ for ind in indicators:
             st.vega_lite_chart(specs[ind.id], width="stretch")
         with status_col:
             status_panel(ind, statuses.get(ind.id))
+            if ind.id in economics.index:
+                row = economics.loc[ind.id]
+                label = t("overview.economy" if row["budget_effect"] else "overview.other_effects")
+                sums = realised_of_planned(row["realised_to_date"], row["planned_to_date"], lg)
+                st.markdown(f"{label}, {t('overview.to_date_short')}: **{sums}**",
+                            help=calculation_line(row, lg))
             st.caption(md_escape(" · ".join(filter(None, [
-                t(f"kind.{ind.kind}"), t(f"direction.{ind.direction}"),
+                t(f"kind.{ind.kind}"), t(f"measure.{ind.measure}"),
+                t(f"direction.{ind.direction}"),
                 f"{t('ui.owner')}: {ind.owner}" if ind.owner else ""]))))

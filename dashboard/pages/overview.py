@@ -25,6 +25,7 @@ from tracking.readmodel.overview import (
     overview_series,
     plan_overview,
 )
+from tracking.reports.calculation import calculation_lines
 from tracking.reports.excel import overview_workbook
 from tracking.reports.labels import (
     STATUS_COLOURS,
@@ -36,7 +37,7 @@ from tracking.reports.labels import (
     trend_text,
 )
 from tracking.reports.pdf import overview_pdf
-from tracking.rules import Status
+from tracking.rules import Status, figure_due
 
 GOAL_PAGE = "pages/goal.py"
 # Streamlit's Markdown colours per status (the same green/orange/red as the board).
@@ -98,10 +99,14 @@ def _indicator_line(plan: pd.Series, row: pd.Series) -> None:
 
 
 def _economy_line(plan: pd.Series) -> str:
-    if not plan["money_indicators"]:
-        return ""
-    text = (f"{t('overview.ytd_short')}: "
-            f"{realised_of_planned(plan['realised_ytd'], plan['planned_ytd'], lg)}")
+    text = ""
+    if plan["money_indicators"]:
+        text = (f"{t('overview.ytd_short')}: "
+                f"{realised_of_planned(plan['realised_ytd'], plan['planned_ytd'], lg)}")
+    if plan["other_indicators"]:
+        other = t("overview.other_line", text=realised_of_planned(
+            plan["other_realised_to_date"], plan["other_planned_to_date"], lg))
+        text = f"{text}  \n{other}" if text else other
     if plan["unconverted_fte"]:
         text += "  \n" + t("overview.unconverted_fte", count=int(plan["unconverted_fte"]))
     return md_escape(text)
@@ -133,6 +138,13 @@ def _plan_tile(plan: pd.Series, indicators: pd.DataFrame) -> None:
             meeting = plan["last_meeting"]
             held = format_date(meeting, lg) if not _blank(meeting) else t("overview.no_meeting")
             lines.append(f"{t('overview.last_meeting')}: {held}")
+            if plan["awaiting"]:
+                lines.append(f":gray[{ICONS['awaiting']} " + t(
+                    "overview.awaiting", count=int(plan["awaiting"]),
+                    month=format_month(ov.closed_month, lg),
+                    deadline=format_date(figure_due(ov.closed_month,
+                                                    int(plan["report_deadline_day"])), lg))
+                    + "]")
             economy = _economy_line(plan)
             if economy:
                 lines.append(economy)
@@ -253,7 +265,10 @@ if int(total["money_indicators"]):
         f"**{realised_of_planned(total['realised_ytd'], total['planned_ytd'], lg)}** · "
         f"{t('overview.whole_period')}: "
         f"**{realised_of_planned(total['realised_to_date'], total['planned_total'], lg)}**")
-st.markdown(" · ".join(summary[:2]) + ("  \n" + summary[2] if len(summary) > 2 else ""),
+if int(total["other_indicators"]):
+    summary.append(t("overview.other_line", text=realised_of_planned(
+        total["other_realised_to_date"], total["other_planned_to_date"], lg)))
+st.markdown(" · ".join(summary[:2]) + "".join("  \n" + line for line in summary[2:]),
             help=t("overview.economy_help"))
 
 stamp = on.isoformat()
@@ -306,4 +321,11 @@ else:
             **{c: st.column_config.NumberColumn(t(f"report.col.{c}"), format="localized")
                for c in ("realised_ytd", "planned_ytd", "realised_to_date", "planned_to_date",
                          "planned_total")}})
+
+if not ov.economics.empty:
+    with st.expander(t("overview.calculation"), icon=":material/calculate:"):
+        names = dict(zip(p["plan_id"], p["plan"], strict=True))
+        for plan_id, rows in ov.economics.groupby("plan_id", sort=False):
+            st.markdown(f"**{md_escape(names.get(plan_id, ''))}**\n\n" + "\n".join(
+                f"- {md_escape(line)}" for line in calculation_lines(rows, lg)))
 

@@ -13,14 +13,16 @@ from tracking.auth import Role
 from tracking.clock import today
 from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number
-from tracking.models import Direction, Indicator, IndicatorKind, PhaseIn, Plan
+from tracking.models import Direction, Indicator, IndicatorKind, Measure, PhaseIn, Plan
 from tracking.months import add_months, month_of, month_range
 from tracking.parsing import parse_number, parse_steps
+from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, MAX_REPORT_DEADLINE_DAY
 from tracking.services.plans import (
     IndicatorInput,
     PlanInput,
     create_indicator,
     create_plan,
+    default_measure,
     list_indicators,
     list_plans,
     set_indicator_archived,
@@ -30,7 +32,7 @@ from tracking.services.plans import (
 )
 from tracking.services.users import get_user, list_members
 from tracking.trajectory_codec import decode_explicit, decode_steps
-from tracking.units import Unit
+from tracking.units import MONEY_UNITS, Unit
 
 lg = lang()
 st.title(t("nav.plans"))
@@ -85,10 +87,15 @@ def plan_form(plan: Plan | None) -> None:
                                    round((plan.on_track_threshold if plan else 0.95) * 100))
         at_risk = c4.number_input(t("ui.at_risk_threshold"), 0, 199,
                                   round((plan.at_risk_threshold if plan else 0.80) * 100))
+        deadline_day = c3.number_input(
+            t("report.deadline_day"), 1, MAX_REPORT_DEADLINE_DAY,
+            plan.report_deadline_day if plan else DEFAULT_REPORT_DEADLINE_DAY,
+            help=t("report.deadline_day.help"))
         if st.form_submit_button(t("ui.save") if plan else t("ui.create_plan"), type="primary"):
             data = PlanInput(name=name, solution=solution, team=team, benefit_owner=owner,
                              department=department, area=area, start_month=start, end_month=end,
-                             on_track_threshold=on_track / 100, at_risk_threshold=at_risk / 100)
+                             on_track_threshold=on_track / 100, at_risk_threshold=at_risk / 100,
+                             report_deadline_day=int(deadline_day))
             try:
                 if plan:
                     update_plan(engine(), plan.id, data, actor(), plan.version)
@@ -122,6 +129,16 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                          help=t("ui.direction_help"))
     owner = c2.text_input(t("ui.owner"), ind.owner if ind else "", key=f"{key}_owner")
     owner_user_id = _owner_account(plan, ind, c3, key)
+    measures = [m.value for m in Measure]
+    current_measure = ind.measure if ind else default_measure(unit).value
+    m1, m2 = st.columns([2, 1])
+    measure = m1.radio(t("ui.measure"), measures, measures.index(current_measure),
+                       key=f"{key}_measure", horizontal=True,
+                       format_func=lambda m: t(f"measure.{m}"),
+                       captions=[t(f"measure.{m}.help") for m in measures])
+    budget_effect = m2.checkbox(t("budget_effect.yes"), ind.budget_effect if ind else True,
+                                key=f"{key}_budget", help=t("budget_effect.help"),
+                                disabled=unit not in MONEY_UNITS or measure == Measure.RATE)
     c4, c5, c6 = st.columns(3)
     baseline = c4.text_input(t("ui.baseline_value"),
                              format_number(ind.baseline_value, 2, lg).rstrip("0").rstrip(",.")
@@ -181,7 +198,8 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                 target_start_month=start, full_effect_month=full_effect, phase_in=phase,
                 step_percentages=parse_steps(steps_text) if phase == PhaseIn.STEPS else [],
                 explicit_targets={m: _number(v, "explicit_targets")
-                                  for m, v in explicit.items()})
+                                  for m, v in explicit.items()},
+                measure=measure, budget_effect=budget_effect)
             if ind:
                 update_indicator(engine(), ind.id, data, actor(), ind.version)
             else:
@@ -225,7 +243,9 @@ with tab_edit:
                     st.rerun()
         st.subheader(t("ui.indicators"))
         for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
-            title = f"{ind.name} ({t(f'unit.{ind.unit}')})" + (
+            title = f"{ind.name} ({t(f'unit.{ind.unit}')} · {t(f'measure.{ind.measure}')}" + (
+                f" · {t('budget_effect.' + ('yes' if ind.budget_effect else 'no'))}"
+                if ind.unit in MONEY_UNITS and ind.measure != Measure.RATE else "") + ")" + (
                 f" · {t('ui.archived')}" if ind.archived_at else "")
             with st.expander(md_escape(title)):
                 indicator_form(plan, ind)

@@ -235,3 +235,30 @@ def test_excel_export_of_one_plan(demo_engine: Engine) -> None:
     assert {r[0] for r in list(book["Tal"].values)[1:]} == {"Fakturaautomatisering (RPA)"}
     names = [row[2] for row in book["Indikatorer"].iter_rows(min_row=2, values_only=True)]
     assert names == ["Andel fakturaer håndteret automatisk", "Restancer"]
+
+
+def test_an_older_backup_gets_each_indicators_default_measure_and_says_so(
+        new_db: Callable[[str], Engine]) -> None:
+    """A backup from before indicators said what they measure: percentages and case
+    times become rates, the rest amounts per month, and the restore warns."""
+    source = new_db("duckdb")
+    load_demo(source)
+    doc = json.loads(dumps(export_document(source)))
+    body = doc["tables"]["indicator"]
+    for column in ("measure", "budget_effect"):
+        at = body["columns"].index(column)
+        body["columns"].pop(at)
+        for row in body["rows"]:
+            row.pop(at)
+    target = new_db("duckdb")
+    summary = restore_document(target, doc)
+    assert "5 indikatorer har fået standarden" in summary.text()
+    with target.connect() as conn:
+        got = dict(conn.execute(select(SQLModel.metadata.tables["indicator"].c.name,
+                                       SQLModel.metadata.tables["indicator"].c.measure)).all())
+    assert got == {"Andel ansøgninger via selvbetjening": "rate",
+                   "Sagsbehandlingstid (dage)": "rate", "Frigjorte årsværk": "flow",
+                   "Andel fakturaer håndteret automatisk": "rate", "Restancer": "flow"}
+    # A backup that has the measures keeps them, without a word.
+    again = new_db("duckdb")
+    assert restore_document(again, export_document(source)).warnings == ()

@@ -156,3 +156,28 @@ class TestValidation:
     def test_thresholds_order(self):
         with pytest.raises(ValidationError):
             validate_thresholds(Thresholds(on_track=0.8, at_risk=0.9))
+
+
+def test_reporting_deadline_decides_awaiting_and_missing() -> None:
+    from tracking.rules import (
+        figure_due,
+        judged_month,
+        last_due_month,
+        month_report_state,
+    )
+
+    nov, oct_ = date(2026, 11, 1), date(2026, 10, 1)
+    assert figure_due(nov) == date(2026, 12, 10)
+    assert figure_due(date(2026, 12, 1), 28) == date(2027, 1, 28)
+    assert last_due_month(date(2026, 12, 10)) == oct_  # the deadline day: still awaited
+    assert last_due_month(date(2026, 12, 11)) == nov
+    assert last_due_month(date(2026, 12, 1), 1) == oct_
+    assert last_due_month(date(2026, 12, 2), 1) == nov
+    assert judged_month(date(2026, 12, 1), 10, closed_has_figure=False) == oct_
+    assert judged_month(date(2026, 12, 1), 10, closed_has_figure=True) == nov
+    assert month_report_state(nov, False, date(2026, 12, 9)) is Status.AWAITING
+    assert month_report_state(nov, False, date(2026, 12, 11)) is Status.MISSING
+    assert month_report_state(oct_, False, date(2026, 12, 1)) is Status.MISSING
+    assert month_report_state(nov, True, date(2026, 12, 11)) is None
+    assert month_report_state(date(2026, 12, 1), False, date(2026, 12, 11)) is None
+    assert month_report_state(date(2026, 12, 1), False, date(2027, 1, 1)) is Status.AWAITING

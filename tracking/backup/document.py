@@ -42,6 +42,7 @@ from tracking import models  # noqa: F401  (registers every area's tables)
 from tracking.clock import now
 from tracking.db import SCHEMA_VERSION, init_schema
 from tracking.errors import ValidationError
+from tracking.i18n import translate
 
 FORMAT = "gevinsttavlen-backup"
 NOT_BACKED_UP = frozenset({"schema_info", "change_stamp"})  # the target's own, not data
@@ -170,9 +171,24 @@ def check_header(doc: Any) -> dict[str, Any]:
 @dataclass(frozen=True)
 class RestoreSummary:
     rows: dict[str, int]  # table name -> rows restored
+    warnings: tuple[str, ...] = ()  # what was filled in for an older backup (Danish)
 
     def text(self) -> str:
-        return ", ".join(f"{name}: {n}" for name, n in self.rows.items() if n) or "0 rækker"
+        counts = ", ".join(f"{name}: {n}" for name, n in self.rows.items() if n) or "0 rækker"
+        return "\n".join([counts, *self.warnings])
+
+
+def _default_measures(doc: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """A backup from before indicators said what they measure: give each the default of
+    its unit (as the schema upgrade does), and say so."""
+    body = doc["tables"].get("indicator")
+    if not body or "measure" in body["columns"] or not rows.get("indicator"):
+        return []
+    from tracking.services.plans import default_measure  # services import this module
+
+    for row in rows["indicator"]:
+        row["measure"] = default_measure(row.get("unit", "")).value
+    return [translate("warning.backup_default_measure", count=len(rows["indicator"]))]
 
 
 def _decoded_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -231,6 +247,7 @@ def restore_document(engine: Engine, doc: dict[str, Any]) -> RestoreSummary:
     columns, bad values, and a database that already holds rows.
     """
     rows = _decoded_rows(check_header(doc))
+    warnings = _default_measures(doc, rows)
     init_schema(engine)
     tables = backed_up_tables()
     try:
@@ -248,4 +265,5 @@ def restore_document(engine: Engine, doc: dict[str, Any]) -> RestoreSummary:
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
         raise ValidationError("error.restore_failed", None, reason=reason) from exc
-    return RestoreSummary({t.name: len(rows.get(t.name, [])) for t in tables})
+    return RestoreSummary({t.name: len(rows.get(t.name, [])) for t in tables},
+                          tuple(warnings))

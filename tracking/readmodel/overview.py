@@ -106,8 +106,8 @@ WHERE i.archived_at IS NULL AND {where}
 def _money_rows_sql(where: str) -> str:
     """Every month of every money indicator that is not a rate, with what its sums need."""
     return f"""
-SELECT p.id AS plan_id, p.department AS department, i.id AS indicator_id, i.unit AS unit,
-       i.measure AS measure, i.budget_effect AS budget_effect,
+SELECT p.id AS plan_id, p.department AS department, i.id AS indicator_id,
+       i.name AS indicator, i.unit AS unit, i.measure AS measure, i.budget_effect AS budget_effect,
        CASE WHEN i.direction = 'higher' THEN 1.0 ELSE -1.0 END AS sign,
        i.baseline_value AS baseline, t.month AS month, t.value AS target, m.value AS actual,
        {judged_month_sql()} AS "end", {_COST_PER_FTE} AS cost_per_fte
@@ -227,7 +227,7 @@ def _economics(engine: Engine, where: str, params: dict) -> pd.DataFrame:
     for col in ("sign", "baseline", "target", "actual", "cost_per_fte"):
         rows[col] = rows[col].astype("float64")  # DuckDB hands literals back as Decimal
     per = rows.drop_duplicates("indicator_id").set_index("indicator_id")
-    columns = ["plan_id", "department", "unit", "measure", "budget_effect", "baseline",
+    columns = ["plan_id", "department", "indicator", "unit", "measure", "budget_effect", "baseline",
                "sign", "cost_per_fte", "end", "factor", *SUM_COLUMNS]
     if rows.empty:
         return pd.DataFrame(columns=columns)

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tracking.formatting import unit_label
 from tracking.i18n import translate
 from tracking.readmodel.overview import Overview
+from tracking.reports.calculation import calculation_line
 from tracking.reports.labels import (
     STATUS_COLOURS,
     plan_display_status,
@@ -86,6 +87,10 @@ def _money_columns() -> list[Column]:
         Column("report.col.planned_to_date", lambda r: r["planned_to_date"], KR, 18),
         Column("report.col.planned_total", lambda r: r["planned_total"], KR, 18),
         Column("report.col.unconverted", lambda r: r["unconverted_fte"], INTEGER, 12),
+        Column("report.col.other_realised_to_date", lambda r: r["other_realised_to_date"], KR,
+               18),
+        Column("report.col.other_planned_to_date", lambda r: r["other_planned_to_date"], KR,
+               18),
     ]
 
 
@@ -110,6 +115,7 @@ def overview_workbook(ov: Overview, lang: str = "da") -> bytes:
         Column("status.missing", lambda r: r["missing"], INTEGER, 9),
         Column("status.at_risk", lambda r: r["at_risk"], INTEGER, 9),
         Column("status.on_track", lambda r: r["on_track"], INTEGER, 9),
+        Column("status.awaiting", lambda r: r["awaiting"], INTEGER, 9),
         Column("overview.overdue", lambda r: r["overdue_actions"], INTEGER, 12),
         Column("overview.last_meeting", lambda r: r["last_meeting"], DAY, 16),
     ], lang, status_column="display_status")
@@ -148,6 +154,19 @@ def overview_workbook(ov: Overview, lang: str = "da") -> bytes:
         *_money_columns()], lang)
     for cell in dep_ws[dep_ws.max_row]:
         cell.font = Font(bold=True)
+
+    calc_ws = wb.create_sheet(translate("report.sheet.calculation", lang)[:31])
+    _write(calc_ws, ov.economics.assign(plan=ov.economics["plan_id"].map(plan_names)), [
+        Column("overview.plan", lambda r: r["plan"], width=30),
+        Column("overview.indicators", lambda r: r["indicator"], width=30),
+        Column("report.col.measure", lambda r: translate(f"measure.{r['measure']}", lang),
+               width=22),
+        Column("report.col.budget_effect",
+               lambda r: translate(f"budget_effect.{'yes' if r['budget_effect'] else 'no'}",
+                                   lang), width=20),
+        *_money_columns()[:5],
+        Column("report.col.calculation", lambda r: calculation_line(r, lang), width=120),
+    ], lang)
 
     out = io.BytesIO()
     wb.save(out)

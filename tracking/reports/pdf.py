@@ -21,6 +21,7 @@ from fpdf import FPDF, FontFace
 from tracking.formatting import format_date, format_month
 from tracking.i18n import translate
 from tracking.readmodel.overview import Overview
+from tracking.reports.calculation import calculation_lines
 from tracking.reports.labels import (
     STATUS_COLOURS,
     format_kr_short,
@@ -163,6 +164,11 @@ def overview_pdf(ov: Overview, lang: str = "da",
         f"{translate('overview.whole_period', lang)}: "
         f"{realised_of_planned(t['realised_to_date'], t['planned_total'], lang)}"),
         new_x="LMARGIN", new_y="NEXT")
+    if int(t["other_indicators"]):
+        pdf.text_font(10)
+        pdf.cell(0, 6, pdf.safe(translate("overview.other_line", lang, text=realised_of_planned(
+            t["other_realised_to_date"], t["other_planned_to_date"], lang))),
+            new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     if p.empty:
         pdf.text_font(10)
@@ -176,7 +182,10 @@ def overview_pdf(ov: Overview, lang: str = "da",
         _economy_table(pdf, ov, lang)
         pdf.ln(2)
         pdf.text_font(8)
-        pdf.multi_cell(0, 4, pdf.safe(translate("report.economy_note", lang)))
+        pdf.multi_cell(0, 4, pdf.safe(translate("report.economy_note", lang)),
+                       new_x="LMARGIN", new_y="NEXT")
+        for line in calculation_lines(ov.economics, lang):
+            pdf.multi_cell(0, 4, pdf.safe(f"- {line}"), new_x="LMARGIN", new_y="NEXT")
     for chart in charts:
         if pdf.get_y() + chart.height_mm + 10 > pdf.h - 14:
             pdf.add_page()

@@ -20,7 +20,8 @@ import numpy as np
 from tracking.board_rules import DEFAULT_CAPACITY, STATUS_ORDER
 from tracking.models import ActionStatus, EventKind, IdeaState, Indicator, PhaseIn
 from tracking.months import add_months, month_range
-from tracking.rules import steps_full_effect_month, target_for_month
+from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, steps_full_effect_month, target_for_month
+from tracking.services.plans import default_measure
 from tracking.synth import names
 from tracking.synth.scales import Scale
 from tracking.trajectory_codec import trajectory_of
@@ -78,7 +79,7 @@ def municipality_rows(scale: Scale, m: int, seed: int, ids: Ids) -> dict[str, Co
              team=f"{department}, {town} Kommune", benefit_owner=_person(rng),
              start_month=start, end_month=REFERENCE_END, on_track_threshold=0.95,
              at_risk_threshold=0.80, archived_at=None, created_at=created,
-             updated_at=created, version=1,
+             updated_at=created, version=1, report_deadline_day=DEFAULT_REPORT_DEADLINE_DAY,
              # Columns the overview adds to Plan; dropped while the model lacks them.
              municipality=f"{town} Kommune", department=department, area=area)
         indicator_ids = _indicators(tables, scale, plan_id, p, months, rng, ids)
@@ -106,7 +107,7 @@ def _indicators(tables: dict[str, Columns], scale: Scale, plan_id: int, p: int,
             full_effect_month=full,
             phase_in=(PhaseIn.STEPS if steps else PhaseIn.LINEAR).value,
             step_percentages="25;75;100" if steps else "", explicit_targets="",
-            sort_order=k, archived_at=None, version=1)
+            sort_order=k, archived_at=None, version=1, measure=default_measure(unit).value)
         created = _stamp(months[0], rng)
         _add(tables["indicator"], **ind.model_dump(exclude={"created_at", "updated_at"}),
              created_at=created, updated_at=created)
