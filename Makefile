@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 # Debian packages the tests need: a real browser and a real PostgreSQL server.
-TEST_DEBS := chromium postgresql fonts-dejavu-core
+TEST_DEBS := chromium postgresql fonts-dejavu-core faketime
 
-.PHONY: run test lint bench venv system-deps screenshots
+.PHONY: run test test-dates lint bench venv system-deps screenshots
 
 venv: $(VENV)/.installed
 
@@ -41,6 +41,18 @@ system-deps:
 test: venv system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory test-dates
+
+# No test may depend on the real date: the date-bound tests again with the machine's
+# clock moved (faketime) to a month's first day, a 31 December and two years ahead.
+REAL_DATES := 2027-03-01 2026-12-31 2028-11-30
+DATE_TESTS := tests/tracking/test_any_date.py tests/tracking/test_rules.py \
+	tests/app/test_goal_pages.py tests/tracking/test_signin.py
+test-dates: venv system-deps
+	@for d in $(REAL_DATES); do \
+	  echo "Date-bound tests with the real clock at $$d"; \
+	  faketime "$$d 07:45:00" $(BIN)/python -m pytest -q $(DATE_TESTS) || exit 1; \
+	done
 
 # Synthetic data at S/M/L on DuckDB, PostgreSQL and SQLite, every operation timed
 # (about 15 minutes on 2 cores); writes bench/results.md and bench/results.json.

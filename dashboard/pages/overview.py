@@ -312,15 +312,15 @@ else:
                                                  "department": t("overview.total")}])])
         money_columns = ["realised_ytd", "planned_ytd", "realised_to_date", "planned_to_date",
                          "planned_total"]
+        if (p["other_indicators"] > 0).any():
+            money_columns.append("other_realised_to_date")
         table[money_columns] = table[money_columns].round(0)
         table["department"] = table["department"].replace("", t("overview.none"))
-        st.dataframe(table, hide_index=True, column_order=[
-            "department", "realised_ytd", "planned_ytd", "realised_to_date", "planned_to_date",
-            "planned_total"], column_config={
+        st.dataframe(table, hide_index=True, column_order=["department", *money_columns],
+                     column_config={
             "department": st.column_config.TextColumn(t("overview.department")),
             **{c: st.column_config.NumberColumn(t(f"report.col.{c}"), format="localized")
-               for c in ("realised_ytd", "planned_ytd", "realised_to_date", "planned_to_date",
-                         "planned_total")}})
+               for c in money_columns}})
 
 if not ov.economics.empty:
     with st.expander(t("overview.calculation"), icon=":material/calculate:"):

@@ -34,7 +34,10 @@ def test_overview_shows_each_plan_attention_first(app_env, duck_engine):
     shown = texts(at)
     assert "Oversigt over alle planer" in shown
     assert "3 planer · 0 bagud · 1 mangler tal · 0 i risiko · 1 på sporet" in shown
-    assert "realiseret 5,0 mio. kr. af planlagt 5,1 mio. kr." in shown
+    # Budget effects only: the freed FTE, (2,9 − 1,0) × 541.200 kr. of (3,0 − 1,0) × 541.200.
+    assert "realiseret 1,0 mio. kr. af planlagt 1,1 mio. kr." in shown
+    # The arrears are shown apart: 1.411.741 − 957.074 kr. to date.
+    assert "Uden budgetvirkning: realiseret 454.667 kr. af planlagt 469.096 kr." in shown
     # Badges in the order of attention: missing figure, overdue actions, no indicators.
     badges = [m.value for m in at.markdown if "-background[" in m.value]
     assert ["Mangler tal" in badges[0], "Overskredne handlinger" in badges[1],

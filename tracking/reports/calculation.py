@@ -30,6 +30,14 @@ def _factor(row: pd.Series, lang: str) -> str:
     return " "
 
 
+def _improvement(row: pd.Series, change: float, kr: float, lang: str) -> str:
+    """'1,9 årsværk × 541.200 kr. pr. årsværk om året = 1.028.280 kr.', or just the kr."""
+    if row["unit"] == Unit.KR:
+        return _kr(kr, lang)
+    amount = format_value(row["sign"] * change, row["unit"], lang)
+    return f"{amount} {_factor(row, lang).strip()} = {_kr(kr, lang)}"
+
+
 def calculation_line(row: pd.Series, lang: str = "da") -> str:
     """One indicator's sums as a sentence with its figures."""
     unit = row["unit"]
@@ -48,9 +56,10 @@ def calculation_line(row: pd.Series, lang: str = "da") -> str:
         text = translate("calc.level", lang, name=name, unit=unit_name, baseline=baseline,
                          reference=format_value(row["reference_value"], unit, lang),
                          end=format_value(row["end_value"], unit, lang),
-                         factor=_factor(row, lang).lstrip(),
-                         value=_kr(row["realised_ytd"], lang),
-                         to_date=_kr(row["realised_to_date"], lang))
+                         ytd=_improvement(row, row["end_value"] - row["reference_value"],
+                                          row["realised_ytd"], lang),
+                         to_date=_improvement(row, row["end_value"] - row["baseline"],
+                                              row["realised_to_date"], lang))
     if not row["budget_effect"]:
         text += f" ({translate('calc.no_budget', lang)})"
     return text
