@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -91,10 +91,32 @@ def dispose_all() -> None:
         engine.dispose()
 
 
+_write_locks: dict[str, threading.RLock] = {}
+
+
+def _write_lock(engine: Engine) -> threading.RLock | None:
+    """On DuckDB, one lock per database for this process's writing transactions.
+
+    DuckDB's optimistic concurrency refuses the second of two transactions that touch the
+    same row ("Conflict on update!"), and every writing transaction touches the change
+    stamp; two people saving at once would see an engine error. The embedded database is
+    served by one process, so writes take turns here (they take milliseconds) and each
+    starts after the last one committed: the second of two first figures for a month is
+    then a correction, as on PostgreSQL. Reads do not wait.
+    """
+    if not is_duckdb(engine):
+        return None
+    key = str(engine.url)
+    with _lock:
+        return _write_locks.setdefault(key, threading.RLock())
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed at the end, or rolled back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
+    lock = _write_lock(engine)
+    with lock if lock is not None else nullcontext(), \
+            Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

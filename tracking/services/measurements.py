@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from tracking.auth import Actor, Permission, authorize, bind
@@ -19,6 +22,8 @@ from tracking.months import month_of
 from tracking.parsing import parse_number
 from tracking.units import can_be_negative
 from tracking.versioning import stale
+
+T = TypeVar("T")
 
 MAX_COMMENT = 1000
 
@@ -135,10 +140,27 @@ def record_actual(engine: Engine, indicator_id: int, month: date, value: str | f
                   seen_version: int | None = None) -> RecordResult:
     """Record the realised value of a month; a correction keeps the earlier value."""
     figure = FigureInput(indicator_id, month, value, comment, seen_version)
-    with session_scope(engine) as session:
-        _authorize_figure(session, actor, indicator_id)
-        ind, month, parsed = _check(session, figure, on or today())
-        return _write(session, ind, month, parsed, comment, actor, seen_version)
+
+    def attempt() -> RecordResult:
+        with session_scope(engine) as session:
+            _authorize_figure(session, actor, indicator_id)
+            ind, checked_month, parsed = _check(session, figure, on or today())
+            return _write(session, ind, checked_month, parsed, comment, actor, seen_version)
+
+    return _first_figure_race(attempt)
+
+
+def _first_figure_race(attempt: Callable[[], T]) -> T:
+    """Run a figure-writing transaction again when another one stored the first figure of
+    the same month between our read and our insert (PostgreSQL refuses the second insert
+    by the unique key): the second is then a correction, and nothing is refused."""
+    for tries in range(3):
+        try:
+            return attempt()
+        except IntegrityError as exc:
+            if tries == 2 or "measurement" not in str(exc.orig or exc):
+                raise
+    raise AssertionError("unreachable")
 
 
 def _authorize_figure(session: Session, actor: Actor | None, indicator_id: int) -> None:
@@ -171,6 +193,11 @@ def record_actuals(engine: Engine, figures: list[FigureInput], actor: Actor | No
     `FigureBatchError` lists every refused figure.
     """
     on = on or today()
+    return _first_figure_race(lambda: _record_actuals(engine, figures, actor, on))
+
+
+def _record_actuals(engine: Engine, figures: list[FigureInput], actor: Actor | None,
+                    on: date) -> list[RecordResult]:
     with session_scope(engine) as session:
         checked, errors = [], []
         # Held here so that the session's (weak) identity map keeps them: every later
