@@ -11,13 +11,18 @@ from dashboard.components.text import md_escape
 from tracking.clock import today
 from tracking.errors import GevinstError
 from tracking.formatting import format_month, format_value
-from tracking.importing.preview import ImportPreview, LineStatus, commit_import, preview_file
+from tracking.importing.preview import (
+    ImportPreview,
+    LineStatus,
+    commit_import,
+    preview_file,
+    read_as,
+)
 from tracking.importing.reading import sheet_names
 from tracking.importing.template import template_csv, template_xlsx
 from tracking.models import Plan
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_SEPARATORS = {";": "import.sep_semicolon", ",": "import.sep_comma", "\t": "import.sep_tab"}
 
 
 def _templates(plan: Plan) -> None:
@@ -33,17 +38,10 @@ def _templates(plan: Plan) -> None:
     st.caption(t("import.template_help"))
 
 
-def _read_as(preview: ImportPreview) -> str:
-    table = preview.table
-    details = f" ({table.encoding}, {t(_SEPARATORS[table.separator])})" \
-        if table.kind == "csv" else ""
-    return t("import.read_as", kind=t(f"import.kind_{table.kind}"), details=details)
-
-
 def _show_preview(preview: ImportPreview) -> None:
     lg = lang()
     st.subheader(t("import.preview"))
-    st.caption(md_escape(_read_as(preview)))
+    st.caption(md_escape(read_as(preview.table, lg)))
     cols = st.columns(4)
     cols[0].metric(t("import.new"), preview.count(LineStatus.NEW))
     cols[1].metric(t("import.corrected"), preview.count(LineStatus.CORRECTED))
@@ -94,17 +92,24 @@ def figure_upload(plan: Plan) -> None:
     except GevinstError as exc:
         st.error(md_escape(error_text(exc)), icon=":material/error:")
         return
-    if preview.table.several_sheets:
-        st.info(md_escape(t("import.sheet_used", count=len(preview.table.sheets),
-                            sheet=preview.table.sheet)), icon=":material/tab:")
+    table = preview.table
+    if table.several_sheets:
+        others = ", ".join(f"»{s}«" for s in table.sheets if s != table.sheet)
+        st.warning(t("import.sheet_chosen", sheet=md_escape(table.sheet), others=md_escape(
+            others)), icon=":material/tab:")
     _show_preview(preview)
     if not preview.errors and not preview.changes:
         st.info(t("import.nothing_to_save"), icon=":material/info:")
+    confirmed = True
+    if preview.corrections and not preview.errors:
+        confirmed = st.checkbox(t("import.confirm_corrections", count=preview.corrections),
+                                key=f"upload_confirm_{nonce}")
     if st.button(t("import.commit", count=len(preview.changes)), type="primary",
-                 disabled=not preview.can_commit, key=f"upload_commit_{nonce}",
-                 icon=":material/save:"):
+                 disabled=not (preview.can_commit and confirmed),
+                 key=f"upload_commit_{nonce}", icon=":material/save:"):
         try:
-            result = commit_import(engine(), preview, actor(), today())
+            result = commit_import(engine(), preview, actor(), today(),
+                                   allow_corrections=confirmed)
         except GevinstError as exc:
             st.error(md_escape(error_text(exc)))
             return

@@ -61,7 +61,7 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
     wait_for_streamlit(page, "Forhåndsvisning")
-    expect(page.get_by_text("Filen har 2 ark; arket »Tal« er brugt.")).to_be_visible()
+    expect(page.get_by_text("Tallene er læst fra arket Tal")).to_be_visible()
     metrics = page.locator('[data-testid="stMetric"]')
     expect(metrics.nth(0)).to_contain_text("Nye tal1")
     expect(metrics.nth(1)).to_contain_text("Rettede tal1")
@@ -73,6 +73,9 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     assert cells[7:13] == ["3", "Andel ansøgninger via selvbetjening", "okt. 2026", "Rettet",
                            "80,5 %", "81,2 %"]
 
+    expect(page.get_by_role("button", name="Gem 2 tal")).to_be_disabled()  # not confirmed
+    page.get_by_text("Ret 1 tal, der allerede er gemt").click()
+    expect(page.get_by_role("button", name="Gem 2 tal")).to_be_enabled()
     page.get_by_role("button", name="Gem 2 tal").click()
     wait_for_streamlit(page, "Gemt fra oktober.xlsx: 1 nye og 1 rettede tal")
     expect(page.get_by_text("Forhåndsvisning")).to_have_count(0)  # a fresh uploader
@@ -103,7 +106,8 @@ def test_a_file_with_errors_shows_rows_and_cannot_be_saved(
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "fejl.csv", "mimeType": "text/csv", "buffer": data})
     wait_for_streamlit(page, "Rækker med fejl")
-    expect(page.get_by_text("Læst som CSV (Windows-1252, semikolon).")).to_be_visible()
+    expect(page.get_by_text("Læst som CSV (Windows-1252; semikolon; én række pr. indikator "
+                            "og måned; decimaltegn »,«).")).to_be_visible()
     assert _cells(page, 0) == [
         "3", "Indikator", "Ukendt indikator: »Ukendt«. Skriv indikatorens id eller præcise navn.",
         "4", "Måned", "»13/2026« kan ikke læses som en måned. Skriv fx 2026-03, 03-2026, "

@@ -44,11 +44,17 @@ def test_import_prints_a_summary_and_saves(demo_url: str, tmp_path: Path,
     code, out, err = _run(capsys, "--database", demo_url, "import", str(path), "--dry-run")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
+        "Læst som CSV (Windows-1252; semikolon; én række pr. indikator og måned; "
+        "decimaltegn »,«).",
         "oktober.csv: 3 rækker læst; 1 nye, 1 rettede, 0 uændrede, 1 uden værdi, 0 fejl.",
         "Prøvekørsel: intet er gemt."]
     assert _figures(demo_url) == 109
+    code, out, err = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1")
+    assert code == 2 and err.splitlines()[-1] == (
+        "gevinst: Filen retter 1 tal, der allerede er gemt. Bekræft rettelsen, før der gemmes.")
+    assert _figures(demo_url) == 109
     code, out, _ = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1",
-                        "--actor", "Mette")
+                        "--actor", "Mette", "--allow-corrections")
     assert code == 0 and out.splitlines()[-1] == "Gemt: 1 nye og 1 rettede tal."
     assert _figures(demo_url) == 110
     code, out, _ = _run(capsys, "--database", demo_url, "import", str(path))
@@ -77,7 +83,9 @@ def test_import_with_bad_rows_lists_them_and_saves_nothing(
 @pytest.mark.parametrize("content,message", [
     (b"", "gevinst: Filen tom.csv er tom."),
     (b"\x00\x01\x02\x03binary" * 10, "gevinst: Filen tom.csv kan ikke læses som CSV eller "
-                                     "Excel (.xlsx)."),
+                                     "Excel (.xlsx). Åbn den i Excel eller LibreOffice og "
+                                     "gem den som Excel-projektmappe (.xlsx) eller som CSV "
+                                     "(semikolonsepareret), og prøv igen."),
 ])
 def test_import_of_a_broken_file(demo_url: str, tmp_path: Path, content: bytes, message: str,
                                  capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,6 +26,7 @@ _MONTH_NAMES = {
 _YEAR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T].*)?")
 _MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_DAY_NAME_YEAR = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?[\s\-/]*(\d{4})")
 _NAME_YEAR = re.compile(r"([a-zæøå]+)\.?[\s\-/]*('?\d{2}|\d{4})")
 
 
@@ -37,7 +38,7 @@ def _month(year: int, month: int, text: str) -> date:
 
 def parse_month(cell: object) -> date:
     """'2026-03', '03-2026', '03/2026', 'mar 2026', 'marts 2026', 'mar-26', '2026-03-01',
-    '01-03-2026' or an Excel date cell -> date(2026, 3, 1).
+    '01-03-2026', '1. marts 2026' or an Excel date cell -> date(2026, 3, 1).
 
     Raises ValidationError('error.import_bad_month') naming the text otherwise.
     """
@@ -45,8 +46,10 @@ def parse_month(cell: object) -> date:
         return date(cell.year, cell.month, 1)
     if isinstance(cell, date):
         return date(cell.year, cell.month, 1)
+    if isinstance(cell, bool | int | float):
+        raise ValidationError("error.import_bad_month", "month", text=str(cell))
     text = str(cell if cell is not None else "").strip()
-    low = text.lower()
+    low = re.sub(r"\s+", " ", text.replace("\u00a0", " ").lower())
     if m := _YEAR_MONTH.fullmatch(low):
         return _month(int(m[1]), int(m[2]), text)
     if m := _MONTH_YEAR.fullmatch(low):
@@ -58,4 +61,7 @@ def parse_month(cell: object) -> date:
         # 'mar-26' is how Danish Excel writes a month formatted as mmm-åå
         return _month(int(year) + 2000 if len(year) == 2 else int(year), _MONTH_NAMES[m[1]],
                       text)
+    if (m := _DAY_NAME_YEAR.fullmatch(low)) and m[2] in _MONTH_NAMES \
+            and 1 <= int(m[1]) <= 31:  # '1. oktober 2026', '15 mar 2026'
+        return _month(int(m[3]), _MONTH_NAMES[m[2]], text)
     raise ValidationError("error.import_bad_month", "month", text=text)
