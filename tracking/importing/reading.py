@@ -36,7 +36,7 @@ MAX_BYTES = 10 * 1024 * 1024  # a plan's month is a few kB; 10 MB is surely a wr
 MAX_ROWS = 20_000  # rows of one sheet (a municipality's month is a few hundred)
 MAX_COLUMNS = 500  # a wide sheet of 40 years of months still fits
 MAX_UNPACKED = 40 * 1024 * 1024  # all parts of a workbook, uncompressed
-MAX_SHEET_XML = 12 * 1024 * 1024  # one sheet, uncompressed: bounds time and memory
+MAX_SHEET_XML = 8 * 1024 * 1024  # one sheet, uncompressed: bounds time (~2 s) and memory
 MAX_SHEETS = 50
 HEADER_SEARCH_ROWS = 20
 
@@ -337,8 +337,9 @@ def _check_sheet_size(archive: zipfile.ZipFile, path: str, sheet: str) -> None:
     except KeyError:
         return
     if info.file_size > MAX_SHEET_XML:
-        raise ValidationError("error.import_sheet_too_large", "sheet", sheet=sheet,
-                              rows="?", max=MAX_ROWS)
+        raise ValidationError("error.import_sheet_xml_too_large", "sheet", sheet=sheet,
+                              size=f"{info.file_size / 1024 / 1024:.0f}",
+                              max=f"{MAX_SHEET_XML // 1024 // 1024}")
     with archive.open(info) as part:
         head = part.read(8192)
     found = _DIMENSION.search(head)
@@ -412,6 +413,9 @@ def _sheet_grid(book: object, ws: object, name: str) -> Grid:
     return grid
 
 
+_EMPTY: dict[str, object] = {"value": None}
+
+
 def _parse_sheet(book: object, ws: object) -> Iterator[tuple[int, list[tuple[int, object]]]]:
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
@@ -420,6 +424,10 @@ def _parse_sheet(book: object, ws: object) -> Iterator[tuple[int, list[tuple[int
 
     class _Parser(WorkSheetParser):
         def parse_cell(self, element):
+            if len(element) == 0:  # a formatted empty cell: nothing to convert
+                if element.get("r") is None:
+                    self.col_counter += 1
+                return _EMPTY
             cell = super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 cell["value"] = CellProblem("error.import_formula_without_value")
@@ -441,7 +449,7 @@ def _parse_sheet(book: object, ws: object) -> Iterator[tuple[int, list[tuple[int
                          epoch=book.epoch, date_formats=date_styles,  # type: ignore[attr-defined]
                          timedelta_formats=book._timedelta_formats)  # type: ignore[attr-defined]
         for number, cells in parser.parse():
-            yield number, [(c["column"], c["value"]) for c in cells]
+            yield number, [(c["column"], c["value"]) for c in cells if c is not _EMPTY]
 
 
 def _number_formats(book: object) -> dict[int, str]:
