@@ -24,7 +24,9 @@ from tracking.db import dispose_all, get_engine, init_schema, is_empty
 from tracking.demo import load_demo
 from tracking.errors import GevinstError, ValidationError
 from tracking.i18n import translate
+from tracking.importing.mapping import parse_map
 from tracking.importing.preview import LineStatus, commit_import, preview_file, read_as
+from tracking.readmodel.import_mapping import saved_import_mapping
 
 
 def _engine(args: argparse.Namespace):
@@ -69,7 +71,9 @@ def cmd_import(args: argparse.Namespace) -> str:
     lang = default_language()
     data = _read(args.file)
     engine = _engine(args)
-    preview = preview_file(engine, data, Path(args.file).name, args.plan, args.sheet)
+    mapping = parse_map(args.map) if args.map else saved_import_mapping(engine, args.plan)
+    preview = preview_file(engine, data, Path(args.file).name, args.plan, args.sheet,
+                           mapping=mapping)
     table = preview.table
     if table.several_sheets:
         print(translate("import.sheet_used", lang, count=len(table.sheets), sheet=table.sheet))
@@ -166,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="the Excel sheet to read (default: the first with the "
                    "template's headers)")
     p.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
+    p.add_argument("--map", action="append", metavar="ROLLE=OVERSKRIFT",
+                   help="a column of a sheet whose headers are not recognised, e.g. "
+                   "--map Indikator=Nøgletal --map Måned=Periode --map Værdi=Antal "
+                   "(with --plan, the plan's remembered mapping is used without --map)")
     p.add_argument("--allow-corrections", action="store_true",
                    help="allow the file to change figures that are already saved")
     p.add_argument("--actor", default=_default_actor(), help="name written on the figures")

@@ -18,9 +18,13 @@ from tracking.importing.preview import (
     preview_file,
     read_as,
 )
-from tracking.importing.reading import sheet_names
+from tracking.importing.reading import Column, header_candidates, sheet_names
 from tracking.importing.template import template_csv, template_xlsx
 from tracking.models import Plan
+from tracking.readmodel.import_mapping import saved_import_mapping
+from tracking.services.import_mapping import save_import_mapping
+
+_NO_HEADER = {"error.import_no_header", "error.import_no_header_sheet"}
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -72,6 +76,38 @@ def _show_preview(preview: ImportPreview) -> None:
         st.caption(t("import.skipped", rows=", ".join(map(str, preview.skipped))))
 
 
+def _mapping_form(plan: Plan, data: bytes, name: str, sheet: str | None, nonce: int) -> None:
+    """Ask which column is which, for a file whose header row is not recognised; the
+    answer is remembered for the plan."""
+    heads = header_candidates(data, name, sheet)
+    if len(heads) < 3:
+        return
+    st.subheader(t("import.map_title"))
+    st.caption(t("import.map_intro"))
+    none = t("import.map_none")
+    with st.form(f"upload_mapping_{nonce}", border=True):
+        a, b = st.columns([3, 1])
+        indicator = a.selectbox(t("import.map_indicator"), heads, index=0)
+        kind = b.radio(t("import.map_indicator_kind"), ["name", "id"], horizontal=True,
+                       format_func=lambda k: t(f"import.map_kind_{k}"))
+        c, d, e = st.columns(3)
+        month = c.selectbox(t("import.map_month"), heads, index=min(1, len(heads) - 1))
+        value = d.selectbox(t("import.map_value"), heads, index=min(2, len(heads) - 1))
+        comment = e.selectbox(t("import.map_comment"), [none, *heads])
+        if st.form_submit_button(t("import.map_use"), type="primary",
+                                 icon=":material/table_rows:"):
+            mapping = {Column.INDICATOR_ID if kind == "id" else Column.INDICATOR: indicator,
+                       Column.MONTH: month, Column.VALUE: value}
+            if comment != none:
+                mapping[Column.COMMENT] = comment
+            try:
+                save_import_mapping(engine(), plan.id, mapping, actor())
+            except GevinstError as exc:
+                st.error(md_escape(error_text(exc)), icon=":material/error:")
+                return
+            st.rerun()
+
+
 def figure_upload(plan: Plan) -> None:
     """The whole upload section for `plan`."""
     _templates(plan)
@@ -88,9 +124,12 @@ def figure_upload(plan: Plan) -> None:
         sheet = st.selectbox(t("import.sheet"), [None, *sheets], key=f"upload_sheet_{nonce}",
                              format_func=lambda s: t("import.sheet_auto") if s is None else s)
     try:
-        preview = preview_file(engine(), data, upload.name, plan.id, sheet, today())
+        preview = preview_file(engine(), data, upload.name, plan.id, sheet, today(),
+                               mapping=saved_import_mapping(engine(), plan.id))
     except GevinstError as exc:
         st.error(md_escape(error_text(exc)), icon=":material/error:")
+        if exc.code in _NO_HEADER:
+            _mapping_form(plan, data, upload.name, sheet, nonce)
         return
     table = preview.table
     if table.several_sheets:

@@ -169,3 +169,24 @@ def test_a_file_held_by_a_running_dashboard(held_duckdb: str, tmp_path: Path,
     code, _, err = _run(capsys, "--database", held_duckdb, *command)
     assert code == 2
     assert "bruges af en anden proces (typisk et kørende dashboard)" in err
+
+
+def test_import_with_a_column_mapping_and_the_plans_remembered_one(
+        demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.support.actors import SYSTEM
+    from tracking.importing.reading import Column
+    from tracking.services.import_mapping import save_import_mapping
+
+    path = tmp_path / "noegletal.csv"
+    path.write_bytes(csv_bytes([["Nøgletal", "Periode", "Antal"],
+                                ["Sagsbehandlingstid (dage)", "okt 2026", "17,5"]], "cp1252"))
+    code, _, err = _run(capsys, "--database", demo_url, "import", str(path), "--dry-run")
+    assert code == 2 and "ingen overskriftsrække" in err
+    code, out, _ = _run(capsys, "--database", demo_url, "import", str(path), "--dry-run",
+                        "--map", "Indikator=Nøgletal", "--map", "Måned=Periode",
+                        "--map", "Værdi=Antal")
+    assert code == 0 and "1 nye" in out and "kolonner efter planens valg" in out
+    save_import_mapping(get_engine(demo_url), 1, {
+        Column.INDICATOR: "Nøgletal", Column.MONTH: "Periode", Column.VALUE: "Antal"}, SYSTEM)
+    code, out, _ = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1")
+    assert code == 0 and out.splitlines()[-1] == "Gemt: 1 nye og 0 rettede tal."

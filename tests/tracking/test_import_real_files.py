@@ -357,3 +357,40 @@ def test_the_xlsx_reader_keeps_the_zip_closed_to_other_parts() -> None:
             if "worksheets/sheet1" not in info.filename:
                 dst.writestr(info.filename, src.read(info.filename))
     assert "kan ikke læses som CSV eller Excel" in _refusal(out.getvalue(), "x.xlsx")
+
+
+# 9. Column mapping --------------------------------------------------------------------
+
+UNKNOWN_HEADERS = [["Afdelingens nøgletal", "Periode start", "Antal", "Noter"],
+                   [DAYS, "2026-10", "17,5", "fra ESDH"]]
+
+
+def test_a_sheet_with_unknown_headers_is_read_by_the_plans_mapping(demo: Engine) -> None:
+    from tracking.importing.mapping import parse_map
+    from tracking.importing.reading import Column, header_candidates
+    from tracking.readmodel.import_mapping import saved_import_mapping
+    from tracking.services.import_mapping import save_import_mapping
+
+    data = csv_bytes(UNKNOWN_HEADERS, "cp1252")
+    assert _refusal(data).startswith("Filen fil.csv har ingen overskriftsrække")
+    assert header_candidates(data) == ["Afdelingens nøgletal", "Periode start", "Antal",
+                                       "Noter"]
+    assert saved_import_mapping(demo, 1) is None
+    mapping = {Column.INDICATOR: "Afdelingens nøgletal", Column.MONTH: "periode  START",
+               Column.VALUE: "Antal"}
+    save_import_mapping(demo, 1, mapping, SYSTEM)
+    remembered = saved_import_mapping(demo, 1)
+    assert remembered == {Column.INDICATOR: "Afdelingens nøgletal",
+                          Column.MONTH: "periode  START", Column.VALUE: "Antal"}
+    preview = preview_file(demo, data, "fil.csv", plan_id=1, on=TODAY, mapping=remembered)
+    assert [(x.indicator_id, x.month, x.value, x.comment) for x in preview.lines] == [
+        (2, date(2026, 10, 1), 17.5, "")]
+    assert preview.table.mapped
+    assert parse_map(["Indikator=Afdelingens nøgletal", "måned=Periode start",
+                      "Value=Antal", "kommentar=Noter"])[Column.COMMENT] == "Noter"
+    for bad, code in ((["Indikator=A", "Måned=B"], "error.import_mapping_incomplete"),
+                      (["Indikator=A", "Måned=A", "Værdi=C"], "error.import_mapping_twice"),
+                      (["Farve=A"], "error.import_map_syntax")):
+        with pytest.raises(ValidationError) as refused:
+            parse_map(bad)
+        assert refused.value.code == code

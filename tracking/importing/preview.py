@@ -324,6 +324,10 @@ def read_as(table: SheetTable, lang: str = "da") -> str:
     if table.kind == "csv":
         details += [table.encoding or "", translate(separators[table.separator or ";"], lang)]
     details.append(translate(f"import.layout_{table.layout.value}", lang))
+    if table.mapped:
+        details.append(translate("import.mapped", lang, columns=", ".join(
+            f"{translate(f'import.role.{c.value}', lang)} = »{h}«"
+            for c, h in table.headers.items())))
     if table.decimal_mark:
         details.append(translate("import.decimal_mark", lang, mark=f"»{table.decimal_mark}«"))
     return translate("import.read_as", lang, kind=translate(f"import.kind_{table.kind}", lang),
@@ -356,9 +360,12 @@ def choose_table(engine: Engine, tables: list[SheetTable], plan_id: int | None) 
 
 
 def preview_file(engine: Engine, data: bytes, filename: str = "", plan_id: int | None = None,
-                 sheet: str | None = None, on: date | None = None) -> ImportPreview:
-    """Read an upload and preview it (ValidationError if the file itself is refused)."""
-    table = choose_table(engine, read_tables(data, filename, sheet), plan_id)
+                 sheet: str | None = None, on: date | None = None,
+                 mapping: dict[Column, str] | None = None) -> ImportPreview:
+    """Read an upload and preview it (ValidationError if the file itself is refused).
+    `mapping`: the columns of a sheet whose headers are not recognised (`--map`, or the
+    plan's remembered mapping)."""
+    table = choose_table(engine, read_tables(data, filename, sheet, mapping), plan_id)
     return build_preview(engine, table, plan_id, on)
 
 

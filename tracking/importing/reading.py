@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -115,6 +115,7 @@ class SheetTable:
     layout: Layout = Layout.ROWS
     # ',' or '.' when the file's text numbers decide it; None: each value on its own.
     decimal_mark: str | None = None
+    mapped: bool = False  # the header row was read by the plan's column mapping
 
     @property
     def several_sheets(self) -> bool:
@@ -175,15 +176,43 @@ def _text(cell: object) -> str:
     return cell.strip() if isinstance(cell, str) else str(cell)
 
 
-def _table(grid: Grid, kind: str, **how: object) -> SheetTable | None:
+def _mapped_positions(header: list[object],
+                      mapping: dict[Column, str]) -> dict[int, Column] | None:
+    """Column positions of a header row by a user's mapping, or None if one is missing."""
+    wanted = {normalise_header(h): col for col, h in mapping.items()}
+    found = {i: wanted[key] for i, cell in enumerate(header)
+             if (key := normalise_header(cell)) in wanted}
+    return found if len(set(found.values())) == len(mapping) else None
+
+
+def _table(grid: Grid, kind: str, mapping: dict[Column, str] | None = None,
+           **how: object) -> SheetTable | None:
+    found = _table_by_headers(grid, kind, **how)
+    if found is not None or not mapping:
+        return found
+    for number, header in grid[:HEADER_SEARCH_ROWS]:
+        positions = _mapped_positions(header, mapping)
+        if positions is not None:
+            table = _rows_table(grid, number, header, positions, kind, **how)
+            return replace(table, mapped=True)
+    return None
+
+
+def _rows_table(grid: Grid, number: int, header: list[object], positions: dict[int, Column],
+                kind: str, **how: object) -> SheetTable:
+    below = [(n, r) for n, r in grid if n > number]
+    headers = {col: _text(header[i]) for i, col in positions.items()}
+    rows = [SourceRow(n, {col: r[i] if i < len(r) else None
+                          for i, col in positions.items()}) for n, r in below]
+    return _with_marks(SheetTable(rows, headers, kind, **how), rows)
+
+
+def _table_by_headers(grid: Grid, kind: str, **how: object) -> SheetTable | None:
     for number, header in grid[:HEADER_SEARCH_ROWS]:
         below = [(n, r) for n, r in grid if n > number]
         positions = _header_map(header)
         if positions is not None:
-            headers = {col: _text(header[i]) for i, col in positions.items()}
-            rows = [SourceRow(n, {col: r[i] if i < len(r) else None
-                                  for i, col in positions.items()}) for n, r in below]
-            return _with_marks(SheetTable(rows, headers, kind, **how), rows)
+            return _rows_table(grid, number, header, positions, kind, **how)
         wide = _wide_map(header)
         if wide is not None:
             ind_cols, months = wide
@@ -208,18 +237,18 @@ def _table(grid: Grid, kind: str, **how: object) -> SheetTable | None:
 def _with_marks(table: SheetTable, rows: list[SourceRow]) -> SheetTable:
     texts = [v for r in rows if isinstance(v := r.cells.get(Column.VALUE), str)]
     mark = decide_decimal_mark(texts)
-    if mark is None:
-        return table
-    return SheetTable(table.rows, table.headers, table.kind, table.encoding, table.separator,
-                      table.sheet, table.sheets, table.layout, mark)
+    return table if mark is None else replace(table, decimal_mark=mark)
 
 
 def expected_headers() -> str:
     return ", ".join(f"»{h}«" for h in TEMPLATE_HEADERS.values())
 
 
-def read_tables(data: bytes, filename: str = "", sheet: str | None = None) -> list[SheetTable]:
+def read_tables(data: bytes, filename: str = "", sheet: str | None = None,
+                mapping: dict[Column, str] | None = None) -> list[SheetTable]:
     """Every sheet of an upload that has a header row (one for a CSV), in file order.
+    A header row that is not recognised is found by `mapping` (the plan's remembered
+    columns), if given.
 
     Refuses (ValidationError) files that are empty, too large, not CSV or Excel,
     without a header row, with control characters, or with no rows."""
@@ -230,22 +259,23 @@ def read_tables(data: bytes, filename: str = "", sheet: str | None = None) -> li
     if not data.strip():
         raise ValidationError("error.import_empty", "file", name=filename)
     if data.startswith(b"PK\x03\x04"):
-        tables = _read_xlsx(data, filename, sheet)
+        tables = _read_xlsx(data, filename, sheet, mapping)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):  # the old binary .xls (OLE2)
         raise ValidationError("error.import_old_xls", "file", name=filename)
     elif _is_markup(data):
         raise ValidationError("error.import_html", "file", name=filename)
     else:
-        tables = [_read_csv(data, filename)]
+        tables = [_read_csv(data, filename, mapping)]
     tables = [t for t in tables if t.rows] or tables[:1]
     if not tables[0].rows:
         raise ValidationError("error.import_no_rows", "file", name=filename)
     return tables
 
 
-def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> SheetTable:
+def read_table(data: bytes, filename: str = "", sheet: str | None = None,
+               mapping: dict[Column, str] | None = None) -> SheetTable:
     """The first sheet with a header row and rows (see `read_tables`)."""
-    return read_tables(data, filename, sheet)[0]
+    return read_tables(data, filename, sheet, mapping)[0]
 
 
 def _is_markup(data: bytes) -> bool:
@@ -296,14 +326,25 @@ def _csv_grid(text: str, sep: str, filename: str) -> Grid:
     return grid
 
 
-def _read_csv(data: bytes, filename: str) -> SheetTable:
+def _csv_text(data: bytes, filename: str) -> tuple[str, str]:
     text, encoding = _decode(data, filename)
     _check_control_chars(text, filename)
     if sum(not (c.isprintable() or c in "\r\n\t") for c in text[:4000]) > 8:
         raise ValidationError("error.import_not_table", "file", name=filename)
+    return text, encoding
+
+
+def _separators(text: str) -> list[str]:
     head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    for sep in sorted(";\t,", key=lambda s: -head.count(s)):
-        table = _table(_csv_grid(text, sep, filename), "csv", encoding=encoding, separator=sep)
+    return sorted(";\t,", key=lambda s: -head.count(s))
+
+
+def _read_csv(data: bytes, filename: str,
+              mapping: dict[Column, str] | None = None) -> SheetTable:
+    text, encoding = _csv_text(data, filename)
+    for sep in _separators(text):
+        table = _table(_csv_grid(text, sep, filename), "csv", mapping, encoding=encoding,
+                       separator=sep)
         if table is not None:
             return table
     raise ValidationError("error.import_no_header", "file", name=filename,
@@ -352,7 +393,7 @@ def _check_sheet_size(archive: zipfile.ZipFile, path: str, sheet: str) -> None:
                               rows=last_row, max=MAX_ROWS)
 
 
-def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> list[SheetTable]:
+def _open_xlsx(data: bytes, filename: str) -> tuple[zipfile.ZipFile, object]:
     from openpyxl import load_workbook  # only when needed: it is slow to import
 
     try:
@@ -363,6 +404,12 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> list[SheetTable
         raise
     except Exception as exc:  # BadZipFile, KeyError, openpyxl's InvalidFileException, ...
         raise ValidationError("error.import_not_table", "file", name=filename) from exc
+    return archive, book
+
+
+def _read_xlsx(data: bytes, filename: str, sheet: str | None,
+               mapping: dict[Column, str] | None = None) -> list[SheetTable]:
+    archive, book = _open_xlsx(data, filename)
     names = list(book.sheetnames)
     if not names:  # every sheet part missing or unreadable
         raise ValidationError("error.import_not_table", "file", name=filename)
@@ -376,7 +423,8 @@ def _read_xlsx(data: bytes, filename: str, sheet: str | None) -> list[SheetTable
             if not hasattr(ws, "_get_source"):
                 continue  # a chart sheet
             _check_sheet_size(archive, ws._worksheet_path, name)
-            table = _table(_sheet_grid(book, ws, name), "xlsx", sheet=name, sheets=names)
+            table = _table(_sheet_grid(book, ws, name), "xlsx", mapping, sheet=name,
+                           sheets=names)
             if table is not None:
                 tables.append(table)
     except ValidationError:
@@ -466,6 +514,33 @@ def _number_formats(book: object) -> dict[int, str]:
             index = fmt_id - 164
             out[style_id] = custom[index] if 0 <= index < len(custom) else "General"
     return out
+
+
+def header_candidates(data: bytes, filename: str = "", sheet: str | None = None) -> list[str]:
+    """The cells of the likely header row of a file whose headers are not recognised
+    (the first of its first rows with three or more filled cells), for a column mapping.
+    Empty if the file cannot be read at all."""
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            archive, book = _open_xlsx(data, filename)
+            names = list(book.sheetnames)
+            name = sheet if sheet in names else (names[0] if names else None)
+            if name is None:
+                return []
+            ws = book[name]
+            _check_sheet_size(archive, ws._worksheet_path, name)  # type: ignore[attr-defined]
+            grid = _sheet_grid(book, ws, name)
+            book.close()  # type: ignore[attr-defined]
+        else:
+            text, _ = _csv_text(data, filename)
+            grid = _csv_grid(text, _separators(text)[0], filename)
+    except ValidationError:
+        return []
+    for _, row in grid[:HEADER_SEARCH_ROWS]:
+        cells = [_text(c) for c in row if not _blank(c)]
+        if len(cells) >= 3:
+            return list(dict.fromkeys(cells))
+    return []
 
 
 def sheet_names(data: bytes) -> list[str]:
