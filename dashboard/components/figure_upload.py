@@ -18,7 +18,7 @@ from tracking.importing.preview import (
     preview_file,
     read_as,
 )
-from tracking.importing.reading import Column, header_candidates, sheet_names
+from tracking.importing.reading import Column, Layout, header_candidates, sheet_names
 from tracking.importing.template import template_csv, template_xlsx
 from tracking.models import Plan
 from tracking.readmodel.import_mapping import saved_import_mapping
@@ -45,7 +45,10 @@ def _templates(plan: Plan) -> None:
 def _show_preview(preview: ImportPreview) -> None:
     lg = lang()
     st.subheader(t("import.preview"))
-    st.caption(md_escape(read_as(preview.table, lg)))
+    if preview.table.layout is Layout.WIDE:
+        st.info(md_escape(read_as(preview.table, lg)), icon=":material/view_column:")
+    else:
+        st.caption(md_escape(read_as(preview.table, lg)))
     cols = st.columns(4)
     cols[0].metric(t("import.new"), preview.count(LineStatus.NEW))
     cols[1].metric(t("import.corrected"), preview.count(LineStatus.CORRECTED))
@@ -76,16 +79,19 @@ def _show_preview(preview: ImportPreview) -> None:
         st.caption(t("import.skipped", rows=", ".join(map(str, preview.skipped))))
 
 
-def _mapping_form(plan: Plan, data: bytes, name: str, sheet: str | None, nonce: int) -> None:
+def _mapping_form(plan: Plan, data: bytes, name: str, sheet: str | None, nonce: int,
+                  again: bool = False) -> bool:
     """Ask which column is which, for a file whose header row is not recognised; the
-    answer is remembered for the plan."""
+    answer is remembered for the plan. False if the file has no row that looks like
+    headers (then only the refusal is shown)."""
     heads = header_candidates(data, name, sheet)
     if len(heads) < 3:
-        return
-    st.subheader(t("import.map_title"))
-    st.caption(t("import.map_intro"))
+        return False
+    if not again:
+        st.subheader(t("import.map_title"))
+        st.warning(t("import.map_intro"), icon=":material/table_rows:")
     none = t("import.map_none")
-    with st.form(f"upload_mapping_{nonce}", border=True):
+    with st.form(f"upload_mapping_{nonce}_{again}", border=not again):
         a, b = st.columns([3, 1])
         indicator = a.selectbox(t("import.map_indicator"), heads, index=0)
         kind = b.radio(t("import.map_indicator_kind"), ["name", "id"], horizontal=True,
@@ -104,8 +110,9 @@ def _mapping_form(plan: Plan, data: bytes, name: str, sheet: str | None, nonce: 
                 save_import_mapping(engine(), plan.id, mapping, actor())
             except GevinstError as exc:
                 st.error(md_escape(error_text(exc)), icon=":material/error:")
-                return
+                return True
             st.rerun()
+    return True
 
 
 def figure_upload(plan: Plan) -> None:
@@ -127,9 +134,9 @@ def figure_upload(plan: Plan) -> None:
         preview = preview_file(engine(), data, upload.name, plan.id, sheet, today(),
                                mapping=saved_import_mapping(engine(), plan.id))
     except GevinstError as exc:
+        if exc.code in _NO_HEADER and _mapping_form(plan, data, upload.name, sheet, nonce):
+            return
         st.error(md_escape(error_text(exc)), icon=":material/error:")
-        if exc.code in _NO_HEADER:
-            _mapping_form(plan, data, upload.name, sheet, nonce)
         return
     table = preview.table
     if table.several_sheets:
@@ -137,6 +144,9 @@ def figure_upload(plan: Plan) -> None:
         st.warning(t("import.sheet_chosen", sheet=md_escape(table.sheet), others=md_escape(
             others)), icon=":material/tab:")
     _show_preview(preview)
+    if table.mapped:
+        with st.expander(t("import.map_again"), icon=":material/table_rows:"):
+            _mapping_form(plan, data, upload.name, sheet, nonce, again=True)
     if not preview.errors and not preview.changes:
         st.info(t("import.nothing_to_save"), icon=":material/info:")
     confirmed = True
