@@ -190,3 +190,50 @@ def test_import_with_a_column_mapping_and_the_plans_remembered_one(
         Column.INDICATOR: "Nøgletal", Column.MONTH: "Periode", Column.VALUE: "Antal"}, SYSTEM)
     code, out, _ = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1")
     assert code == 0 and out.splitlines()[-1] == "Gemt: 1 nye og 0 rettede tal."
+
+
+def _files_of_issue_15() -> dict[str, bytes]:
+    from datetime import datetime
+
+    from tests.tracking.office_files import Fmt, Formula, Text, office_xlsx
+
+    return {
+        "procent.xlsx": office_xlsx({"Vejledning": [["Indikator", "Måned", "Værdi"],
+                                                    ["Frigjorte årsværk", "2026-03", 9]],
+                                     "Tal": [["Indikator", "Måned", "Værdi"],
+                                             ["Andel ansøgninger via selvbetjening",
+                                              "okt 2026", Fmt(0.812, "0.0%")],
+                                             ["Sagsbehandlingstid (dage)", "2026-09",
+                                              Text("17,5")],
+                                             ["Frigjorte årsværk", "2026-10",
+                                              Formula("1+1")]]}),
+        "bred.xlsx": office_xlsx({"Ark1": [
+            ["Nøgletal", "Enhed", datetime(2026, 9, 1), datetime(2026, 10, 1), "I alt"],
+            ["Sagsbehandlingstid (dage)", "dage", 18, 17.5, 35.5]]}),
+        "engelsk.csv": csv_bytes([["Indicator", "Month", "Value"],
+                                  ["Sagsbehandlingstid (dage)", "2026-09", "1,234,567"],
+                                  ["Sagsbehandlingstid (dage)", "2026-10", "948,313"]],
+                                 delimiter=","),
+        "tvetydig.csv": csv_bytes([["Indikator", "Måned", "Værdi"],
+                                   ["Sagsbehandlingstid (dage)", "2026-10", "948,313"]]),
+    }
+
+
+@pytest.mark.parametrize("name", list(_files_of_issue_15()))
+def test_dry_run_and_the_preview_agree_on_every_file(demo_url: str, tmp_path: Path, name: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from tracking.importing.preview import LineStatus, preview_file
+
+    data = _files_of_issue_15()[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    preview = preview_file(get_engine(demo_url), data, name, plan_id=1)
+    code, out, err = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1",
+                          "--dry-run")
+    summary = next(line for line in out.splitlines() if line.startswith(name))
+    assert (f"{preview.count(LineStatus.NEW)} nye, {preview.count(LineStatus.CORRECTED)} "
+            f"rettede, {preview.count(LineStatus.UNCHANGED)} uændrede") in summary
+    assert summary.endswith(f"{len(preview.errors)} fejl.")
+    assert code == (2 if preview.errors else 0)
+    assert len([line for line in err.splitlines() if line.startswith("  række")]) == len(
+        preview.errors)
