@@ -231,6 +231,12 @@ def test_a_form_refuses_control_characters_too(demo: Engine) -> None:
     with pytest.raises(ValidationError) as refused:
         record_actual(demo, 2, date(2026, 10, 1), "17", "før\x00efter", SYSTEM, TODAY)
     assert refused.value.code == "error.control_chars"
+    from tracking.services.ideas import add_idea
+
+    with pytest.raises(ValidationError) as refused:
+        add_idea(demo, 1, "Ny idé\x1b[31m", actor=SYSTEM)
+    assert refused.value.message() == ("Teksten indeholder styretegn (fx en NUL-byte fra en "
+                                       "kopieret fil); fjern dem, og prøv igen.")
 
 
 # 7. Formula injection going out -------------------------------------------------------
@@ -394,3 +400,19 @@ def test_a_sheet_with_unknown_headers_is_read_by_the_plans_mapping(demo: Engine)
         with pytest.raises(ValidationError) as refused:
             parse_map(bad)
         assert refused.value.code == code
+
+
+def test_dates_with_slashes_are_read_by_the_files_proven_order(demo: Engine) -> None:
+    american = csv_bytes([["Indicator", "Month", "Value"], [DAYS, "10/15/2026", "17"],
+                          [FTE, "09/01/2026", "3"]], delimiter=",")
+    assert _values(demo, american) == [(2, date(2026, 10, 1), 17.0), (3, date(2026, 9, 1), 3.0)]
+    danish = csv_bytes([["Indikator", "Måned", "Værdi"], [DAYS, "15/10/2026", "17"],
+                        [FTE, "01/09/2026", "3"]])
+    assert _values(demo, danish) == [(2, date(2026, 10, 1), 17.0), (3, date(2026, 9, 1), 3.0)]
+    unknown = csv_bytes([["Indikator", "Måned", "Værdi"], [FTE, "01/09/2026", "3"],
+                         [DAYS, "01-09-2026", "17"]])
+    assert _errors(demo, unknown) == [(2, "Måned", (
+        "»01/09/2026« kan være to forskellige måneder (dag/måned eller måned/dag), og filens "
+        "andre datoer afgør det ikke. Skriv måneden som fx 2026-10."))]
+    wide = csv_bytes([["Indikator", "01/09/2026", "01/10/2026"], [DAYS, "17", "18"]])
+    assert _refusal(wide).startswith("»01/09/2026« kan være to forskellige måneder")

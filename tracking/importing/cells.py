@@ -36,9 +36,32 @@ def _month(year: int, month: int, text: str) -> date:
     return date(year, month, 1)
 
 
-def parse_month(cell: object) -> date:
+_SLASH_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T].*)?")
+
+
+def slash_order(texts: list[object]) -> str | None:
+    """Whether a file's dates like 10/01/2026 are day first ('dmy', Danish and British)
+    or month first ('mdy', American), as proven by a date whose day is over 12; None if
+    no date proves it or dates prove both."""
+    proved = set()
+    for text in texts:
+        if isinstance(text, str) and (m := _SLASH_DATE.fullmatch(text.strip())):
+            first, second = int(m[1]), int(m[2])
+            if first > 12 >= second:
+                proved.add("dmy")
+            elif second > 12 >= first:
+                proved.add("mdy")
+    return proved.pop() if len(proved) == 1 else None
+
+
+def parse_month(cell: object, order: str | None = None) -> date:
     """'2026-03', '03-2026', '03/2026', 'mar 2026', 'marts 2026', 'mar-26', '2026-03-01',
     '01-03-2026', '1. marts 2026' or an Excel date cell -> date(2026, 3, 1).
+
+    A date written with slashes ('10/01/2026') is read by `order` ('dmy' or 'mdy', the
+    file's proven order, see `slash_order`); without one, a date whose day and month
+    could be swapped is refused ('error.import_ambiguous_date'), never guessed. Dashes
+    and dots ('10-01-2026', '10.01.2026') are day first, as Danish dates are.
 
     Raises ValidationError('error.import_bad_month') naming the text otherwise.
     """
@@ -54,6 +77,13 @@ def parse_month(cell: object) -> date:
         return _month(int(m[1]), int(m[2]), text)
     if m := _MONTH_YEAR.fullmatch(low):
         return _month(int(m[2]), int(m[1]), text)
+    if m := _SLASH_DATE.fullmatch(low):
+        first, second = int(m[1]), int(m[2])
+        if order is None and first != second and first <= 12 and second <= 12:
+            raise ValidationError("error.import_ambiguous_date", "month", text=text)
+        if order == "mdy" or (order is None and second > 12):
+            return _month(int(m[3]), first, text)
+        return _month(int(m[3]), second, text)
     if m := _DAY_MONTH_YEAR.fullmatch(low):  # a Danish date: day first
         return _month(int(m[3]), int(m[2]), text)
     if (m := _NAME_YEAR.fullmatch(low)) and m[1] in _MONTH_NAMES:

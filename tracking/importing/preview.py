@@ -226,7 +226,8 @@ def build_preview(engine: Engine, table: SheetTable, plan_id: int | None = None,
         first_row: dict[tuple[int, date], int] = {}
         for row in table.rows:
             try:
-                line = _line(session, scope, saved, first_row, row, on, table.decimal_mark)
+                line = _line(session, scope, saved, first_row, row, on, table.decimal_mark,
+                         table.date_order)
             except _RowRefused as refused:
                 preview.errors.extend(
                     RowError(row.number, _column_name(table, exc.field, row), exc)
@@ -262,7 +263,8 @@ def _value(cell: object, decimal_mark: str | None) -> float:
 
 
 def _line(session: Session, scope: _Scope, saved: dict, first_row: dict, row: SourceRow,
-          on: date, decimal_mark: str | None = None) -> PreviewLine | None:
+          on: date, decimal_mark: str | None = None,
+          date_order: str | None = None) -> PreviewLine | None:
     """The row as a figure; raises _RowRefused with every reason (indicator, month and
     value are each checked, so one pass over the file shows all that is wrong)."""
     value_cell = row.cells.get(Column.VALUE)
@@ -280,7 +282,7 @@ def _line(session: Session, scope: _Scope, saved: dict, first_row: dict, row: So
             raise ValidationError("error.import_month_missing", Column.MONTH)
         if isinstance(month_cell, CellProblem):
             raise ValidationError(month_cell.code, Column.MONTH, text=month_cell.text)
-        month = parse_month(month_cell)
+        month = parse_month(month_cell, date_order)
     except ValidationError as exc:
         errors.append(exc)
     try:

@@ -28,7 +28,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from tracking.errors import ValidationError
-from tracking.importing.cells import parse_month
+from tracking.importing.cells import parse_month, slash_order
 from tracking.importing.numbers import ScaledFormatError, decide_decimal_mark, shown_number
 from tracking.parsing import CONTROL_CHARS
 
@@ -116,6 +116,8 @@ class SheetTable:
     # ',' or '.' when the file's text numbers decide it; None: each value on its own.
     decimal_mark: str | None = None
     mapped: bool = False  # the header row was read by the plan's column mapping
+    # 'dmy' or 'mdy' when the file's dates with slashes prove their order; None: not known.
+    date_order: str | None = None
 
     @property
     def several_sheets(self) -> bool:
@@ -142,19 +144,25 @@ def _header_map(row: list[object]) -> dict[int, Column] | None:
     return None
 
 
-def header_month(cell: object) -> date | None:
-    """The month a header cell names ('jan 2026', '2026-01', a date cell), else None."""
+def header_month(cell: object, order: str | None = None) -> date | None:
+    """The month a header cell names ('jan 2026', '2026-01', a date cell), else None.
+    A header that could be two months ('10/01/2026' in a file that does not prove its
+    date order) refuses the file: its column would otherwise be left out unseen."""
     if _blank(cell) or isinstance(cell, bool | int | float | CellProblem):
         return None
     try:
-        return parse_month(cell)
-    except ValidationError:
+        return parse_month(cell, order)
+    except ValidationError as exc:
+        if exc.code == "error.import_ambiguous_date":
+            raise
         return None
 
 
 def _wide_map(row: list[object]) -> tuple[dict[int, Column], dict[int, date]] | None:
     """The indicator columns and month columns of a months-as-columns header, or None."""
-    months = {i: m for i, cell in enumerate(row) if (m := header_month(cell)) is not None}
+    order = slash_order(list(row))
+    months = {i: m for i, cell in enumerate(row)
+              if (m := header_month(cell, order)) is not None}
     if len(months) < 2 or len(set(months.values())) < len(months):
         return None
     first_month = min(months)
@@ -237,7 +245,8 @@ def _table_by_headers(grid: Grid, kind: str, **how: object) -> SheetTable | None
 def _with_marks(table: SheetTable, rows: list[SourceRow]) -> SheetTable:
     texts = [v for r in rows if isinstance(v := r.cells.get(Column.VALUE), str)]
     mark = decide_decimal_mark(texts)
-    return table if mark is None else replace(table, decimal_mark=mark)
+    order = slash_order([r.cells.get(Column.MONTH) for r in rows])
+    return replace(table, decimal_mark=mark, date_order=order)
 
 
 def expected_headers() -> str:

@@ -35,6 +35,7 @@ DA: dict[str, str] = {
     # Row errors
     "error.import_bad_month": "»{text}« kan ikke læses som en måned. Skriv fx 2026-03, 03-2026, 03/2026 eller mar 2026.",
     "error.import_month_missing": "Måneden mangler.",
+    "error.import_ambiguous_date": "»{text}« kan være to forskellige måneder (dag/måned eller måned/dag), og filens andre datoer afgør det ikke. Skriv måneden som fx 2026-10.",
     "error.import_bad_indicator_id": "»{text}« er ikke et indikator-id (et helt tal).",
     "error.import_unknown_indicator_id": "Der findes ingen aktiv indikator med id {id}.",
     "error.import_indicator_other_plan": "Indikator {id} (»{name}«) hører til planen »{plan}«, ikke til denne plan.",
@@ -193,6 +194,7 @@ EN: dict[str, str] = {
     "error.import_has_errors": "The file has {count} errors; nothing was saved. Correct them in the file and load it again.",
     "error.import_bad_month": "“{text}” cannot be read as a month. Write e.g. 2026-03, 03-2026, 03/2026 or Mar 2026.",
     "error.import_month_missing": "The month is missing.",
+    "error.import_ambiguous_date": "“{text}” can be two different months (day/month or month/day), and the file's other dates do not decide it. Write the month as e.g. 2026-10.",
     "error.import_bad_indicator_id": "“{text}” is not an indicator id (a whole number).",
     "error.import_unknown_indicator_id": "There is no active indicator with id {id}.",
     "error.import_indicator_other_plan": "Indicator {id} (“{name}”) belongs to the plan “{plan}”, not to this plan.",
