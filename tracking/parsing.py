@@ -14,7 +14,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def refuse_control_chars(text: str | None, field: str) -> str:
     """`text` unchanged, or ValidationError('error.control_chars') if it has control
     characters (typed or pasted into any form or file)."""
-    if text and CONTROL_CHARS.search(text):
+    if isinstance(text, str) and CONTROL_CHARS.search(text):
         raise ValidationError("error.control_chars", field)
     return text or ""
 
