@@ -103,7 +103,7 @@ base = peak()
 start = time.perf_counter()
 try:
     rows = sum(len(t.rows) for t in read_tables(data, "fil"))
-    outcome = f"{rows} rækker"
+    outcome = f"{rows} {'række' if rows == 1 else 'rækker'}"
 except ValidationError as exc:
     outcome = exc.code
 seconds = time.perf_counter() - start
