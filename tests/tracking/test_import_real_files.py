@@ -416,3 +416,10 @@ def test_dates_with_slashes_are_read_by_the_files_proven_order(demo: Engine) -> 
         "andre datoer afgør det ikke. Skriv måneden som fx 2026-10."))]
     wide = csv_bytes([["Indikator", "01/09/2026", "01/10/2026"], [DAYS, "17", "18"]])
     assert _refusal(wide).startswith("»01/09/2026« kan være to forskellige måneder")
+
+
+def test_a_data_row_with_two_dates_is_no_months_as_columns_header() -> None:
+    # Unknown headers, then rows with the month and the day it was entered: not wide.
+    data = office_xlsx({"Tal": [["Nøgle", "Periode start", "Antal", "Indtastet"],
+                                [DAYS, datetime(2026, 9, 1), 17, datetime(2026, 10, 3)]]})
+    assert "ingen overskriftsrække" in _refusal(data, "fil.xlsx")

@@ -158,6 +158,15 @@ def header_month(cell: object, order: str | None = None) -> date | None:
         return None
 
 
+def _numeric(cell: object) -> bool:
+    if isinstance(cell, bool):
+        return False
+    if isinstance(cell, int | float):
+        return True
+    return isinstance(cell, str) and re.fullmatch(r"\s*[-+\u2212]?[\d.,\s\u00a0]*\d[\d.,]*"
+                                                  r"\s*(%|kr\.?)?\s*", cell) is not None
+
+
 def _wide_map(row: list[object]) -> tuple[dict[int, Column], dict[int, date]] | None:
     """The indicator columns and month columns of a months-as-columns header, or None."""
     order = slash_order(list(row))
@@ -165,6 +174,8 @@ def _wide_map(row: list[object]) -> tuple[dict[int, Column], dict[int, date]] | 
               if (m := header_month(cell, order)) is not None}
     if len(months) < 2 or len(set(months.values())) < len(months):
         return None
+    if any(_numeric(cell) for i, cell in enumerate(row) if i not in months):
+        return None  # a data row with two date cells (month, entered on), not a header
     first_month = min(months)
     found: dict[int, Column] = {}
     for i, cell in enumerate(row[:first_month]):
