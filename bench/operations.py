@@ -148,5 +148,5 @@ def import_file(engine: Engine, on: date, rows: int = 1000, salt: int = 0) -> by
 def import_figures(engine: Engine, data: bytes, on: date) -> int:
     """Preview and save a spreadsheet of figures, as `gevinst import` does."""
     preview = preview_file(engine, data, "bench.csv", on=on)
-    result = commit_import(engine, preview, who("bench"), on)
+    result = commit_import(engine, preview, who("bench"), on, allow_corrections=True)
     return result.created + result.corrected

@@ -28,8 +28,8 @@ import numpy as np
 
 os.environ.setdefault("GEVINST_TODAY", "2026-11-23")  # the synthetic data's reference day
 
+from bench import bad_files, pages
 from bench import operations as ops
-from bench import pages
 from tests.support.accounts import ensure_admin
 from tests.support.postgres import PostgresCluster, unique_db_name
 from tracking.config import duckdb_url
@@ -245,6 +245,8 @@ def main(argv: list[str] | None = None, cluster: PostgresCluster | None = None) 
     finally:
         if own_cluster is not None:
             own_cluster.stop()
+    say("Hostile and very large uploads")
+    hostile = bad_files.measure()
     total = time.perf_counter() - started
     table = markdown(measures, configs)
     info = machine()
@@ -252,12 +254,15 @@ def main(argv: list[str] | None = None, cluster: PostgresCluster | None = None) 
             f"import: {settings.import_reps}, browser: {settings.browser_reps}). "
             f"Maskine: {info['cpu']}, {info['cores']} kerner, {info['memory_gb']} GB; "
             f"Python {info['python']}, DuckDB {info['duckdb']}, Streamlit "
-            f"{info['streamlit']}. Hele kørslen: {total / 60:.1f} min.\n")
+            f"{info['streamlit']}. Hele kørslen: {total / 60:.1f} min.\n\n"
+            f"Upload af fjendtlige og meget store filer (læsning i en ny proces):\n\n"
+            f"{bad_files.markdown(hostile)}\n")
     (out / "results.md").write_text(text)
     (out / "results.json").write_text(json.dumps({
         "machine": info, "settings": asdict(settings), "total_seconds": round(total, 1),
         "configs": [{"engine": ENGINE_NAMES[e], "scale": s} for e, s in configs],
         "results": [{**asdict(m), "median": m.median, "p95": m.p95} for m in measures],
+        "bad_files": hostile,
     }, indent=1, ensure_ascii=False))
     print(text)
     return out

@@ -24,7 +24,9 @@ from tracking.db import dispose_all, get_engine, init_schema, is_empty
 from tracking.demo import load_demo
 from tracking.errors import GevinstError, ValidationError
 from tracking.i18n import translate
-from tracking.importing.preview import LineStatus, commit_import, preview_file
+from tracking.importing.mapping import parse_map
+from tracking.importing.preview import LineStatus, commit_import, preview_file, read_as
+from tracking.readmodel.import_mapping import saved_import_mapping
 
 
 def _engine(args: argparse.Namespace):
@@ -69,12 +71,16 @@ def cmd_import(args: argparse.Namespace) -> str:
     lang = default_language()
     data = _read(args.file)
     engine = _engine(args)
-    preview = preview_file(engine, data, Path(args.file).name, args.plan, args.sheet)
+    mapping = parse_map(args.map) if args.map else saved_import_mapping(engine, args.plan)
+    preview = preview_file(engine, data, Path(args.file).name, args.plan, args.sheet,
+                           mapping=mapping)
     table = preview.table
     if table.several_sheets:
         print(translate("import.sheet_used", lang, count=len(table.sheets), sheet=table.sheet))
+    print(read_as(table, lang))
     print(translate("cli.import_summary", lang, name=Path(args.file).name,
-                    rows=len(table.rows), new=preview.count(LineStatus.NEW),
+                    count=len({r.number for r in table.rows}),
+                    new=preview.count(LineStatus.NEW),
                     corrected=preview.count(LineStatus.CORRECTED),
                     unchanged=preview.count(LineStatus.UNCHANGED),
                     skipped=len(preview.skipped), errors=len(preview.errors)))
@@ -86,7 +92,12 @@ def cmd_import(args: argparse.Namespace) -> str:
                                                                     preview.errors}))
     if args.dry_run:
         return translate("cli.import_dry_run", lang)
-    result = commit_import(engine, preview, Actor.system(args.actor))
+    if preview.corrections and not args.allow_corrections:
+        print(translate("cli.import_corrections", lang), file=sys.stderr)
+        raise ValidationError("error.import_corrections_unconfirmed", None,
+                              count=preview.corrections)
+    result = commit_import(engine, preview, Actor.system(args.actor),
+                           allow_corrections=args.allow_corrections)
     return translate("cli.import_saved", lang, created=result.created,
                      corrected=result.corrected)
 
@@ -159,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="the Excel sheet to read (default: the first with the "
                    "template's headers)")
     p.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
+    p.add_argument("--map", action="append", metavar="ROLLE=OVERSKRIFT",
+                   help="a column of a sheet whose headers are not recognised, e.g. "
+                   "--map Indikator=Nøgletal --map Måned=Periode --map Værdi=Antal "
+                   "(with --plan, the plan's remembered mapping is used without --map)")
+    p.add_argument("--allow-corrections", action="store_true",
+                   help="allow the file to change figures that are already saved")
     p.add_argument("--actor", default=_default_actor(), help="name written on the figures")
     p = _sub(sub, "export", cmd_export, "export everything (or one plan) to .json or .xlsx")
     p.add_argument("file", help="target file; .json is a restorable backup, .xlsx a workbook")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,11 @@ class GevinstError(Exception):
 
         params = {k: format_month(v, lang) if isinstance(v, date) else v
                   for k, v in self.params.items()}
+        if self.params.get("unit"):  # a unit code is named in the reader's language
+            from tracking.formatting import unit_label
+
+            with contextlib.suppress(ValueError):
+                params["unit"] = unit_label(self.params["unit"], lang)
         return translate(self.code, lang, **params)
 
 

@@ -6,6 +6,18 @@ import re
 
 from tracking.errors import ValidationError
 
+# C0 and C1 control characters except tab, line feed and carriage return: a NUL in a
+# comment breaks the Excel export (openpyxl refuses it) and means nothing to a reader.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse_control_chars(text: str | None, field: str) -> str:
+    """`text` unchanged, or ValidationError('error.control_chars') if it has control
+    characters (typed or pasted into any form or file)."""
+    if isinstance(text, str) and CONTROL_CHARS.search(text):
+        raise ValidationError("error.control_chars", field)
+    return text or ""
+
 _SUFFIXES = re.compile(r"(kr\.?|dkk|%|årsværk|fte|timer|dage|t\.|stk\.?)$", re.IGNORECASE)
 _THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(,\d{3}){2,}$")

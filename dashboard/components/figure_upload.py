@@ -11,13 +11,22 @@ from dashboard.components.text import md_escape
 from tracking.clock import today
 from tracking.errors import GevinstError
 from tracking.formatting import format_month, format_value
-from tracking.importing.preview import ImportPreview, LineStatus, commit_import, preview_file
-from tracking.importing.reading import sheet_names
+from tracking.importing.preview import (
+    ImportPreview,
+    LineStatus,
+    commit_import,
+    preview_file,
+    read_as,
+)
+from tracking.importing.reading import Column, Layout, header_candidates, sheet_names
 from tracking.importing.template import template_csv, template_xlsx
 from tracking.models import Plan
+from tracking.readmodel.import_mapping import saved_import_mapping
+from tracking.services.import_mapping import save_import_mapping
+
+_NO_HEADER = {"error.import_no_header", "error.import_no_header_sheet"}
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_SEPARATORS = {";": "import.sep_semicolon", ",": "import.sep_comma", "\t": "import.sep_tab"}
 
 
 def _templates(plan: Plan) -> None:
@@ -33,17 +42,13 @@ def _templates(plan: Plan) -> None:
     st.caption(t("import.template_help"))
 
 
-def _read_as(preview: ImportPreview) -> str:
-    table = preview.table
-    details = f" ({table.encoding}, {t(_SEPARATORS[table.separator])})" \
-        if table.kind == "csv" else ""
-    return t("import.read_as", kind=t(f"import.kind_{table.kind}"), details=details)
-
-
 def _show_preview(preview: ImportPreview) -> None:
     lg = lang()
     st.subheader(t("import.preview"))
-    st.caption(md_escape(_read_as(preview)))
+    if preview.table.layout is Layout.WIDE:
+        st.info(md_escape(read_as(preview.table, lg)), icon=":material/view_column:")
+    else:
+        st.caption(md_escape(read_as(preview.table, lg)))
     cols = st.columns(4)
     cols[0].metric(t("import.new"), preview.count(LineStatus.NEW))
     cols[1].metric(t("import.corrected"), preview.count(LineStatus.CORRECTED))
@@ -74,6 +79,42 @@ def _show_preview(preview: ImportPreview) -> None:
         st.caption(t("import.skipped", rows=", ".join(map(str, preview.skipped))))
 
 
+def _mapping_form(plan: Plan, data: bytes, name: str, sheet: str | None, nonce: int,
+                  again: bool = False) -> bool:
+    """Ask which column is which, for a file whose header row is not recognised; the
+    answer is remembered for the plan. False if the file has no row that looks like
+    headers (then only the refusal is shown)."""
+    heads = header_candidates(data, name, sheet)
+    if len(heads) < 3:
+        return False
+    if not again:
+        st.subheader(t("import.map_title"))
+        st.warning(t("import.map_intro"), icon=":material/table_rows:")
+    none = t("import.map_none")
+    with st.form(f"upload_mapping_{nonce}_{again}", border=not again):
+        a, b = st.columns([3, 1])
+        indicator = a.selectbox(t("import.map_indicator"), heads, index=0)
+        kind = b.radio(t("import.map_indicator_kind"), ["name", "id"], horizontal=True,
+                       format_func=lambda k: t(f"import.map_kind_{k}"))
+        c, d, e = st.columns(3)
+        month = c.selectbox(t("import.map_month"), heads, index=min(1, len(heads) - 1))
+        value = d.selectbox(t("import.map_value"), heads, index=min(2, len(heads) - 1))
+        comment = e.selectbox(t("import.map_comment"), [none, *heads])
+        if st.form_submit_button(t("import.map_use"), type="primary",
+                                 icon=":material/table_rows:"):
+            mapping = {Column.INDICATOR_ID if kind == "id" else Column.INDICATOR: indicator,
+                       Column.MONTH: month, Column.VALUE: value}
+            if comment != none:
+                mapping[Column.COMMENT] = comment
+            try:
+                save_import_mapping(engine(), plan.id, mapping, actor())
+            except GevinstError as exc:
+                st.error(md_escape(error_text(exc)), icon=":material/error:")
+                return True
+            st.rerun()
+    return True
+
+
 def figure_upload(plan: Plan) -> None:
     """The whole upload section for `plan`."""
     _templates(plan)
@@ -90,21 +131,34 @@ def figure_upload(plan: Plan) -> None:
         sheet = st.selectbox(t("import.sheet"), [None, *sheets], key=f"upload_sheet_{nonce}",
                              format_func=lambda s: t("import.sheet_auto") if s is None else s)
     try:
-        preview = preview_file(engine(), data, upload.name, plan.id, sheet, today())
+        preview = preview_file(engine(), data, upload.name, plan.id, sheet, today(),
+                               mapping=saved_import_mapping(engine(), plan.id))
     except GevinstError as exc:
+        if exc.code in _NO_HEADER and _mapping_form(plan, data, upload.name, sheet, nonce):
+            return
         st.error(md_escape(error_text(exc)), icon=":material/error:")
         return
-    if preview.table.several_sheets:
-        st.info(md_escape(t("import.sheet_used", count=len(preview.table.sheets),
-                            sheet=preview.table.sheet)), icon=":material/tab:")
+    table = preview.table
+    if table.several_sheets:
+        others = ", ".join(f"»{s}«" for s in table.sheets if s != table.sheet)
+        st.warning(t("import.sheet_chosen", sheet=md_escape(table.sheet), others=md_escape(
+            others)), icon=":material/tab:")
     _show_preview(preview)
+    if table.mapped:
+        with st.expander(t("import.map_again"), icon=":material/table_rows:"):
+            _mapping_form(plan, data, upload.name, sheet, nonce, again=True)
     if not preview.errors and not preview.changes:
         st.info(t("import.nothing_to_save"), icon=":material/info:")
+    confirmed = True
+    if preview.corrections and not preview.errors:
+        confirmed = st.checkbox(t("import.confirm_corrections", count=preview.corrections),
+                                key=f"upload_confirm_{nonce}")
     if st.button(t("import.commit", count=len(preview.changes)), type="primary",
-                 disabled=not preview.can_commit, key=f"upload_commit_{nonce}",
-                 icon=":material/save:"):
+                 disabled=not (preview.can_commit and confirmed),
+                 key=f"upload_commit_{nonce}", icon=":material/save:"):
         try:
-            result = commit_import(engine(), preview, actor(), today())
+            result = commit_import(engine(), preview, actor(), today(),
+                                   allow_corrections=confirmed)
         except GevinstError as exc:
             st.error(md_escape(error_text(exc)))
             return

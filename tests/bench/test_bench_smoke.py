@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from bench import bad_files
 from bench.run import OPERATIONS
 from tracking.config import REPO_ROOT
 
@@ -35,3 +36,6 @@ def test_bench_runs_at_scale_s_and_writes_both_files(tmp_path) -> None:
         row = next(line for line in table.splitlines() if line.startswith(f"| {label.strip()} |"))
         assert "–" not in row.split("|")[4:]  # a figure in every engine's cell
     assert data["machine"]["cores"] >= 1
+    # The hostile uploads are measured too (issue 15): each refused or read, never a crash.
+    assert {r["key"] for r in data["bad_files"]} == {key for key, *_ in bad_files.FILES}
+    assert "zip-bombe" in table

@@ -4,8 +4,10 @@ and sees the figure in the chart on Mål."""
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -61,7 +63,7 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
     wait_for_streamlit(page, "Forhåndsvisning")
-    expect(page.get_by_text("Filen har 2 ark; arket »Tal« er brugt.")).to_be_visible()
+    expect(page.get_by_text("Tallene er læst fra arket Tal")).to_be_visible()
     metrics = page.locator('[data-testid="stMetric"]')
     expect(metrics.nth(0)).to_contain_text("Nye tal1")
     expect(metrics.nth(1)).to_contain_text("Rettede tal1")
@@ -73,6 +75,9 @@ def test_upload_preview_commit_and_see_it_on_the_board(
     assert cells[7:13] == ["3", "Andel ansøgninger via selvbetjening", "okt. 2026", "Rettet",
                            "80,5 %", "81,2 %"]
 
+    expect(page.get_by_role("button", name="Gem 2 tal")).to_be_disabled()  # not confirmed
+    page.get_by_text("Ret 1 tal, der allerede er gemt").click()
+    expect(page.get_by_role("button", name="Gem 2 tal")).to_be_enabled()
     page.get_by_role("button", name="Gem 2 tal").click()
     wait_for_streamlit(page, "Gemt fra oktober.xlsx: 1 nye og 1 rettede tal")
     expect(page.get_by_text("Forhåndsvisning")).to_have_count(0)  # a fresh uploader
@@ -103,7 +108,8 @@ def test_a_file_with_errors_shows_rows_and_cannot_be_saved(
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "fejl.csv", "mimeType": "text/csv", "buffer": data})
     wait_for_streamlit(page, "Rækker med fejl")
-    expect(page.get_by_text("Læst som CSV (Windows-1252, semikolon).")).to_be_visible()
+    expect(page.get_by_text("Læst som CSV (Windows-1252; semikolon; én række pr. indikator "
+                            "og måned; decimaltegn »,«).")).to_be_visible()
     assert _cells(page, 0) == [
         "3", "Indikator", "Ukendt indikator: »Ukendt«. Skriv indikatorens id eller præcise navn.",
         "4", "Måned", "»13/2026« kan ikke læses som en måned. Skriv fx 2026-03, 03-2026, "
@@ -115,3 +121,58 @@ def test_a_file_with_errors_shows_rows_and_cannot_be_saved(
         {"name": "billede.png", "mimeType": "image/png",
          "buffer": b"\x89PNG\r\n\x1a\n" + bytes(range(256))})
     wait_for_streamlit(page, "kan ikke læses som CSV eller Excel")
+
+
+def _shot(page: Page, name: str) -> None:
+    """A full-page screenshot when UPLOAD_SCREENSHOTS names a folder (to look at them)."""
+    folder = os.environ.get("UPLOAD_SCREENSHOTS")
+    if folder:
+        page.wait_for_timeout(500)  # let the data grids draw
+        page.screenshot(path=str(Path(folder) / name), full_page=True)
+
+
+def test_a_wide_file_a_mapping_and_a_refused_file(
+        start_app: Callable[..., AppServer], page: Page) -> None:
+    from tests.tracking.office_files import Fmt, Formula, office_xlsx, set_dimension
+
+    page.set_viewport_size({"width": 1400, "height": 2000})  # the whole preview in view
+    app = start_app(demo=True)
+    _open_enter_figures(page, app.url)
+    _open_upload(page)
+    upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+
+    # Months as columns, with a unit, a total and an average that are not read.
+    wide = office_xlsx({"Vejledning": [["Udfyld arket Nøgletal"]], "Nøgletal": [
+        ["Nøgletal", "Enhed", datetime(2026, 9, 1), datetime(2026, 10, 1), "I alt", "Gns."],
+        ["Andel ansøgninger via selvbetjening", "%", Fmt(0.79, "0.0%"), Fmt(0.812, "0.0%"),
+         None, Formula("AVERAGE(C3:D3)", 0.801, "0.0%")],
+        ["Sagsbehandlingstid (dage)", "dage", 18, 17.5, Formula("SUM(C4:D4)", 35.5), 17.75],
+    ]})
+    upload.set_input_files({"name": "nøgletal.xlsx", "mimeType": XLSX, "buffer": wide})
+    wait_for_streamlit(page, "Forhåndsvisning")
+    expect(page.get_by_text("Tallene er læst fra arket Nøgletal")).to_be_visible()
+    expect(page.get_by_text("måneder som kolonner", exact=False)).to_be_visible()
+    cells = _cells(page, 0)
+    assert cells[:6] == ["3", "Andel ansøgninger via selvbetjening", "sep. 2026", "Rettet",
+                         "78,0 %", "79,0 %"] or "81,2 %" in cells
+    expect(page.get_by_role("button", name="Gem 4 tal")).to_be_disabled()  # corrections
+    expect(page.get_by_text("Ret 3 tal, der allerede er gemt", exact=False)).to_be_visible()
+    _shot(page, "upload-wide.png")
+
+    # Unknown headers: the page asks which column is which, and remembers it.
+    data = ("Afdelingens nøgletal;Periode start;Antal;Noter\r\n"
+            "Sagsbehandlingstid (dage);okt 2026;17,5;fra ESDH\r\n").encode("cp1252")
+    upload.set_input_files({"name": "afdeling.csv", "mimeType": "text/csv", "buffer": data})
+    wait_for_streamlit(page, "Hvilke kolonner er hvad?")
+    _shot(page, "upload-mapping.png")
+    page.get_by_role("button", name="Brug kolonnerne").click()
+    wait_for_streamlit(page, "Forhåndsvisning")
+    expect(page.get_by_text("kolonner efter planens valg", exact=False)).to_be_visible()
+    _shot(page, "upload-mapped.png")
+
+    # A workbook whose used range reaches the last row is refused at once.
+    big = set_dimension(office_xlsx({"Tal": [["Indikator", "Måned", "Værdi"]]}), "Tal",
+                        "A1:XFD1048576")
+    upload.set_input_files({"name": "stor.xlsx", "mimeType": XLSX, "buffer": big})
+    wait_for_streamlit(page, "går ned til række 1.048.576")
+    _shot(page, "upload-refused.png")

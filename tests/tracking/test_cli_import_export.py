@@ -44,11 +44,17 @@ def test_import_prints_a_summary_and_saves(demo_url: str, tmp_path: Path,
     code, out, err = _run(capsys, "--database", demo_url, "import", str(path), "--dry-run")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
+        "Læst som CSV (Windows-1252; semikolon; én række pr. indikator og måned; "
+        "decimaltegn »,«).",
         "oktober.csv: 3 rækker læst; 1 nye, 1 rettede, 0 uændrede, 1 uden værdi, 0 fejl.",
         "Prøvekørsel: intet er gemt."]
     assert _figures(demo_url) == 109
+    code, out, err = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1")
+    assert code == 2 and err.splitlines()[-1] == (
+        "gevinst: Filen retter 1 tal, der allerede er gemt. Bekræft rettelsen, før der gemmes.")
+    assert _figures(demo_url) == 109
     code, out, _ = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1",
-                        "--actor", "Mette")
+                        "--actor", "Mette", "--allow-corrections")
     assert code == 0 and out.splitlines()[-1] == "Gemt: 1 nye og 1 rettede tal."
     assert _figures(demo_url) == 110
     code, out, _ = _run(capsys, "--database", demo_url, "import", str(path))
@@ -77,7 +83,9 @@ def test_import_with_bad_rows_lists_them_and_saves_nothing(
 @pytest.mark.parametrize("content,message", [
     (b"", "gevinst: Filen tom.csv er tom."),
     (b"\x00\x01\x02\x03binary" * 10, "gevinst: Filen tom.csv kan ikke læses som CSV eller "
-                                     "Excel (.xlsx)."),
+                                     "Excel (.xlsx). Åbn den i Excel eller LibreOffice og "
+                                     "gem den som Excel-projektmappe (.xlsx) eller som CSV "
+                                     "(semikolonsepareret), og prøv igen."),
 ])
 def test_import_of_a_broken_file(demo_url: str, tmp_path: Path, content: bytes, message: str,
                                  capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,3 +169,71 @@ def test_a_file_held_by_a_running_dashboard(held_duckdb: str, tmp_path: Path,
     code, _, err = _run(capsys, "--database", held_duckdb, *command)
     assert code == 2
     assert "bruges af en anden proces (typisk et kørende dashboard)" in err
+
+
+def test_import_with_a_column_mapping_and_the_plans_remembered_one(
+        demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.support.actors import SYSTEM
+    from tracking.importing.reading import Column
+    from tracking.services.import_mapping import save_import_mapping
+
+    path = tmp_path / "noegletal.csv"
+    path.write_bytes(csv_bytes([["Nøgletal", "Periode", "Antal"],
+                                ["Sagsbehandlingstid (dage)", "okt 2026", "17,5"]], "cp1252"))
+    code, _, err = _run(capsys, "--database", demo_url, "import", str(path), "--dry-run")
+    assert code == 2 and "ingen overskriftsrække" in err
+    code, out, _ = _run(capsys, "--database", demo_url, "import", str(path), "--dry-run",
+                        "--map", "Indikator=Nøgletal", "--map", "Måned=Periode",
+                        "--map", "Værdi=Antal")
+    assert code == 0 and "1 nye" in out and "kolonner efter planens valg" in out
+    save_import_mapping(get_engine(demo_url), 1, {
+        Column.INDICATOR: "Nøgletal", Column.MONTH: "Periode", Column.VALUE: "Antal"}, SYSTEM)
+    code, out, _ = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1")
+    assert code == 0 and out.splitlines()[-1] == "Gemt: 1 nye og 0 rettede tal."
+
+
+def _files_of_issue_15() -> dict[str, bytes]:
+    from datetime import datetime
+
+    from tests.tracking.office_files import Fmt, Formula, Text, office_xlsx
+
+    return {
+        "procent.xlsx": office_xlsx({"Vejledning": [["Indikator", "Måned", "Værdi"],
+                                                    ["Frigjorte årsværk", "2026-03", 9]],
+                                     "Tal": [["Indikator", "Måned", "Værdi"],
+                                             ["Andel ansøgninger via selvbetjening",
+                                              "okt 2026", Fmt(0.812, "0.0%")],
+                                             ["Sagsbehandlingstid (dage)", "2026-09",
+                                              Text("17,5")],
+                                             ["Frigjorte årsværk", "2026-10",
+                                              Formula("1+1")]]}),
+        "bred.xlsx": office_xlsx({"Ark1": [
+            ["Nøgletal", "Enhed", datetime(2026, 9, 1), datetime(2026, 10, 1), "I alt"],
+            ["Sagsbehandlingstid (dage)", "dage", 18, 17.5, 35.5]]}),
+        "engelsk.csv": csv_bytes([["Indicator", "Month", "Value"],
+                                  ["Sagsbehandlingstid (dage)", "2026-09", "1,234,567"],
+                                  ["Sagsbehandlingstid (dage)", "2026-10", "948,313"]],
+                                 delimiter=","),
+        "tvetydig.csv": csv_bytes([["Indikator", "Måned", "Værdi"],
+                                   ["Sagsbehandlingstid (dage)", "2026-10", "948,313"]]),
+    }
+
+
+@pytest.mark.parametrize("name", list(_files_of_issue_15()))
+def test_dry_run_and_the_preview_agree_on_every_file(demo_url: str, tmp_path: Path, name: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from tracking.importing.preview import LineStatus, preview_file
+
+    data = _files_of_issue_15()[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    preview = preview_file(get_engine(demo_url), data, name, plan_id=1)
+    code, out, err = _run(capsys, "--database", demo_url, "import", str(path), "--plan", "1",
+                          "--dry-run")
+    summary = next(line for line in out.splitlines() if line.startswith(name))
+    assert (f"{preview.count(LineStatus.NEW)} nye, {preview.count(LineStatus.CORRECTED)} "
+            f"rettede, {preview.count(LineStatus.UNCHANGED)} uændrede") in summary
+    assert summary.endswith(f"{len(preview.errors)} fejl.")
+    assert code == (2 if preview.errors else 0)
+    assert len([line for line in err.splitlines() if line.startswith("  række")]) == len(
+        preview.errors)

@@ -162,8 +162,14 @@ def test_commit_writes_all_keeps_history_and_a_second_import_changes_nothing(
     preview = preview_file(engine, data, "tal.csv", plan_id=1, on=TODAY)
     assert [(x.status, x.old_value) for x in preview.lines] == [
         (LineStatus.NEW, None), (LineStatus.CORRECTED, 80.5), (LineStatus.UNCHANGED, 2.9)]
-    assert preview.can_commit and len(preview.changes) == 2
-    result = commit_import(engine, preview, who("Mette Sørensen"), TODAY)
+    assert preview.can_commit and len(preview.changes) == 2 and preview.corrections == 1
+    counts = _counts(engine)
+    with pytest.raises(ValidationError) as unconfirmed:  # a correction must be confirmed
+        commit_import(engine, preview, who("Mette Sørensen"), TODAY)
+    assert unconfirmed.value.message() == (
+        "Filen retter 1 tal, der allerede er gemt. Bekræft rettelsen, før der gemmes.")
+    assert _counts(engine) == counts
+    result = commit_import(engine, preview, who("Mette Sørensen"), TODAY, allow_corrections=True)
     assert (result.created, result.corrected, result.unchanged) == (1, 1, 1)
     assert _saved(engine, 2, date(2026, 10, 1)).value == 17.5
     corrected = _saved(engine, 1, date(2026, 10, 1))
@@ -200,7 +206,7 @@ def test_commit_is_all_or_nothing_when_the_database_changed_since_the_preview(
     set_indicator_archived(demo, 3, True, actor=SYSTEM)  # someone archives an indicator meanwhile
     before = _counts(demo)
     with pytest.raises(FigureBatchError):
-        commit_import(demo, preview, who("Mette"), TODAY)
+        commit_import(demo, preview, who("Mette"), TODAY, allow_corrections=True)
     assert _counts(demo) == before
     assert _saved(demo, 2, date(2026, 10, 1)) is None  # the good row was not written either
 

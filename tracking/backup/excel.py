@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, Integer
 
 from tracking.backup.document import backed_up_tables, column_type, export_document
+from tracking.cellsafety import neutralise_workbook
 from tracking.i18n import translate, translate_or
 
 MAX_SHEET_NAME = 31  # Excel's limit
@@ -63,7 +64,7 @@ def export_workbook(engine: Engine, plan_id: int | None = None, lang: str = "da"
             ws.column_dimensions[letter].width = 14 if header.endswith("id") else 20
         ws.freeze_panes = "A2"
     out = io.BytesIO()
-    book.save(out)
+    neutralise_workbook(book).save(out)
     return out.getvalue()
 
 

@@ -29,8 +29,29 @@ for _info in sorted(pkgutil.iter_modules(catalogues.__path__), key=lambda m: m.n
 CATALOGUES: dict[str, dict[str, str]] = {"da": DA, "en": EN}
 
 
+# Whole-number parameters shown with thousands marks ("100.000 rækker"); ids and row
+# numbers are left as they are.
+_COUNTED = ("count", "max", "rows")
+
+
+def _lookup(key: str, lang: str) -> str | None:
+    return CATALOGUES.get(lang, DA).get(key) or DA.get(key)
+
+
 def translate(key: str, lang: str = "da", /, **params: Any) -> str:
-    text = CATALOGUES.get(lang, DA).get(key) or DA.get(key) or key
+    """The message `key` in `lang`, filled in. With a whole-number `count`, a key with
+    plural forms (`key.one` / `key.other`) gives the form for that count."""
+    count = params.get("count")
+    text = None
+    if isinstance(count, int) and not isinstance(count, bool):
+        text = _lookup(f"{key}.{'one' if count == 1 else 'other'}", lang)
+    text = text or _lookup(key, lang) or key
+    if any(isinstance(params.get(k), int) and not isinstance(params.get(k), bool)
+           for k in _COUNTED):
+        from tracking.formatting import format_number
+
+        params = {k: format_number(v, 0, lang) if k in _COUNTED and isinstance(v, int)
+                  and not isinstance(v, bool) else v for k, v in params.items()}
     if not params:
         return text
     try:

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tracking.cellsafety import csv_text, neutralise_workbook
 from tracking.clock import today
 from tracking.formatting import unit_label
 from tracking.importing.reading import TEMPLATE_HEADERS, UNIT_HEADER, Column
@@ -65,13 +66,11 @@ def template_xlsx(engine: Engine, plan_id: int, on: date | None = None) -> bytes
         ws.append([r.indicator.id, r.indicator.name, unit_label(r.indicator.unit), r.month,
                    r.value, r.comment])
         ws.cell(ws.max_row, 4).number_format = "yyyy-mm"
-        for col in (2, 6):  # names and comments are text, even if they start with '='
-            ws.cell(ws.max_row, col).data_type = "s"
     for col, width in zip("ABCDEF", (13, 45, 12, 11, 14, 40), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
     out = io.BytesIO()
-    book.save(out)
+    neutralise_workbook(book).save(out)
     return out.getvalue()
 
 
@@ -82,6 +81,7 @@ def template_csv(engine: Engine, plan_id: int, on: date | None = None) -> bytes:
     writer.writerow(HEADERS)
     for r in template_rows(engine, plan_id, on):
         value = "" if r.value is None else repr(r.value).removesuffix(".0").replace(".", ",")
-        writer.writerow([r.indicator.id, r.indicator.name, unit_label(r.indicator.unit),
-                         iso_month(r.month), value, r.comment])
+        writer.writerow([r.indicator.id, csv_text(r.indicator.name),
+                         unit_label(r.indicator.unit), iso_month(r.month), value,
+                         csv_text(r.comment)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

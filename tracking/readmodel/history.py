@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import Engine
 
+from tracking.cellsafety import neutralise_workbook
 from tracking.i18n import translate, translate_or
 from tracking.readmodel.frames import query_frame
 
@@ -103,5 +104,5 @@ def history_workbook(frame: pd.DataFrame, lang: str = "da") -> bytes:
     for col, width in zip("ABCDEF", (20, 24, 18, 10, 14, 100), strict=True):
         sheet.column_dimensions[col].width = width
     out = io.BytesIO()
-    book.save(out)
+    neutralise_workbook(book).save(out)
     return out.getvalue()

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracking.cellsafety import neutralise_workbook
 from tracking.formatting import unit_label
 from tracking.i18n import translate
 from tracking.readmodel.overview import Overview
@@ -169,5 +170,5 @@ def overview_workbook(ov: Overview, lang: str = "da") -> bytes:
     ], lang)
 
     out = io.BytesIO()
-    wb.save(out)
+    neutralise_workbook(wb).save(out)
     return out.getvalue()

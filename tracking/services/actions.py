@@ -40,6 +40,7 @@ from tracking.models import (
     IdeaState,
     PlanBoardSettings,
 )
+from tracking.parsing import refuse_control_chars
 from tracking.services.ideas import check_indicator
 from tracking.services.lookup import plan_or_refuse as _plan
 
@@ -89,7 +90,7 @@ class ActionBatchError(BoardError):
 # Validation ---------------------------------------------------------------------------
 
 def _text(value: str | None, field_name: str, limit: int, required_code: str | None) -> str:
-    value = (value or "").strip()
+    value = refuse_control_chars(value, field_name).strip()
     if required_code and not value:
         raise BoardError(required_code, field_name)
     if len(value) > limit:

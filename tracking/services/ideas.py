@@ -22,6 +22,7 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import Idea, IdeaState, Indicator, PlanBoardSettings
+from tracking.parsing import refuse_control_chars
 from tracking.services.lookup import plan_or_refuse as _plan
 from tracking.versioning import check_version
 
@@ -47,7 +48,7 @@ def check_indicator(session: Session, plan_id: int, indicator_id: int | None) ->
 
 
 def clean_idea_text(text: str | None) -> str:
-    text = (text or "").strip()
+    text = refuse_control_chars(text, "text").strip()
     if not text:
         raise ValidationError("error.idea_required", "text")
     if len(text) > MAX_IDEA:
@@ -56,7 +57,7 @@ def clean_idea_text(text: str | None) -> str:
 
 
 def _short(value: str | None, field: str, limit: int) -> str:
-    value = (value or "").strip()
+    value = refuse_control_chars(value, field).strip()
     if len(value) > limit:
         raise ValidationError("error.text_too_long", field, max=limit)
     return value

@@ -19,7 +19,7 @@ from tracking.errors import NotFoundError, ValidationError
 from tracking.formatting import format_month
 from tracking.models import Indicator, Measurement, MeasurementRevision, Plan
 from tracking.months import month_of
-from tracking.parsing import parse_number
+from tracking.parsing import parse_number, refuse_control_chars
 from tracking.units import can_be_negative
 from tracking.versioning import stale
 
@@ -69,6 +69,7 @@ def _check(session: Session, figure: FigureInput, on: date) -> tuple[Indicator, 
     value = parse_number(figure.value, "value")
     if value < 0 and not can_be_negative(ind.unit):
         raise ValidationError("error.negative_not_allowed", "value", unit=ind.unit)
+    refuse_control_chars(figure.comment, "comment")
     if len(figure.comment or "") > MAX_COMMENT:
         raise ValidationError("error.comment_too_long", "comment", max=MAX_COMMENT)
     return ind, month, value

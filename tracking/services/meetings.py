@@ -44,6 +44,7 @@ from tracking.models import (
     PlanParticipant,
     UserAccount,
 )
+from tracking.parsing import refuse_control_chars
 from tracking.readmodel.meeting import (
     action_activity,
     aware,
@@ -76,7 +77,7 @@ def _open(session: Session, meeting_id: int) -> Meeting:
 
 
 def _clean_name(name: str | None, field: str = "name") -> str:
-    name = " ".join((name or "").split())
+    name = " ".join(refuse_control_chars(name, field).split())
     if not name:
         raise ValidationError("error.person_required", field)
     if len(name) > MAX_NAME:
@@ -371,7 +372,7 @@ def _hash(token: str) -> str:
 def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
                       actor: Actor | None = None) -> tuple[KioskLink, str]:
     """A new read-only link; returns the link and its secret (shown once, stored hashed)."""
-    label = (label or "").strip()
+    label = refuse_control_chars(label, "label").strip()
     if len(label) > MAX_LABEL:
         raise ValidationError("error.text_too_long", "label", max=MAX_LABEL)
     token = secrets.token_urlsafe(24)

@@ -23,6 +23,7 @@ from tracking.models import (
     UserAccount,
 )
 from tracking.months import month_of, month_range
+from tracking.parsing import refuse_control_chars
 from tracking.rules import (
     DEFAULT_REPORT_DEADLINE_DAY,
     Thresholds,
@@ -84,7 +85,7 @@ def default_measure(unit: str) -> Measure:
 
 
 def _clean_name(name: str, fieldname: str = "name") -> str:
-    name = (name or "").strip()
+    name = refuse_control_chars(name, fieldname).strip()
     if not name:
         raise ValidationError("error.name_required", fieldname)
     if len(name) > MAX_NAME:
@@ -95,7 +96,7 @@ def _clean_name(name: str, fieldname: str = "name") -> str:
 def _validate_plan(data: PlanInput) -> PlanInput:
     data.name = _clean_name(data.name)
     for attr in ("department", "area"):  # optional, but bounded like a name
-        value = (getattr(data, attr) or "").strip()
+        value = refuse_control_chars(getattr(data, attr), attr).strip()
         if len(value) > MAX_NAME:
             raise ValidationError("error.name_too_long", attr, max=MAX_NAME)
         setattr(data, attr, value)

@@ -13,6 +13,7 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import Plan, PlanTheme, ThemeStatus
+from tracking.parsing import refuse_control_chars
 from tracking.themes import THEME_KEYS, question_keys
 
 MAX_ANSWER = 4000
@@ -58,13 +59,13 @@ def _validate(theme: str, data: ThemeInput) -> ThemeInput:
         raise ValidationError("error.theme_question", "answers", value=unknown[0])
     answers = {}
     for key in allowed:
-        text = (data.answers.get(key) or "").strip()
+        text = refuse_control_chars(data.answers.get(key), "answers").strip()
         if len(text) > MAX_ANSWER:
             raise ValidationError("error.theme_answer_too_long", "answers", max=MAX_ANSWER)
         if text:
             answers[key] = text
     data.answers = answers
-    data.responsible = (data.responsible or "").strip()
+    data.responsible = refuse_control_chars(data.responsible, "responsible").strip()
     if len(data.responsible) > MAX_RESPONSIBLE:
         raise ValidationError("error.name_too_long", "responsible", max=MAX_RESPONSIBLE)
     return data

@@ -30,6 +30,7 @@ from tracking.models import (
     TreeLink,
     TreeNode,
 )
+from tracking.parsing import refuse_control_chars
 from tracking.services.lookup import plan_or_refuse as _plan
 
 KIND_ORDER: tuple[NodeKind, ...] = (
@@ -96,16 +97,16 @@ def _validate_node(data: NodeInput) -> NodeInput:
         data.kind = NodeKind(data.kind).value
     except ValueError:
         raise ValidationError("error.tree_unknown_kind", "kind", value=data.kind) from None
-    data.name = (data.name or "").strip()
+    data.name = refuse_control_chars(data.name, "name").strip()
     if not data.name:
         raise ValidationError("error.name_required", "name")
     if len(data.name) > MAX_NODE_NAME:
         raise ValidationError("error.name_too_long", "name", max=MAX_NODE_NAME)
-    data.description = (data.description or "").strip()
+    data.description = refuse_control_chars(data.description, "description").strip()
     if len(data.description) > MAX_DESCRIPTION:
         raise ValidationError("error.tree_description_too_long", "description",
                               max=MAX_DESCRIPTION)
-    data.owner = (data.owner or "").strip()
+    data.owner = refuse_control_chars(data.owner, "owner").strip()
     if data.kind == NodeKind.BENEFIT:
         try:
             data.benefit_type = BenefitType(data.benefit_type).value

@@ -26,6 +26,7 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
+from tracking.parsing import refuse_control_chars
 
 MAX_NAME = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")  # admin@localhost is a valid first account
@@ -82,7 +83,7 @@ def _clean_email(email: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    value = (name or "").strip()
+    value = refuse_control_chars(name, "name").strip()
     if not value:
         raise ValidationError("error.user_name_required", "name")
     if len(value) > MAX_NAME:

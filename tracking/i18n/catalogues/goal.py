@@ -47,8 +47,9 @@ DA: dict[str, str] = {
     "error.month_in_future": "{month} ligger i fremtiden; tal kan først indtastes, "
                              "når måneden er begyndt.",
     "error.month_outside_plan": "{month} ligger uden for planens periode ({start} – {end}).",
-    "error.negative_not_allowed": "Værdien kan ikke være negativ for denne enhed.",
+    "error.negative_not_allowed": "Værdien kan ikke være negativ, når enheden er {unit}. Skriv tallet uden minus.",
     "error.comment_too_long": "Kommentaren er for lang (højst {max} tegn).",
+    "error.control_chars": "Teksten indeholder styretegn (fx en NUL-byte fra en kopieret fil); fjern dem, og prøv igen.",
     "error.batch_refused": "{count} tal blev afvist; intet er gemt. Ret dem og gem igen.",
     "error.name_required": "Navnet mangler.",
     "error.name_too_long": "Navnet er for langt (højst {max} tegn).",
@@ -227,8 +228,9 @@ EN: dict[str, str] = {
     "error.month_in_future": "{month} is in the future; figures can be entered once the "
                              "month has begun.",
     "error.month_outside_plan": "{month} is outside the plan's period ({start} – {end}).",
-    "error.negative_not_allowed": "The value cannot be negative for this unit.",
+    "error.negative_not_allowed": "The value cannot be negative when the unit is {unit}. Write the number without a minus.",
     "error.comment_too_long": "The comment is too long (at most {max} characters).",
+    "error.control_chars": "The text contains control characters (e.g. a NUL byte from a copied file); remove them and try again.",
     "error.batch_refused": "{count} figures were refused; nothing was saved. Correct them "
                            "and save again.",
     "error.name_required": "The name is missing.",
