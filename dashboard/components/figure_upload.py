@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -74,6 +77,13 @@ def _show_preview(preview: ImportPreview) -> None:
         st.caption(t("import.skipped", rows=", ".join(map(str, preview.skipped))))
 
 
+def as_shown(preview: ImportPreview, shown: dict[tuple[int, date], int]) -> ImportPreview:
+    """The preview with the stored figures' versions the person was shown."""
+    lines = [replace(x, old_version=shown.get((x.indicator_id, x.month), x.old_version))
+             for x in preview.lines]
+    return replace(preview, lines=lines)
+
+
 def figure_upload(plan: Plan) -> None:
     """The whole upload section for `plan`."""
     _templates(plan)
@@ -94,6 +104,13 @@ def figure_upload(plan: Plan) -> None:
     except GevinstError as exc:
         st.error(md_escape(error_text(exc)), icon=":material/error:")
         return
+    # A click reruns the page and so builds the preview again; the save must be based on
+    # the preview the person read (the previous run's), or a figure changed since would be
+    # overwritten unseen.
+    shown_key = f"upload_shown_{nonce}"
+    shown = st.session_state.get(shown_key, {})
+    st.session_state[shown_key] = {(x.indicator_id, x.month): x.old_version
+                                   for x in preview.lines}
     if preview.table.several_sheets:
         st.info(md_escape(t("import.sheet_used", count=len(preview.table.sheets),
                             sheet=preview.table.sheet)), icon=":material/tab:")
@@ -104,7 +121,7 @@ def figure_upload(plan: Plan) -> None:
                  disabled=not preview.can_commit, key=f"upload_commit_{nonce}",
                  icon=":material/save:"):
         try:
-            result = commit_import(engine(), preview, actor(), today())
+            result = commit_import(engine(), as_shown(preview, shown), actor(), today())
         except GevinstError as exc:
             st.error(md_escape(error_text(exc)))
             return
