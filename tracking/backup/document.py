@@ -42,6 +42,7 @@ from tracking import models  # noqa: F401  (registers every area's tables)
 from tracking.clock import now
 from tracking.db import SCHEMA_VERSION, init_schema
 from tracking.errors import ValidationError
+from tracking.rules import validate_plan_period
 
 FORMAT = "gevinsttavlen-backup"
 NOT_BACKED_UP = frozenset({"schema_info", "change_stamp"})  # the target's own, not data
@@ -231,6 +232,8 @@ def restore_document(engine: Engine, doc: dict[str, Any]) -> RestoreSummary:
     columns, bad values, and a database that already holds rows.
     """
     rows = _decoded_rows(check_header(doc))
+    for plan in rows.get("plan", []):  # the pages compute months from these
+        validate_plan_period(plan["start_month"], plan["end_month"])
     init_schema(engine)
     tables = backed_up_tables()
     try:

@@ -26,6 +26,7 @@ from tracking.rules import (
     Thresholds,
     steps_full_effect_month,
     target_for_month,
+    validate_plan_period,
     validate_thresholds,
     validate_trajectory,
 )
@@ -87,8 +88,7 @@ def _validate_plan(data: PlanInput) -> PlanInput:
         setattr(data, attr, value)
     data.start_month = month_of(data.start_month)
     data.end_month = month_of(data.end_month)
-    if data.end_month < data.start_month:
-        raise ValidationError("error.plan_end_before_start", "end_month")
+    validate_plan_period(data.start_month, data.end_month)
     validate_thresholds(Thresholds(data.on_track_threshold, data.at_risk_threshold))
     return data
 

@@ -165,10 +165,12 @@ def update_user(engine: Engine, user_id: int, *, actor: Actor, expected_version:
         return _row(user)
 
 
-def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Actor,
+def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Actor | None,
                  old_password: str | None = None, keep_token: str | None = None) -> None:
     """A new password: an administrator for anyone, or a person for themselves with their
     current password. Ends the account's other sessions (`keep_token`: the one in use)."""
+    if actor is None:  # nobody signed in: the same refusal as every other write
+        raise PermissionDenied("error.not_signed_in")
     validate_password(new_password, "new_password")
     own = actor.user_id is not None and actor.user_id == user_id and not actor.is_system
     with session_scope(engine) as session:

@@ -33,6 +33,8 @@ DA: dict[str, str] = {
     "error.batch_refused": "{count} tal blev afvist; intet er gemt. Ret dem og gem igen.",
     "error.name_required": "Navnet mangler.",
     "error.name_too_long": "Navnet er for langt (højst {max} tegn).",
+    "error.plan_year_range": "Planens måneder skal ligge mellem {first} og {last}.",
+    "error.plan_too_long": "En plan kan højst løbe {years} år.",
     "error.plan_end_before_start": "Planens slutmåned ligger før startmåneden.",
     "error.threshold_range": "Grænsen for »på sporet« skal være over 0 %.",
     "error.threshold_order": "Grænsen for »i risiko« skal være mellem 0 % og grænsen "
@@ -195,6 +197,8 @@ EN: dict[str, str] = {
                            "and save again.",
     "error.name_required": "The name is missing.",
     "error.name_too_long": "The name is too long (at most {max} characters).",
+    "error.plan_year_range": "The plan's months must lie between {first} and {last}.",
+    "error.plan_too_long": "A plan can run for at most {years} years.",
     "error.plan_end_before_start": "The plan's end month is before its start month.",
     "error.threshold_range": "The on-track threshold must be above 0 %.",
     "error.threshold_order": "The at-risk threshold must be between 0 % and the on-track "
