@@ -36,6 +36,7 @@ from tracking.auth.passwords import needs_rehash, rehash, verify_password
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import GevinstError
+from tracking.identity_text import normalize_email as normalize_identity_email
 from tracking.models import AuditRecord, LoginSession, UserAccount
 
 IDLE_TIMEOUT = timedelta(hours=8)
@@ -59,7 +60,7 @@ class SessionExpired(GevinstError):
 
 
 def normalize_email(email: str) -> str:
-    return (email or "").strip().lower()[:MAX_EMAIL]
+    return normalize_identity_email(email)[:MAX_EMAIL]
 
 
 def _aware(value: datetime) -> datetime:

@@ -25,6 +25,7 @@ from tracking.board_rules import StaleError
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.identity_text import check_email, check_name, normalize_text
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
 
 MAX_NAME = 200
@@ -74,6 +75,7 @@ def _row(user: UserAccount) -> UserRow:
 
 def _clean_email(email: str) -> str:
     value = normalize_email(email)
+    check_email(email or "", value)
     if not value:
         raise ValidationError("error.email_required", "email")
     if not _EMAIL.match(value):
@@ -82,9 +84,10 @@ def _clean_email(email: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    value = (name or "").strip()
-    if not value:
+    value = normalize_text(name)
+    if not value:  # also a name of only invisible characters
         raise ValidationError("error.user_name_required", "name")
+    check_name(value)
     if len(value) > MAX_NAME:
         raise ValidationError("error.user_name_too_long", "name", max=MAX_NAME)
     return value
