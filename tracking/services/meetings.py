@@ -289,48 +289,58 @@ def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
     """Close an open meeting and write its minutes from what happened during it.
 
     A meeting in which nothing happened still gets minutes (with who was present).
-    Closing twice is refused: the minutes are written once and never change.
+    Closing twice is refused: the minutes are written once and never change. A meeting
+    left open in an archived plan may still be closed.
     """
     on = on or today()
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
         plan = _plan(session, meeting.plan_id)
-        authorize(session, actor, Permission.RUN_MEETING, plan.id)
-        closed = now()
-        start = aware(meeting.started_at)
-        visit = _open_visit(session, meeting_id)
-        if visit is not None:
-            visit.ended_at = closed
-            session.add(visit)
-        steps = session.exec(select(MeetingStep).where(MeetingStep.meeting_id == meeting_id)
-                             .order_by(MeetingStep.id)).all()
-        spent = time_per_step([Visit(s.step, aware(s.started_at),
-                                     aware(s.ended_at) if s.ended_at else closed)
-                               for s in steps], closed)
-        settings = session.get(PlanBoardSettings, plan.id)
-        rule = FieldRule(settings.effect_high_from, settings.resources_many_from) \
-            if settings else FieldRule(3, 3)
-        added, scored, aside = idea_activity(session, plan.id, start, closed, rule)
-        created, moved = action_activity(session, plan.id, start, closed)
-        names = sorted(session.exec(select(MeetingAttendee.name).where(
-            MeetingAttendee.meeting_id == meeting_id)).all(), key=str.casefold)
-        minutes = Minutes(
-            meeting_id=meeting_id, plan=plan.name, held_on=meeting.held_on.isoformat(),
-            started_at=start.isoformat(), closed_at=closed.isoformat(),
-            length_minutes=meeting.length_minutes, started_by=meeting.started_by,
-            closed_by=actor.name, attendees=names,
-            step_seconds=[int(s.total_seconds()) for s in spent],
-            figures_seen=figures_seen(engine, plan.id, on),
-            figures_entered=figures_entered(session, plan.id, start, closed),
-            ideas_added=added, ideas_scored=scored, ideas_set_aside=aside,
-            actions_created=created, actions_moved=moved,
-            actions_overdue=overdue_actions(session, plan.id, on))
-        meeting.closed_at = closed
-        meeting.version += 1
-        session.add(meeting)
-        session.add(MeetingMinutes(meeting_id=meeting_id, content=to_json(minutes),
-                                   written_by=actor.name, written_at=closed))
-        return minutes
+        authorize(session, actor, Permission.RUN_MEETING, plan.id, archived_ok=True)
+        return write_minutes(session, engine, meeting, plan, actor, on)
+
+
+def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan,
+                  actor: Actor, on: date) -> Minutes:
+    """Close `meeting` in this session (the caller has authorised it) and keep its
+    minutes: for `close_meeting`, and for archiving a plan during its meeting."""
+    meeting_id = meeting.id
+    assert meeting_id is not None
+    closed = now()
+    start = aware(meeting.started_at)
+    visit = _open_visit(session, meeting_id)
+    if visit is not None:
+        visit.ended_at = closed
+        session.add(visit)
+    steps = session.exec(select(MeetingStep).where(MeetingStep.meeting_id == meeting_id)
+                         .order_by(MeetingStep.id)).all()
+    spent = time_per_step([Visit(s.step, aware(s.started_at),
+                                 aware(s.ended_at) if s.ended_at else closed)
+                           for s in steps], closed)
+    settings = session.get(PlanBoardSettings, plan.id)
+    rule = FieldRule(settings.effect_high_from, settings.resources_many_from) \
+        if settings else FieldRule(3, 3)
+    added, scored, aside = idea_activity(session, plan.id, start, closed, rule)
+    created, moved = action_activity(session, plan.id, start, closed)
+    names = sorted(session.exec(select(MeetingAttendee.name).where(
+        MeetingAttendee.meeting_id == meeting_id)).all(), key=str.casefold)
+    minutes = Minutes(
+        meeting_id=meeting_id, plan=plan.name, held_on=meeting.held_on.isoformat(),
+        started_at=start.isoformat(), closed_at=closed.isoformat(),
+        length_minutes=meeting.length_minutes, started_by=meeting.started_by,
+        closed_by=actor.name, attendees=names,
+        step_seconds=[int(s.total_seconds()) for s in spent],
+        figures_seen=figures_seen(engine, plan.id, on),
+        figures_entered=figures_entered(session, plan.id, start, closed),
+        ideas_added=added, ideas_scored=scored, ideas_set_aside=aside,
+        actions_created=created, actions_moved=moved,
+        actions_overdue=overdue_actions(session, plan.id, on))
+    meeting.closed_at = closed
+    meeting.version += 1
+    session.add(meeting)
+    session.add(MeetingMinutes(meeting_id=meeting_id, content=to_json(minutes),
+                               written_by=actor.name, written_at=closed))
+    return minutes
 
 
 @dataclass(frozen=True)
@@ -394,7 +404,7 @@ def revoke_kiosk_link(engine: Engine, link_id: int, actor: Actor | None = None) 
         if link is None:
             raise NotFoundError("error.kiosk_not_found", "link_id", id=link_id)
         _plan(session, link.plan_id)
-        authorize(session, actor, Permission.RUN_MEETING, link.plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, link.plan_id, archived_ok=True)
         if link.revoked_at is not None:
             raise ValidationError("error.kiosk_revoked_already", "link_id")
         link.revoked_at, link.revoked_by = now(), actor.name
