@@ -8,12 +8,13 @@ offers to resume or close it, and a plan has at most one open meeting.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
 from tracking.auth import Actor, Permission, authorize
@@ -378,20 +379,49 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+KIOSK_VALID_MONTHS = 12  # the default, and the life of a link made before expiry existed
+KIOSK_MONTH_CHOICES = (1, 3, 6, 12, 24)
+KIOSK_TOUCH_EVERY = timedelta(minutes=10)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _plus_months(at: datetime, months: int) -> datetime:
+    month0 = at.month - 1 + months
+    year, month = at.year + month0 // 12, month0 % 12 + 1
+    return at.replace(year=year, month=month,
+                      day=min(at.day, calendar.monthrange(year, month)[1]))
+
+
+def kiosk_expires_at(link: KioskLink) -> datetime:
+    """When the link stops working (a link made before expiry existed: 12 months on)."""
+    return _aware(link.expires_at) if link.expires_at is not None \
+        else _plus_months(_aware(link.created_at), KIOSK_VALID_MONTHS)
+
+
 def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
-                      actor: Actor | None = None) -> tuple[KioskLink, str]:
-    """A new read-only link; returns the link and its secret (shown once, stored hashed)."""
+                      actor: Actor | None = None, valid_months: int = KIOSK_VALID_MONTHS,
+                      anonymous: bool = False) -> tuple[KioskLink, str]:
+    """A new read-only link that works for `valid_months` (1-24); `anonymous`: the wall
+    shows people's initials, not their names. Returns the link and its secret (shown
+    once, stored hashed)."""
     label = (label or "").strip()
     if len(label) > MAX_LABEL:
         raise ValidationError("error.text_too_long", "label", max=MAX_LABEL)
+    if not 1 <= valid_months <= max(KIOSK_MONTH_CHOICES):
+        raise ValidationError("error.kiosk_validity", "valid_months",
+                              most=max(KIOSK_MONTH_CHOICES))
     token = secrets.token_urlsafe(24)
     with session_scope(engine) as session:
-        plan = _plan(session, plan_id)
+        _plan(session, plan_id)
         authorize(session, actor, Permission.RUN_MEETING, plan_id)
-        if plan.archived_at is not None:
-            raise ValidationError("error.plan_archived", "plan_id")
+        made = now()
         link = KioskLink(plan_id=plan_id, token_hash=_hash(token), label=label,
-                         created_by=actor.name)
+                         created_by=actor.name, created_at=made,
+                         expires_at=_plus_months(_aware(made), valid_months),
+                         anonymous=bool(anonymous))
         session.add(link)
         session.flush()
         return link, token
@@ -420,17 +450,41 @@ def list_kiosk_links(engine: Engine, plan_id: int) -> list[KioskLink]:
             .order_by(KioskLink.id)).all())
 
 
-def kiosk_plan_id(engine: Engine, token: str | None) -> int | None:
-    """The plan a kiosk token shows, or None for a wrong, revoked or archived one."""
+@dataclass(frozen=True)
+class KioskView:
+    plan_id: int
+    anonymous: bool
+
+
+def kiosk_view(engine: Engine, token: str | None, at: datetime | None = None) -> KioskView | None:
+    """What a kiosk token shows, or None for a wrong, revoked, expired or archived one.
+
+    Notes when the link was last used (at most every 10 minutes: the screen refreshes
+    twice a minute, and each write makes every dashboard's cache read again). That note
+    is bookkeeping, written past the audit trail like a session's last use.
+    """
     token = (token or "").strip()
     if not token or len(token) > 200:
         return None
+    at = at or now()
     with Session(engine) as session:
         link = session.exec(select(KioskLink).where(
             KioskLink.token_hash == _hash(token))).first()
-        if link is None or link.revoked_at is not None:
+        if link is None or link.revoked_at is not None or at >= kiosk_expires_at(link):
             return None
         plan = session.get(Plan, link.plan_id)
         if plan is None or plan.archived_at is not None:
             return None
-        return plan.id
+        view = KioskView(plan.id, bool(link.anonymous))  # type: ignore[arg-type]
+        last = link.last_used_at
+    if last is None or at - _aware(last) >= KIOSK_TOUCH_EVERY:
+        with engine.begin() as conn:
+            conn.execute(update(KioskLink).where(KioskLink.id == link.id)  # type: ignore[arg-type]
+                         .values(last_used_at=at))
+    return view
+
+
+def kiosk_plan_id(engine: Engine, token: str | None, at: datetime | None = None) -> int | None:
+    """The plan a kiosk token shows, or None for a wrong, revoked, expired or archived one."""
+    view = kiosk_view(engine, token, at)
+    return view.plan_id if view else None
