@@ -27,12 +27,15 @@ def _templates(plan: Plan) -> None:
     st.markdown(t("import.intro"))
     a, b, _ = st.columns([1, 1, 2])
     name = f"gevinsttavlen-skabelon-plan-{plan.id}"
-    a.download_button(t("import.template_xlsx"), template_xlsx(engine(), plan.id, today()),
+    # Built when the button is clicked, not on every rerun of the page (a large plan's
+    # template takes seconds); the callables hold no Streamlit call.
+    eng, plan_id, on = engine(), plan.id, today()
+    a.download_button(t("import.template_xlsx"), lambda: template_xlsx(eng, plan_id, on),
                       file_name=f"{name}.xlsx", mime=XLSX_MIME, icon=":material/download:",
-                      width="stretch")
-    b.download_button(t("import.template_csv"), template_csv(engine(), plan.id, today()),
+                      width="stretch", key="template_xlsx")
+    b.download_button(t("import.template_csv"), lambda: template_csv(eng, plan_id, on),
                       file_name=f"{name}.csv", mime="text/csv", icon=":material/download:",
-                      width="stretch")
+                      width="stretch", key="template_csv")
     st.caption(t("import.template_help"))
 
 

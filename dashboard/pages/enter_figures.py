@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -59,6 +61,14 @@ def _show_result(message: str) -> None:
     st.session_state["figure_saved"] = message
 
 
+def _saw(indicator_id: int, month: date, version: int) -> None:
+    """This person's own save is the version they have seen now (form and table)."""
+    st.session_state["enter_seen"].setdefault(indicator_id, {})[month] = version
+    grid_seen = st.session_state.get(f"seen_grid_{indicator_id}_{month.year}")
+    if grid_seen is not None:
+        grid_seen[month] = version
+
+
 def _plain(value: float, unit: str) -> str:
     """A value as the user would type it back (Danish decimals, no unit)."""
     decimals = max(DEFAULT_DECIMALS[Unit(unit)], 1 if value != int(value) else 0)
@@ -87,6 +97,7 @@ with left, st.form("enter_figure", border=True):
         try:
             res = record_actual(engine(), ind_id, month, value, comment, actor(), now,
                                 seen_version=shown_before.get(month, 0))
+            _saw(ind_id, month, res.measurement.version)
             ind = by_id[ind_id]
             shown = format_value(res.measurement.value, ind.unit, lg)
             key = {Outcome.CREATED: "ui.saved_new", Outcome.CORRECTED: "ui.saved_corrected",
