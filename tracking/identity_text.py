@@ -44,7 +44,8 @@ def check_email(raw: str, value: str) -> None:
     foreign = [ch for ch in value if ch.isalpha() and not ch.isascii()
                and not unicodedata.name(ch, "").startswith("LATIN")]
     if foreign:
-        raise ValidationError("error.email_lookalike", "email", letters="".join(foreign))
+        raise ValidationError("error.email_lookalike", "email", letters=", ".join(
+            f"»{ch}« {unicodedata.name(ch, '?').lower()}" for ch in dict.fromkeys(foreign)))
 
 
 def check_name(value: str) -> None:

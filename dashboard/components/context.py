@@ -73,6 +73,9 @@ def plan_picker() -> None:
     st.query_params["plan"] = str(chosen)
 
 
+_ARCHIVED_NOTE = "plan_archived_note"
+
+
 def _tell_if_archived(plan_id: int | None, instead: Plan) -> None:
     """The plan this person was on has been archived (by them or someone else, perhaps
     during its meeting): say so, rather than show another plan without a word."""
@@ -80,14 +83,15 @@ def _tell_if_archived(plan_id: int | None, instead: Plan) -> None:
         return
     gone = next((p for p in list_plans(engine(), include_archived=True)
                  if p.id == plan_id and p.archived_at is not None), None)
-    if gone is not None:
-        st.warning(t("ui.plan_was_archived", plan=md_escape(gone.name),
-                     instead=md_escape(instead.name)),
-                   icon=":material/inventory_2:")
+    if gone is not None:  # shown by current_plan(), on the page (this runs in the sidebar)
+        st.session_state[_ARCHIVED_NOTE] = t("ui.plan_was_archived", plan=md_escape(gone.name),
+                                             instead=md_escape(instead.name))
 
 
 def current_plan() -> Plan | None:
     """The plan chosen in the sidebar, or None when there are no (active) plans."""
+    if note := st.session_state.pop(_ARCHIVED_NOTE, None):
+        st.warning(note, icon=":material/inventory_2:")
     plans = {p.id: p for p in _plans()}
     return plans.get(st.session_state.get(PLAN_KEY)) or next(iter(plans.values()), None)
 
