@@ -207,10 +207,11 @@ def minutes_view(minutes: Minutes, key: str) -> None:
     st.markdown(render_markdown(minutes, lg))
     name = f"referat-{minutes.held_on}-{minutes.meeting_id}"
     md_col, pdf_col = st.columns(2)
-    md_col.download_button(t("meeting.download_md"), render_markdown(minutes, lg),
+    # Built when clicked (a PDF takes a while), not on every rerun.
+    md_col.download_button(t("meeting.download_md"), lambda: render_markdown(minutes, lg),
                            file_name=f"{name}.md", mime="text/markdown",
                            icon=":material/download:", key=f"md_{key}")
-    pdf_col.download_button(t("meeting.download_pdf"), render_pdf(minutes, lg),
+    pdf_col.download_button(t("meeting.download_pdf"), lambda: render_pdf(minutes, lg),
                             file_name=f"{name}.pdf", mime="application/pdf",
                             icon=":material/picture_as_pdf:", key=f"pdf_{key}")
 
