@@ -61,3 +61,28 @@ def test_the_second_save_of_the_same_month_is_refused(browser: Browser, start_ap
     # Told now, Ole may save again on purpose (the page shows the stored figure).
     _save(ole, "222")
     expect(ole.get_by_text("(før 111,0 dage)", exact=False)).to_be_visible(timeout=20_000)
+
+
+def test_an_upload_preview_older_than_the_stored_figure_is_refused(browser: Browser,
+                                                                   start_app) -> None:
+    from tests.e2e.test_upload_figures import XLSX, _open_upload, _workbook
+
+    app = start_app(demo=True, prepare=_two_facilitators)
+    lis = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK").new_page()
+    ole = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="da-DK").new_page()
+    _enter_figures(lis, app.url, "lis@fjordby.dk")
+    _open_upload(lis)
+    lis.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
+    wait_for_streamlit(lis, "Forhåndsvisning")  # October of Sagsbehandlingstid: new
+
+    _enter_figures(ole, app.url, "ole@fjordby.dk")  # meanwhile Ole types October in
+    _save(ole, "19")
+    expect(ole.get_by_text("Gemt: Sagsbehandlingstid (dage), okt. 2026: 19,0 dage.")
+           ).to_be_visible(timeout=20_000)
+
+    lis.get_by_role("button", name="Gem 2 tal").click()  # the preview Lis read is older
+    wait_for_streamlit(lis)
+    refusal = lis.locator('[data-testid="stAlertContentError"]').filter(has_text="Ole Berg")
+    expect(refusal).to_be_visible(timeout=20_000)
+    expect(lis.get_by_text("Gemt fra oktober.xlsx")).to_have_count(0)
