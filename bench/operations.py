@@ -150,3 +150,17 @@ def import_figures(engine: Engine, data: bytes, on: date) -> int:
     preview = preview_file(engine, data, "bench.csv", on=on)
     result = commit_import(engine, preview, who("bench"), on, allow_corrections=True)
     return result.created + result.corrected
+
+
+def template_workbook(engine: Engine, plan_id: int, on: date) -> int:
+    """One plan's import template as Excel (what Indtast tal's download builds)."""
+    from tracking.importing.template import template_xlsx
+
+    return len(template_xlsx(engine, plan_id, on))
+
+
+def export_workbook(engine: Engine) -> int:
+    """The whole database as an Excel workbook (`gevinst export x.xlsx`)."""
+    from tracking.backup import export_workbook as export
+
+    return len(export(engine))

@@ -48,6 +48,8 @@ OPERATIONS = [
     ("record_figure", "Skriv: ét tal (record_actual)", "ms", 50),
     ("move_card", "Skriv: flyt et kort (move_action)", "ms", 50),
     ("import_1000", "Import af 1.000 tal (preview + gem)", "ms", None),
+    ("template_xlsx", "Skabelon (Excel) til én plan", "ms", None),
+    ("export_xlsx", "Eksport af hele databasen til Excel", "s", None),
     ("goal_rerun", "Mål-siden, rerun (server, cache ramt)", "ms", 300),
     ("goal_rerun_after_write", "Mål-siden, rerun efter en skrivning", "ms", 300),
     ("board_rerun", "Handleplan-siden, rerun (server)", "ms", 300),
@@ -134,6 +136,11 @@ def run_config(engine_name: str, scale: str, settings: Settings, tmp: Path,
     # No warm-up: a single import already runs 3,000 queries (one per row and check).
     add("import_1000", _times(lambda: ops.import_figures(eng, next(it), on),
                               settings.import_reps, warmup=False))
+    add("template_xlsx", _times(lambda: ops.template_workbook(eng, plan_id, on),
+                                settings.import_reps))
+    # Once, without warm-up: at L it writes every row of every table (minutes).
+    add("export_xlsx", [t / 1000 for t in _times(lambda: ops.export_workbook(eng), 1,
+                                                 warmup=False)], "s")
 
     os.environ["DATABASE_URL"] = url
     try:

@@ -14,7 +14,7 @@ from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
 from tracking.clock import now, today
 from tracking.meeting_rules import AGENDA, STEP_FIELD
-from tracking.services.meetings import current_step, kiosk_plan_id, open_meeting
+from tracking.services.meetings import current_step, kiosk_plan_id, kiosk_view, open_meeting
 from tracking.services.plans import get_plan
 
 REFRESH_SECONDS = 30
@@ -47,11 +47,11 @@ def _board(token: str) -> None:
 def _live(token: str) -> None:
     from dashboard.components import wall
 
-    plan_id = kiosk_plan_id(engine(), token)  # again on every refresh: revoked is revoked
-    if plan_id is None:
+    view = kiosk_view(engine(), token)  # again on every refresh: revoked is revoked
+    if view is None:
         st.error(t("kiosk.refused"), icon=":material/block:")
         return
-    plan = get_plan(engine(), plan_id)
+    plan = get_plan(engine(), view.plan_id)
     meeting = open_meeting(engine(), plan.id)
     active, line = None, ""
     if meeting is not None:
@@ -63,4 +63,4 @@ def _live(token: str) -> None:
     st.markdown(f"### {md_escape(plan.name)}{line}")
     st.caption(t("kiosk.updated", time=stamp))
     wall.render_wall(plan, today(), interactive=False, height=wall.field_height(False) - 10,
-                     active=active)
+                     active=active, anonymous=view.anonymous)

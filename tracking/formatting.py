@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from tracking.i18n import translate
 from tracking.units import DEFAULT_DECIMALS, Unit
@@ -61,3 +62,18 @@ def format_date(day: date | None, lang: str = "da") -> str:
     if lang == "da":
         return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def initials(name: str | None) -> str:
+    """'Mette Sørensen' -> 'M.S.': a person on a wall screen the public can see."""
+    parts = [p for p in (name or "").replace("-", " ").split() if p[:1].isalpha()]
+    return "".join(f"{p[0].upper()}." for p in parts) or "–"
+
+
+def format_datetime(at: datetime | None, lang: str = "da") -> str:
+    """A moment in Danish time: '23. nov. 2026 13:05' (da) or '23 Nov 2026 13:05' (en)."""
+    if at is None:
+        return "–"
+    local = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(
+        ZoneInfo("Europe/Copenhagen"))
+    return f"{format_date(local.date(), lang)} {local:%H:%M}"

@@ -63,6 +63,27 @@ def steps_full_effect_month(start_month: date, steps: Sequence[float]) -> date:
     return add_months(start_month, 12 * (len(steps) - 1))
 
 
+# A plan's period: a benefit realisation plan runs a few years. The bounds keep every
+# month a page derives from it (two years of baseline before, charts month by month)
+# inside what dates and charts can hold; year 1 or 9999 is a typing or restore accident.
+FIRST_PLAN_YEAR = 1990
+LAST_PLAN_YEAR = 2100
+MAX_PLAN_MONTHS = 20 * 12
+
+
+def validate_plan_period(start: date, end: date) -> None:
+    """Refuse a period that ends before it starts, lies outside 1990–2100 or is longer
+    than 20 years (ValidationError naming the month at fault)."""
+    for value, name in ((start, "start_month"), (end, "end_month")):
+        if not FIRST_PLAN_YEAR <= value.year <= LAST_PLAN_YEAR:
+            raise ValidationError("error.plan_year_range", name, first=FIRST_PLAN_YEAR,
+                                  last=LAST_PLAN_YEAR)
+    if month_of(end) < month_of(start):
+        raise ValidationError("error.plan_end_before_start", "end_month")
+    if months_between(month_of(start), month_of(end)) + 1 > MAX_PLAN_MONTHS:
+        raise ValidationError("error.plan_too_long", "end_month", years=MAX_PLAN_MONTHS // 12)
+
+
 def validate_thresholds(t: Thresholds) -> None:
     if not 0 < t.on_track <= 2:
         raise ValidationError("error.threshold_range", "on_track_threshold")

@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.components.i18n import error_text, t
+from dashboard.components.text import md_escape
 from tracking.auth import Actor
 from tracking.config import database_url
 from tracking.db import get_engine, init_schema
@@ -63,6 +64,7 @@ def plan_picker() -> None:
     if wanted and wanted.isdigit() and int(wanted) in by_id:
         st.session_state[PLAN_KEY] = int(wanted)
     if st.session_state.get(PLAN_KEY) not in by_id:
+        _tell_if_archived(st.session_state.get(PLAN_KEY), plans[0])
         st.session_state[PLAN_KEY] = plans[0].id
     ids = list(by_id)
     chosen = st.sidebar.selectbox(t("ui.plan"), ids, index=ids.index(st.session_state[PLAN_KEY]),
@@ -71,8 +73,25 @@ def plan_picker() -> None:
     st.query_params["plan"] = str(chosen)
 
 
+_ARCHIVED_NOTE = "plan_archived_note"
+
+
+def _tell_if_archived(plan_id: int | None, instead: Plan) -> None:
+    """The plan this person was on has been archived (by them or someone else, perhaps
+    during its meeting): say so, rather than show another plan without a word."""
+    if plan_id is None:
+        return
+    gone = next((p for p in list_plans(engine(), include_archived=True)
+                 if p.id == plan_id and p.archived_at is not None), None)
+    if gone is not None:  # shown by current_plan(), on the page (this runs in the sidebar)
+        st.session_state[_ARCHIVED_NOTE] = t("ui.plan_was_archived", plan=md_escape(gone.name),
+                                             instead=md_escape(instead.name))
+
+
 def current_plan() -> Plan | None:
     """The plan chosen in the sidebar, or None when there are no (active) plans."""
+    if note := st.session_state.pop(_ARCHIVED_NOTE, None):
+        st.warning(note, icon=":material/inventory_2:")
     plans = {p.id: p for p in _plans()}
     return plans.get(st.session_state.get(PLAN_KEY)) or next(iter(plans.values()), None)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -33,12 +36,15 @@ def _templates(plan: Plan) -> None:
     st.markdown(t("import.intro"))
     a, b, _ = st.columns([1, 1, 2])
     name = f"gevinsttavlen-skabelon-plan-{plan.id}"
-    a.download_button(t("import.template_xlsx"), template_xlsx(engine(), plan.id, today()),
+    # Built when the button is clicked, not on every rerun of the page (a large plan's
+    # template takes seconds); the callables hold no Streamlit call.
+    eng, plan_id, on = engine(), plan.id, today()
+    a.download_button(t("import.template_xlsx"), lambda: template_xlsx(eng, plan_id, on),
                       file_name=f"{name}.xlsx", mime=XLSX_MIME, icon=":material/download:",
-                      width="stretch")
-    b.download_button(t("import.template_csv"), template_csv(engine(), plan.id, today()),
+                      width="stretch", key="template_xlsx")
+    b.download_button(t("import.template_csv"), lambda: template_csv(eng, plan_id, on),
                       file_name=f"{name}.csv", mime="text/csv", icon=":material/download:",
-                      width="stretch")
+                      width="stretch", key="template_csv")
     st.caption(t("import.template_help"))
 
 
@@ -115,6 +121,13 @@ def _mapping_form(plan: Plan, data: bytes, name: str, sheet: str | None, nonce: 
     return True
 
 
+def as_shown(preview: ImportPreview, shown: dict[tuple[int, date], int]) -> ImportPreview:
+    """The preview with the stored figures' versions the person was shown."""
+    lines = [replace(x, old_version=shown.get((x.indicator_id, x.month), x.old_version))
+             for x in preview.lines]
+    return replace(preview, lines=lines)
+
+
 def figure_upload(plan: Plan) -> None:
     """The whole upload section for `plan`."""
     _templates(plan)
@@ -138,6 +151,13 @@ def figure_upload(plan: Plan) -> None:
             return
         st.error(md_escape(error_text(exc)), icon=":material/error:")
         return
+    # A click reruns the page and so builds the preview again; the save must be based on
+    # the preview the person read (the previous run's), or a figure changed since would be
+    # overwritten unseen.
+    shown_key = f"upload_shown_{nonce}"
+    shown = st.session_state.get(shown_key, {})
+    st.session_state[shown_key] = {(x.indicator_id, x.month): x.old_version
+                                   for x in preview.lines}
     table = preview.table
     if table.several_sheets:
         others = ", ".join(f"»{s}«" for s in table.sheets if s != table.sheet)
@@ -157,7 +177,7 @@ def figure_upload(plan: Plan) -> None:
                  disabled=not (preview.can_commit and confirmed),
                  key=f"upload_commit_{nonce}", icon=":material/save:"):
         try:
-            result = commit_import(engine(), preview, actor(), today(),
+            result = commit_import(engine(), as_shown(preview, shown), actor(), today(),
                                    allow_corrections=confirmed)
         except GevinstError as exc:
             st.error(md_escape(error_text(exc)))

@@ -16,13 +16,15 @@ from dashboard.components.text import md_escape
 from tracking.board_rules import OPEN_STATUSES, SCORES, card_text
 from tracking.clock import now, today
 from tracking.errors import GevinstError
-from tracking.formatting import format_date
+from tracking.formatting import format_date, format_datetime
 from tracking.meeting_rules import AGENDA, LENGTHS, format_clock, meeting_clock
 from tracking.minutes import Minutes, minutes_title, render_markdown, render_pdf
-from tracking.models import Meeting, Plan
+from tracking.models import KioskLink, Meeting, Plan
 from tracking.readmodel.board import actions_frame, ideas_frame
 from tracking.services.ideas import score_idea
 from tracking.services.meetings import (
+    KIOSK_MONTH_CHOICES,
+    KIOSK_VALID_MONTHS,
     add_participant,
     attendees,
     close_meeting,
@@ -30,6 +32,7 @@ from tracking.services.meetings import (
     create_kiosk_link,
     get_minutes,
     go_to_step,
+    kiosk_expires_at,
     last_meeting,
     list_kiosk_links,
     list_participants,
@@ -204,10 +207,11 @@ def minutes_view(minutes: Minutes, key: str) -> None:
     st.markdown(render_markdown(minutes, lg))
     name = f"referat-{minutes.held_on}-{minutes.meeting_id}"
     md_col, pdf_col = st.columns(2)
-    md_col.download_button(t("meeting.download_md"), render_markdown(minutes, lg),
+    # Built when clicked (a PDF takes a while), not on every rerun.
+    md_col.download_button(t("meeting.download_md"), lambda: render_markdown(minutes, lg),
                            file_name=f"{name}.md", mime="text/markdown",
                            icon=":material/download:", key=f"md_{key}")
-    pdf_col.download_button(t("meeting.download_pdf"), render_pdf(minutes, lg),
+    pdf_col.download_button(t("meeting.download_pdf"), lambda: render_pdf(minutes, lg),
                             file_name=f"{name}.pdf", mime="application/pdf",
                             icon=":material/picture_as_pdf:", key=f"pdf_{key}")
 
@@ -287,17 +291,41 @@ def participants_panel(plan: Plan) -> None:
                 st.rerun()
 
 
+def _months_label(months: int) -> str:
+    return t("kiosk.months_one") if months == 1 else t("kiosk.months", count=months)
+
+
+def _link_line(link: KioskLink) -> str:
+    lg = lang()
+    expires = kiosk_expires_at(link)
+    parts = [md_escape(link.label or t("kiosk.unnamed")),
+             t("kiosk.made", date=format_date(link.created_at.date(), lg),
+               by=md_escape(link.created_by or "–")),
+             t("kiosk.expired" if expires <= now() else "kiosk.expires",
+               date=format_date(expires.date(), lg)),
+             t("kiosk.last_used", at=format_datetime(link.last_used_at, lg))
+             if link.last_used_at else t("kiosk.never_used")]
+    if link.anonymous:
+        parts.append(t("kiosk.initials_only"))
+    return " · ".join(parts)
+
+
 def kiosk_panel(plan: Plan) -> None:
     st.markdown(f"**{t('kiosk.heading')}**")
     st.caption(t("kiosk.help"))
     if token := st.session_state.pop("kiosk_new_token", None):
         st.success(t("kiosk.created"), icon=":material/link:")
         st.code(f"?kiosk={token}", language=None)
-    label_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
+    label_col, months_col = st.columns([3, 2], vertical_alignment="bottom")
     label = label_col.text_input(t("kiosk.label"), key="kiosk_label")
-    if button_col.button(t("kiosk.create"), key="kiosk_create", icon=":material/add_link:"):
+    months = months_col.selectbox(t("kiosk.valid_for"), KIOSK_MONTH_CHOICES,
+                                  index=KIOSK_MONTH_CHOICES.index(KIOSK_VALID_MONTHS),
+                                  key="kiosk_months", format_func=_months_label)
+    anonymous = st.checkbox(t("kiosk.anonymous"), key="kiosk_anonymous")
+    if st.button(t("kiosk.create"), key="kiosk_create", icon=":material/add_link:"):
         try:
-            _, token = create_kiosk_link(engine(), plan.id, label, actor=actor())
+            _, token = create_kiosk_link(engine(), plan.id, label, actor=actor(),
+                                         valid_months=months, anonymous=anonymous)
         except GevinstError as exc:
             st.error(error_text(exc))
         else:
@@ -308,9 +336,7 @@ def kiosk_panel(plan: Plan) -> None:
         st.caption(t("kiosk.none"))
     for link in links:
         text_col, button_col = st.columns([4, 1], vertical_alignment="center")
-        text_col.markdown(f"{md_escape(link.label or t('kiosk.unnamed'))} · " + t(
-            "kiosk.made", date=format_date(link.created_at.date(), lang()),
-            by=md_escape(link.created_by or "–")))
+        text_col.markdown(_link_line(link))
         if button_col.button(t("kiosk.revoke"), key=f"revoke_{link.id}"):
             revoke_kiosk_link(engine(), link.id, actor=actor())
             _flash(t("kiosk.revoked"))

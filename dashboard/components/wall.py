@@ -23,7 +23,7 @@ from dashboard.components.i18n import lang, t
 from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.board_rules import FIELD_ORDER, STATUS_ORDER, Attention, neighbour
-from tracking.formatting import format_date, format_month, format_value
+from tracking.formatting import format_date, format_month, format_value, initials
 from tracking.models import ActionStatus, Plan
 from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
 from tracking.readmodel.goal import latest_status, plan_series
@@ -230,7 +230,8 @@ def _action_buttons(row: pd.Series) -> None:
                        args=(action_id, forward.value, version), type="primary")
 
 
-def _action_card(row: pd.Series, interactive: bool, two_lines: bool) -> None:
+def _action_card(row: pd.Series, interactive: bool, two_lines: bool,
+                 anonymous: bool = False) -> None:
     lg = lang()
     attention = row["attention"]
     with st.container(key=f"wcard-{attention}-{row['id']}"):
@@ -244,15 +245,16 @@ def _action_card(row: pd.Series, interactive: bool, two_lines: bool) -> None:
                     flag = f":red[**:material/alarm: {t('attention.overdue')}**] · "
                 elif attention == Attention.DUE_SOON.value:
                     flag = f":orange[**:material/schedule: {t('attention.due_soon')}**] · "
+                who = initials(row["responsible"]) if anonymous else row["responsible"]
                 st.container(key=f"wmeta-{row['id']}").markdown(
-                    f"{flag}{md_escape(row['responsible'])} · "
+                    f"{flag}{md_escape(who)} · "
                     f"{format_date(row['deadline'], lg)}")
         if button_col is not None:
             with button_col:
                 _action_buttons(row)
 
 
-def actions_field(plan: Plan, on: date, interactive: bool) -> None:
+def actions_field(plan: Plan, on: date, interactive: bool, anonymous: bool = False) -> None:
     if msg := st.session_state.pop("plan_error", None):
         st.error(msg, icon=":material/error:")
     if msg := st.session_state.pop("plan_flash", None):
@@ -273,14 +275,17 @@ def actions_field(plan: Plan, on: date, interactive: bool) -> None:
         st.container(key=f"wgroup-{status.value}").markdown(
             f"{status_label(status.value)} ({len(rows)})")
         for _, row in rows.iterrows():
-            _action_card(row, interactive, two_lines=status is not ActionStatus.FINISHED)
+            _action_card(row, interactive, two_lines=status is not ActionStatus.FINISHED,
+                         anonymous=anonymous)
 
 
 # The wall ---------------------------------------------------------------------------------
 
 def render_wall(plan: Plan, on: date, interactive: bool, height: int,
-                active: str | None = None, tools: dict | None = None) -> None:
-    """The four fields side by side; `active` (the agenda's field) is outlined."""
+                active: str | None = None, tools: dict | None = None,
+                anonymous: bool = False) -> None:
+    """The four fields side by side; `active` (the agenda's field) is outlined;
+    `anonymous`: people's initials instead of their names (a screen the public sees)."""
     wall_style()
     tools = tools or {}
     columns = st.columns(list(WIDTHS), gap="small")
@@ -295,4 +300,4 @@ def render_wall(plan: Plan, on: date, interactive: bool, height: int,
             elif field == "assessment":
                 assessment_field(plan, height)
             else:
-                actions_field(plan, on, interactive)
+                actions_field(plan, on, interactive, anonymous)

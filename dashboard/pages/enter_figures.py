@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -10,11 +12,12 @@ from dashboard.components.figure_upload import figure_upload
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
+from tracking.board_rules import StaleError
 from tracking.clock import today
 from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_month, format_number, format_value
 from tracking.months import month_of, month_range
-from tracking.readmodel.goal import plan_series
+from tracking.readmodel.goal import figure_versions, plan_series
 from tracking.rules import last_closed_month
 from tracking.services.measurements import (
     FigureBatchError,
@@ -58,6 +61,14 @@ def _show_result(message: str) -> None:
     st.session_state["figure_saved"] = message
 
 
+def _saw(indicator_id: int, month: date, version: int) -> None:
+    """This person's own save is the version they have seen now (form and table)."""
+    st.session_state["enter_seen"].setdefault(indicator_id, {})[month] = version
+    grid_seen = st.session_state.get(f"seen_grid_{indicator_id}_{month.year}")
+    if grid_seen is not None:
+        grid_seen[month] = version
+
+
 def _plain(value: float, unit: str) -> str:
     """A value as the user would type it back (Danish decimals, no unit)."""
     decimals = max(DEFAULT_DECIMALS[Unit(unit)], 1 if value != int(value) else 0)
@@ -68,6 +79,12 @@ def _plain(value: float, unit: str) -> str:
 # Outside the form: the year's table beside it follows the chosen indicator at once.
 ind_id = st.selectbox(t("ui.indicator"), list(by_id), key="enter_indicator",
                       format_func=lambda i: by_id[i].name)
+# The versions this person was shown: a save names them, so that a figure someone else
+# has changed since is refused (with who and when) instead of overwritten. The form uses
+# the previous run's (a submit reruns the page first), the table those of when it opened.
+versions = figure_versions(engine(), ind_id)
+shown_before = st.session_state.get("enter_seen", {}).get(ind_id, versions)
+st.session_state["enter_seen"] = {ind_id: versions}
 unit_text = t(f"unit.{by_id[ind_id].unit}")
 left, right = st.columns([2, 3], gap="large")
 with left, st.form("enter_figure", border=True):
@@ -78,7 +95,9 @@ with left, st.form("enter_figure", border=True):
     comment = st.text_area(t("ui.comment"), key="enter_comment", height=90)
     if st.form_submit_button(t("ui.save"), type="primary", width="stretch"):
         try:
-            res = record_actual(engine(), ind_id, month, value, comment, actor(), now)
+            res = record_actual(engine(), ind_id, month, value, comment, actor(), now,
+                                seen_version=shown_before.get(month, 0))
+            _saw(ind_id, month, res.measurement.version)
             ind = by_id[ind_id]
             shown = format_value(res.measurement.value, ind.unit, lg)
             key = {Outcome.CREATED: "ui.saved_new", Outcome.CORRECTED: "ui.saved_corrected",
@@ -107,8 +126,10 @@ with right:
         "entered_by": rows["entered_by"].fillna("").tolist(),
     })
     month_of_row = [m.date() for m in rows["month"]]
+    grid_key = f"grid_{table_ind.id}_{year}"
+    grid_seen = st.session_state.setdefault(f"seen_{grid_key}", versions)
     edited = st.data_editor(
-        table, hide_index=True, width="stretch", key=f"grid_{table_ind.id}_{year}",
+        table, hide_index=True, width="stretch", key=grid_key,
         disabled=["month", "target", "entered_by"], num_rows="fixed",
         column_config={
             "month": st.column_config.TextColumn(t("ui.month")),
@@ -124,17 +145,23 @@ with right:
     if st.button(t("ui.save_table", count=len(changed)), disabled=not changed,
                  key="save_table"):
         figures = [FigureInput(table_ind.id, month_of_row[i], edited.at[i, "actual"] or "",
-                               edited.at[i, "comment"] or "") for i in changed]
+                               edited.at[i, "comment"] or "",
+                               seen_version=grid_seen.get(month_of_row[i], 0))
+                   for i in changed]
         try:
             results = record_actuals(engine(), figures, actor(), now)
             _show_result(t("ui.table_saved", count=sum(
                 r.outcome is not Outcome.UNCHANGED for r in results)))
-            del st.session_state[f"grid_{table_ind.id}_{year}"]  # edits are saved now
+            del st.session_state[grid_key]  # edits are saved now
+            del st.session_state[f"seen_{grid_key}"]
             st.rerun()
         except FigureBatchError as batch:
             st.error(error_text(batch))
             for e in batch.errors:
                 st.error(f"{format_month(e.figure.month, lg)}: {error_text(e.error)}")
+        except StaleError as exc:
+            st.error(error_text(exc))  # told now: a second save overwrites knowingly
+            st.session_state[f"seen_{grid_key}"] = versions
         except GevinstError as exc:
             st.error(error_text(exc))
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components.context import actor, current_plan, engine
-from dashboard.components.i18n import error_text, t
+from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
+from tracking.i18n import translate_or
 from tracking.models import ThemeStatus
 from tracking.services.themes import ThemeInput, read_themes, save_theme, theme_progress
 from tracking.themes import question_keys
@@ -63,5 +64,8 @@ for number, state in enumerate(read_themes(engine(), plan.id), start=1):
                     st.session_state["themes_flash"] = t("themes.saved", theme=title)
                     st.rerun()
                 except GevinstError as exc:
-                    field = t(f"field.{exc.field}") if exc.field != "version" else ""
+                    # Only inputs of the form have a label; a refusal (field None) or a
+                    # stale version speaks for itself.
+                    field = translate_or(f"field.{exc.field}", "", lang()) \
+                        if exc.field not in (None, "version") else ""
                     st.error(f"{field + ': ' if field else ''}{error_text(exc)}")

@@ -35,6 +35,8 @@ def test_upload_mode_offers_templates_and_a_file_field(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Skabelon (Excel)", "Skabelon (CSV)"]
+    # Built only when clicked (deferred), not on every rerun of the page.
+    assert all(b.proto.deferred_file_id and not b.proto.url for b in buttons)
     assert len(at.get("file_uploader")) == 1
     assert "Indtast et tal" not in [s.value for s in at.subheader]
 

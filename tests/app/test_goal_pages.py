@@ -201,3 +201,5 @@ def test_history_page_shows_the_plans_trail(demo):
     assert len(shown) > 0 and {"Indikator", "Tal"} <= set(shown["Hvad"])
     at.selectbox(key="history_entity").set_value("measurement").run()
     assert set(at.dataframe[0].value["Hvad"]) == {"Tal"}
+    [download] = at.get("download_button")  # the workbook is written when clicked
+    assert download.proto.deferred_file_id and not download.proto.url

@@ -125,6 +125,48 @@ def test_kiosk_refuses_a_wrong_token(app_env: str, duck_engine: Engine) -> None:
     load_demo(duck_engine)
     at = _kiosk("guessed-token")
     assert [e.value for e in at.error] == [
-        "Linket virker ikke. Det er forkert eller trukket tilbage. Bed om et nyt link."]
+        "Linket virker ikke. Det er forkert, udløbet eller trukket tilbage. Bed om et nyt link."]
     assert not at.get("vega_lite_chart")
     _no_widgets(at)
+
+
+def test_an_anonymous_kiosk_shows_initials_not_names(app_env: str, duck_engine: Engine) -> None:
+    from dashboard.components.text import md_escape
+    from tracking.clock import today
+    from tracking.formatting import initials
+    from tracking.readmodel.board import actions_frame
+
+    load_demo(duck_engine)
+    plan_id = _ksd(duck_engine)
+    people = {r for r in actions_frame(duck_engine, plan_id, today())["responsible"] if r}
+    assert people
+    _, named = create_kiosk_link(duck_engine, plan_id, "Kontoret", actor=SYSTEM)
+    _, public = create_kiosk_link(duck_engine, plan_id, "Borgerservice", actor=SYSTEM,
+                                  anonymous=True)
+    shown = "\n".join(m.value for m in _kiosk(named).markdown)
+    assert any(name in shown for name in people)
+    anonymous = _kiosk(public)
+    shown = "\n".join(m.value for m in anonymous.markdown)
+    assert "KSD" in shown
+    assert not any(name in shown for name in people), [n for n in people if n in shown]
+    assert any(md_escape(initials(name)) in shown for name in people)
+    _no_widgets(anonymous)
+
+
+def test_kiosk_panel_offers_expiry_and_initials(app_env: str, duck_engine: Engine) -> None:
+    from tracking.services.meetings import list_kiosk_links
+
+    load_demo(duck_engine)
+    plan_id = _ksd(duck_engine)
+    at = _board(duck_engine)
+    assert at.selectbox(key="kiosk_months").value == 12
+    at.text_input(key="kiosk_label").input("Skærm i borgerservice")
+    at.selectbox(key="kiosk_months").set_value(3)
+    at.checkbox(key="kiosk_anonymous").check()
+    at.button(key="kiosk_create").click().run()
+    assert not at.exception
+    [link] = list_kiosk_links(duck_engine, plan_id)
+    assert link.anonymous and link.expires_at is not None
+    line = "\n".join(m.value for m in at.markdown)
+    assert "Skærm i borgerservice" in line and "udløber" in line and "ikke brugt endnu" in line
+    assert "kun initialer" in line

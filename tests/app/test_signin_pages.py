@@ -191,6 +191,19 @@ def test_brugere_creates_an_account_and_refuses_bad_input(app) -> None:
         "Camilla Berg"
 
 
+def test_brugere_refuses_lookalike_emails_and_empty_looking_names(app) -> None:
+    at = _users_page(*app)
+    at.text_input(key="users_new_name").input("\u200b\u200b")
+    at.text_input(key="users_new_email").input("m\u0435tte@fjordby.example")  # Cyrillic e
+    _submit(at, "Opret konto")
+    _run(at)
+    assert "ligner latinske" in texts(at)
+    at.text_input(key="users_new_email").input("mette@fjordby.example")
+    _submit(at, "Opret konto")
+    _run(at)
+    assert "Skriv personens navn." in texts(at)
+
+
 def test_brugere_sets_roles_resets_passwords_and_deactivates(app) -> None:
     at, engine = app
     plan_id = _plan(engine, "KSD – sygedagpenge")

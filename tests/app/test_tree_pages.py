@@ -212,3 +212,21 @@ def test_tree_page_edits_and_archives(app_env: str, duck_engine: Engine) -> None
     after = read_tree(duck_engine, plan_id)
     assert benefit.id not in {n.id for n in after.nodes}
     assert len(after.links) == len(tree.links) - 4  # its 2 incoming and 2 outgoing links
+
+
+def test_themes_refusal_shows_the_reason_not_a_raw_key(app_env: str, duck_engine: Engine) -> None:
+    from tests.support.accounts import TEST_ACTOR, ensure_account
+    from tracking.services.users import set_membership
+
+    plan_id = _ksd(duck_engine)
+    user = ensure_account(duck_engine, "laeser@test.example", "Læser", "et-langt-kodeord")
+    set_membership(duck_engine, plan_id, user.id, "member", actor=TEST_ACTOR)
+    at = signed_in_app(APP, email="laeser@test.example", password="et-langt-kodeord")
+    at.session_state["plan_id"] = plan_id
+    at.run()
+    at.switch_page("pages/themes.py").run()
+    _by_label(at.button, "Gem tema").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors and "facilitator" in errors[0]
+    assert not any("field." in e for e in errors), errors

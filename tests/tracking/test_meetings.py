@@ -145,3 +145,45 @@ def test_kiosk_links(demo_engine: Engine) -> None:
     assert list_kiosk_links(demo_engine, plan_id) == []
     with pytest.raises(ValidationError):
         revoke_kiosk_link(demo_engine, link.id, actor=SYSTEM)
+
+
+def test_kiosk_links_expire_note_their_last_use_and_may_hide_names(demo_engine: Engine) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+    from sqlmodel import Session
+
+    from tracking.models import KioskLink
+    from tracking.services.meetings import kiosk_expires_at, kiosk_view
+
+    plan_id = _ksd(demo_engine)
+    t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    default, token = create_kiosk_link(demo_engine, plan_id, "TV", actor=who("x"))
+    assert kiosk_expires_at(default) - default.created_at.replace(tzinfo=UTC) \
+        >= timedelta(days=365)
+    short, short_token = create_kiosk_link(demo_engine, plan_id, "Messe", actor=who("x"),
+                                           valid_months=1, anonymous=True)
+    made = short.created_at.replace(tzinfo=UTC) if short.created_at.tzinfo is None \
+        else short.created_at
+    view = kiosk_view(demo_engine, short_token, at=made + timedelta(days=27))
+    assert view is not None and view.anonymous and view.plan_id == plan_id
+    assert kiosk_view(demo_engine, short_token, at=made + timedelta(days=32)) is None
+    for months in (0, 25):
+        with pytest.raises(ValidationError):
+            create_kiosk_link(demo_engine, plan_id, "", actor=who("x"), valid_months=months)
+
+    # Last use: noted on the first view, then at most every ten minutes.
+    assert kiosk_plan_id(demo_engine, token, at=t0) == plan_id
+    assert kiosk_plan_id(demo_engine, token, at=t0 + timedelta(minutes=5)) == plan_id
+    [link] = [k for k in list_kiosk_links(demo_engine, plan_id) if k.id == default.id]
+    assert link.last_used_at.replace(tzinfo=UTC) == t0
+    kiosk_plan_id(demo_engine, token, at=t0 + timedelta(minutes=11))
+    [link] = [k for k in list_kiosk_links(demo_engine, plan_id) if k.id == default.id]
+    assert link.last_used_at.replace(tzinfo=UTC) == t0 + timedelta(minutes=11)
+
+    # A link made before expiry existed (no expiry stored) stops 12 months after it was made.
+    with Session(demo_engine) as s:
+        s.exec(update(KioskLink).where(KioskLink.id == default.id).values(
+            expires_at=None, created_at=t0 - timedelta(days=400)))
+        s.commit()
+    assert kiosk_plan_id(demo_engine, token, at=t0) is None

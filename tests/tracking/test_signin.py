@@ -159,13 +159,16 @@ def test_deactivated_account_cannot_sign_in_and_its_sessions_end(engine: Engine,
     deactivate_user(engine, mette.id, actor=TEST_ACTOR)
     with pytest.raises(SessionExpired):
         resume(engine, token)
-    with pytest.raises(SignInRefused) as exc:
+    # The right and a wrong password get the same answer: it tells nothing about either.
+    with pytest.raises(SignInRefused) as right:
         sign_in(engine, "mette@fjordby.example", PASSWORD)
-    assert exc.value.message() == "Din konto er deaktiveret. Kontakt en administrator."
-    # A wrong password on a deactivated account tells nothing more than usual.
-    with pytest.raises(SignInRefused) as exc:
+    with pytest.raises(SignInRefused) as wrong:
         sign_in(engine, "mette@fjordby.example", "forkert-kode-123")
-    assert exc.value.code == "error.sign_in_failed"
+    assert right.value.code == wrong.value.code == "error.sign_in_failed"
+    assert right.value.message() == wrong.value.message()
+    assert right.value.field == wrong.value.field
+    reasons = [r.new_values for r in _audit(engine, "login_failed")]
+    assert reasons == ['{"reason": "inactive"}', '{"reason": "password"}']  # the trail knows
     reactivate_user(engine, mette.id, actor=TEST_ACTOR)
     assert sign_in(engine, "mette@fjordby.example", PASSWORD)[0].user_id == mette.id
 
@@ -217,3 +220,33 @@ def test_oidc_only_account_cannot_use_a_password(engine: Engine) -> None:
         sign_in(engine, "oidc@fjordby.example", "hvad-som-helst-1")
     assert exc.value.code == "error.sign_in_failed"
     assert sign_in_oidc(engine, "oidc@fjordby.example", "Kun OIDC")[0].name == "Kun OIDC"
+
+
+@pytest.mark.parametrize("right_password", [False, True])
+def test_twenty_parallel_attempts_cannot_race_past_the_limit(engine: Engine, mette,
+                                                             right_password: bool) -> None:
+    """20 threads try one e-mail at once: only MAX_FAILURES passwords are checked, the
+    rest are refused as locked (with the right password too: it comes after the limit)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from tracking.auth.signin import MAX_FAILURES
+
+    start = Barrier(20)
+    attempts = ["forkert-kode-123"] * 19 + [PASSWORD if right_password else "forkert-kode-9"]
+
+    def attempt(password: str) -> str:
+        start.wait()
+        try:
+            sign_in(engine, "mette@fjordby.example", password, at=T0)
+            return "signed_in"
+        except SignInRefused as exc:
+            return exc.code
+
+    with ThreadPoolExecutor(20) as pool:
+        codes = list(pool.map(attempt, attempts))
+    checked = codes.count("error.sign_in_failed") + codes.count("signed_in")
+    assert checked <= MAX_FAILURES + codes.count("signed_in")
+    assert codes.count("error.sign_in_failed") == MAX_FAILURES
+    assert len(_audit(engine, "login_failed")) == MAX_FAILURES
+    assert len(_audit(engine, "login_blocked")) == 20 - checked

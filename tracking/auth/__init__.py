@@ -4,6 +4,7 @@ from tracking.auth.actor import Actor
 from tracking.auth.guard import (
     Capabilities,
     PermissionDenied,
+    PlanArchived,
     authorize,
     bind,
     capabilities,
@@ -12,6 +13,6 @@ from tracking.auth.guard import (
 from tracking.auth.roles import Permission, Role, allowed, parse_role
 
 __all__ = [
-    "Actor", "Capabilities", "Permission", "PermissionDenied", "Role", "allowed",
+    "Actor", "Capabilities", "Permission", "PermissionDenied", "PlanArchived", "Role", "allowed",
     "authorize", "bind", "capabilities", "parse_role", "role_in_plan",
 ]

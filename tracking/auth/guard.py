@@ -40,9 +40,22 @@ def _account(session: Session, actor: Actor) -> UserAccount:
     return user
 
 
+# Writes into a plan's content; an archived plan refuses them all (`archived_ok`: the
+# few writes that an archived plan still takes: restoring it, closing a meeting left
+# open, revoking a kiosk link).
+_PLAN_CONTENT = frozenset({Permission.EDIT_BOARD, Permission.ENTER_FIGURES,
+                           Permission.EDIT_PLAN, Permission.RUN_MEETING})
+
+
+class PlanArchived(PermissionDenied):
+    """The plan is archived: nothing in it changes until it is restored."""
+
+
 def authorize(session: Session, actor: Actor | None, permission: Permission,
-              plan_id: int | None = None, indicator_id: int | None = None) -> None:
-    """Refuse with `PermissionDenied` unless `actor` may do `permission` in `plan_id`.
+              plan_id: int | None = None, indicator_id: int | None = None, *,
+              archived_ok: bool = False) -> None:
+    """Refuse with `PermissionDenied` unless `actor` may do `permission` in `plan_id`,
+    and with `PlanArchived` for a write into an archived plan (the system too).
 
     Also binds the actor to the session, so the audit records of the write name them.
     """
@@ -51,6 +64,10 @@ def authorize(session: Session, actor: Actor | None, permission: Permission,
     if not isinstance(actor, Actor):
         raise TypeError(f"actor must be an Actor, not {type(actor).__name__}")
     bind(session, actor, plan_id)
+    if plan_id is not None and permission in _PLAN_CONTENT and not archived_ok:
+        target = session.get(Plan, plan_id)
+        if target is not None and target.archived_at is not None:
+            raise PlanArchived("error.plan_archived_named", plan=target.name)
     if actor.is_system:
         return
     user = _account(session, actor)

@@ -6,12 +6,14 @@ keeps only its SHA-256, so a copy of the database signs nobody in. A session end
 at the latest 24 hours after sign-in (absolute), or when the person signs out, is
 deactivated or gets a new password from an administrator.
 
-Refusals: a wrong password and an unknown e-mail get the same message, and take the same
-time, so the form does not tell which accounts exist. Each refused sign-in writes one
-audit record ("login_failed", actor = the e-mail typed) in its own transaction; more than
-`MAX_FAILURES` of them for one e-mail within `FAILURE_WINDOW` refuse further attempts,
-even with the right password, until the window has passed. Counting the audit records
-(not a counter in memory) makes the limit hold across processes and restarts.
+Refusals: a wrong password, an unknown e-mail and a deactivated account get the same
+message, and take the same time, so the form does not tell which accounts exist or
+whether a password was right. Each refused sign-in writes one audit record
+("login_failed", actor = the e-mail typed); `MAX_FAILURES` of them for one e-mail within
+`FAILURE_WINDOW` refuse further attempts, even with the right password, until the window
+has passed. Counting the audit records (not a counter in memory) makes the limit hold
+across processes and restarts; attempts for one e-mail run one at a time (a lock per
+e-mail held from the count to the record), so parallel tries cannot pass it either.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, update
+from sqlalchemy import Engine, func, text, update
 from sqlmodel import Session, select
 
 from tracking import audit
@@ -31,6 +36,7 @@ from tracking.auth.passwords import needs_rehash, rehash, verify_password
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import GevinstError
+from tracking.identity_text import normalize_email as normalize_identity_email
 from tracking.models import AuditRecord, LoginSession, UserAccount
 
 IDLE_TIMEOUT = timedelta(hours=8)
@@ -54,7 +60,7 @@ class SessionExpired(GevinstError):
 
 
 def normalize_email(email: str) -> str:
-    return (email or "").strip().lower()[:MAX_EMAIL]
+    return normalize_identity_email(email)[:MAX_EMAIL]
 
 
 def _aware(value: datetime) -> datetime:
@@ -74,15 +80,15 @@ def _account(session: Session, email: str) -> UserAccount | None:
     return session.exec(select(UserAccount).where(UserAccount.email == email)).first()
 
 
-def _record_refusal(engine: Engine, email: str, user_id: int | None, reason: str,
+def _record_refusal(session: Session, email: str, user_id: int | None, reason: str,
                     action: str = "login_failed", at: datetime | None = None) -> None:
-    """One audit record of a refused sign-in, committed on its own (the refusal stands)."""
-    with session_scope(engine) as session:
-        bind(session, SIGN_IN)
-        audit.record(session, SIGN_IN, "user_account", user_id, action,
-                     new={"reason": reason}, actor_name=email)
-        if at is not None:  # the time of the attempt, which tests choose
-            _set_time_of_last(session, email, action, at)
+    """One audit record of a refused sign-in, in the attempt's own transaction (which
+    commits: the refusal stands)."""
+    bind(session, SIGN_IN)
+    audit.record(session, SIGN_IN, "user_account", user_id, action,
+                 new={"reason": reason}, actor_name=email)
+    if at is not None:  # the time of the attempt, which tests choose
+        _set_time_of_last(session, email, action, at)
 
 
 def _set_time_of_last(session: Session, email: str, action: str, at: datetime) -> None:
@@ -92,19 +98,45 @@ def _set_time_of_last(session: Session, email: str, action: str, at: datetime) -
                  .values(happened_at=at))
 
 
-def minutes_locked(engine: Engine, email: str, at: datetime | None = None) -> int:
-    """Minutes until `email` may try again; 0 when it may try now."""
-    at = at or now()
-    with Session(engine) as session:
-        times = session.exec(select(AuditRecord.happened_at).where(
-            AuditRecord.entity == "user_account", AuditRecord.action == "login_failed",
-            AuditRecord.actor == email, AuditRecord.happened_at > at - FAILURE_WINDOW)
-            .order_by(AuditRecord.happened_at.desc())).all()  # type: ignore[union-attr]
+# Attempts for one e-mail run one at a time, from the count of failures to the record of
+# this one, so that parallel tries cannot all pass the check before any is counted.
+# PostgreSQL: a transaction-level advisory lock per e-mail (every process). DuckDB (one
+# process holds the file) and SQLite: one of a fixed set of process locks, by e-mail.
+_LOCK_SPACE = 22  # the first key of our advisory locks
+_STRIPES = [threading.Lock() for _ in range(64)]
+
+
+@contextmanager
+def _one_attempt_at_a_time(engine: Engine, email: str) -> Iterator[Session]:
+    """A session whose transaction holds the e-mail's lock until it commits."""
+    if engine.dialect.name == "postgresql":
+        with session_scope(engine) as session:
+            session.exec(text("SELECT pg_advisory_xact_lock(:space, hashtext(:email))")
+                         .bindparams(space=_LOCK_SPACE, email=email))  # type: ignore[call-overload]
+            yield session
+        return
+    stripe = _STRIPES[int(hashlib.sha256(email.encode("utf-8")).hexdigest(), 16)
+                      % len(_STRIPES)]
+    with stripe, session_scope(engine) as session:
+        yield session
+
+
+def _minutes_locked(session: Session, email: str, at: datetime) -> int:
+    times = session.exec(select(AuditRecord.happened_at).where(
+        AuditRecord.entity == "user_account", AuditRecord.action == "login_failed",
+        AuditRecord.actor == email, AuditRecord.happened_at > at - FAILURE_WINDOW)
+        .order_by(AuditRecord.happened_at.desc())).all()  # type: ignore[union-attr]
     if len(times) < MAX_FAILURES:
         return 0
     # Free again when the MAX_FAILURES-th latest failure leaves the window.
     free_at = _aware(times[MAX_FAILURES - 1]) + FAILURE_WINDOW
     return max(1, math.ceil((free_at - at).total_seconds() / 60))
+
+
+def minutes_locked(engine: Engine, email: str, at: datetime | None = None) -> int:
+    """Minutes until `email` may try again; 0 when it may try now."""
+    with Session(engine) as session:
+        return _minutes_locked(session, normalize_email(email), at or now())
 
 
 def _open_session(session: Session, user: UserAccount, method: str, at: datetime) -> str:
@@ -121,36 +153,39 @@ def sign_in(engine: Engine, email: str, password: str,
             at: datetime | None = None) -> tuple[Actor, str]:
     """Check e-mail and password; return the person and a new session token.
 
-    Raises `SignInRefused` ("error.sign_in_failed" for a wrong password or unknown
-    e-mail alike, "error.sign_in_locked" after too many failures, "error.account_inactive"
-    for a deactivated account whose password was right).
+    Raises `SignInRefused`: "error.sign_in_locked" after too many failures, otherwise
+    "error.sign_in_failed" for every refusal alike (wrong password, unknown e-mail, an
+    account without a password, a deactivated account even with the right password), so
+    the answer tells nothing about the account. The audit record says which it was.
     """
     at = at or now()
     email = normalize_email(email)
-    wait = minutes_locked(engine, email, at)
+    with _one_attempt_at_a_time(engine, email) as session:
+        wait = _minutes_locked(session, email, at)
+        if wait:
+            _record_refusal(session, email, None, "locked", action="login_blocked", at=at)
+            refused: tuple[int | None, str] | None = None
+        else:
+            user = _account(session, email) if email else None
+            stored = user.password_hash if user else None
+            if not verify_password(stored, password or ""):
+                reason = "unknown" if user is None else "no_password" if not stored \
+                    else "password"
+                refused = (user.id if user else None, reason)
+            elif user is not None and user.archived_at is not None:
+                refused = (user.id, "inactive")
+            else:
+                assert user is not None and stored is not None
+                if needs_rehash(stored):
+                    bind(session, actor_of(user))
+                    user.password_hash = rehash(password)
+                    session.add(user)
+                return actor_of(user), _open_session(session, user, "password", at)
+            _record_refusal(session, email, refused[0], refused[1], at=at)
     if wait:
-        _record_refusal(engine, email, None, "locked", action="login_blocked", at=at)
         code = "error.sign_in_locked" if wait > 1 else "error.sign_in_locked_one"
         raise SignInRefused(code, "password", minutes=wait)
-    with session_scope(engine) as session:
-        user = _account(session, email) if email else None
-        stored = user.password_hash if user else None
-        if not verify_password(stored, password or ""):
-            reason = "unknown" if user is None else "no_password" if not stored else "password"
-            refused: tuple[int | None, str] | None = (user.id if user else None, reason)
-        elif user is not None and user.archived_at is not None:
-            refused = (user.id, "inactive")
-        else:
-            refused = None
-            assert user is not None and stored is not None
-            if needs_rehash(stored):
-                bind(session, actor_of(user))
-                user.password_hash = rehash(password)
-                session.add(user)
-            return actor_of(user), _open_session(session, user, "password", at)
-    _record_refusal(engine, email, refused[0], refused[1], at=at)
-    code = "error.account_inactive" if refused[1] == "inactive" else "error.sign_in_failed"
-    raise SignInRefused(code, "email" if code == "error.sign_in_failed" else None)
+    raise SignInRefused("error.sign_in_failed", "email")
 
 
 def sign_in_oidc(engine: Engine, email: str, name: str = "",
@@ -167,7 +202,8 @@ def sign_in_oidc(engine: Engine, email: str, name: str = "",
         if user is not None and user.archived_at is None:
             return actor_of(user), _open_session(session, user, "oidc", at)
     reason = "unknown" if user is None else "inactive"
-    _record_refusal(engine, email, user.id if user else None, f"oidc_{reason}", at=at)
+    with session_scope(engine) as session:
+        _record_refusal(session, email, user.id if user else None, f"oidc_{reason}", at=at)
     if user is None:
         raise SignInRefused("error.oidc_no_account", None, email=email or "?",
                             name=name or email or "?")

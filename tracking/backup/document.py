@@ -43,6 +43,7 @@ from tracking.clock import now
 from tracking.db import SCHEMA_VERSION, init_schema
 from tracking.errors import ValidationError
 from tracking.i18n import translate
+from tracking.rules import validate_plan_period
 
 FORMAT = "gevinsttavlen-backup"
 NOT_BACKED_UP = frozenset({"schema_info", "change_stamp"})  # the target's own, not data
@@ -248,6 +249,8 @@ def restore_document(engine: Engine, doc: dict[str, Any]) -> RestoreSummary:
     """
     rows = _decoded_rows(check_header(doc))
     warnings = _default_measures(doc, rows)
+    for plan in rows.get("plan", []):  # the pages compute months from these
+        validate_plan_period(plan["start_month"], plan["end_month"])
     init_schema(engine)
     tables = backed_up_tables()
     try:

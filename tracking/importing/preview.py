@@ -58,6 +58,9 @@ class PreviewLine:
     status: LineStatus
     old_value: float | None = None
     old_comment: str | None = None
+    # The version of the stored figure the preview was built from (0: none yet); the
+    # save refuses a figure someone else has changed since.
+    old_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -314,7 +317,8 @@ def _line(session: Session, scope: _Scope, saved: dict, first_row: dict, row: So
         status = LineStatus.CORRECTED
     return PreviewLine(row.number, ind.id, ind.name, ind.unit, month, value, comment, status,
                        current.value if current else None,
-                       current.comment if current else None)
+                       current.comment if current else None,
+                       current.version if current else 0)
 
 
 def read_as(table: SheetTable, lang: str = "da") -> str:
@@ -375,17 +379,18 @@ def commit_import(engine: Engine, preview: ImportPreview, actor: Actor | None,
                   on: date | None = None, allow_corrections: bool = False) -> ImportResult:
     """Write the previewed figures all or nothing, in one transaction.
 
-    Refuses a preview with row errors. Checks every figure again as it writes, so a
-    figure changed by someone else since the preview is still handled correctly
-    (a correction keeps the earlier value as a revision). A file that corrects saved
-    figures is refused unless `allow_corrections` says the user confirmed them.
+    Refuses a preview with row errors, and (StaleError, nothing written) a preview
+    older than a stored figure: one someone else changed after the preview was built.
+    A file that corrects saved figures is refused unless `allow_corrections` says the
+    user confirmed them.
     """
     if preview.errors:
         raise ValidationError("error.import_has_errors", None, count=len(preview.errors))
     if preview.corrections and not allow_corrections:
         raise ValidationError("error.import_corrections_unconfirmed", None,
                               count=preview.corrections)
-    figures = [FigureInput(line.indicator_id, line.month, line.value, line.comment)
+    figures = [FigureInput(line.indicator_id, line.month, line.value, line.comment,
+                           seen_version=line.old_version)
                for line in preview.changes]
     results = record_actuals(engine, figures, actor, on) if figures else []
     created = sum(r.outcome is Outcome.CREATED for r in results)

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracking.cellsafety import csv_text, neutralise_workbook
+from tracking.cellsafety import csv_text
 from tracking.clock import today
 from tracking.formatting import unit_label
 from tracking.importing.reading import TEMPLATE_HEADERS, UNIT_HEADER, Column
@@ -53,25 +53,17 @@ def template_rows(engine: Engine, plan_id: int, on: date | None = None) -> list[
 
 
 def template_xlsx(engine: Engine, plan_id: int, on: date | None = None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """The template as a workbook, written in one pass (tracking.xlsx)."""
+    from tracking.xlsx import add_sheet, append_row, new_book, to_bytes
 
-    book = Workbook()
-    ws = book.active
-    ws.title = "Tal"
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    book = new_book()
+    ws = add_sheet(book, "Tal", HEADERS, (13, 45, 12, 11, 14, 40))
+    formats = (None, None, None, "yyyy-mm", None, None)
     for r in template_rows(engine, plan_id, on):
-        ws.append([r.indicator.id, r.indicator.name, unit_label(r.indicator.unit), r.month,
-                   r.value, r.comment])
-        ws.cell(ws.max_row, 4).number_format = "yyyy-mm"
-    for col, width in zip("ABCDEF", (13, 45, 12, 11, 14, 40), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    neutralise_workbook(book).save(out)
-    return out.getvalue()
+        # names and comments are text, even if they start with '='
+        append_row(ws, [r.indicator.id, r.indicator.name, unit_label(r.indicator.unit),
+                        r.month, r.value, r.comment], formats, frozenset({1, 5}))
+    return to_bytes(book)
 
 
 def template_csv(engine: Engine, plan_id: int, on: date | None = None) -> bytes:

@@ -92,3 +92,7 @@ class KioskLink(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     revoked_by: str = ""
     revoked_at: datetime | None = None
+    # Added later, so last (older links: no expiry stored, 12 months after created_at).
+    expires_at: datetime | None = None
+    last_used_at: datetime | None = None  # bookkeeping, written at most every 10 minutes
+    anonymous: bool = False  # the wall shows initials instead of names (public areas)

@@ -97,6 +97,16 @@ def plan_series(engine: Engine, plan_id: int) -> pd.DataFrame:
     return df
 
 
+def figure_versions(engine: Engine, indicator_id: int) -> dict[date, int]:
+    """The stored version of each month's figure of an indicator (a month without a
+    figure is absent: its version is 0). A page keeps what it showed, so that a save
+    names the version the person saw and a change made since is refused."""
+    df = query_frame(engine, "SELECT month, version FROM measurement "
+                     "WHERE indicator_id = :indicator_id", {"indicator_id": indicator_id})
+    return {pd.Timestamp(m).date(): int(v) for m, v in zip(df["month"], df["version"],
+                                                            strict=True)}
+
+
 @dataclass(frozen=True)
 class LatestStatus:
     indicator_id: int

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import Engine
 
-from tracking.cellsafety import neutralise_workbook
 from tracking.i18n import translate, translate_or
 from tracking.readmodel.frames import query_frame
 
@@ -84,25 +80,23 @@ def _short(value: object, limit: int = 80) -> str:
 
 
 def history_workbook(frame: pd.DataFrame, lang: str = "da") -> bytes:
-    """The trail as an Excel sheet: Danish headers, real timestamps, one row per change."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = translate("history.sheet", lang)
-    headers = [translate(f"history.col.{c}", lang) for c in
-               ("happened_at", "actor", "entity", "entity_id", "action", "change")]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    """The trail as an Excel sheet: Danish headers, real timestamps, one row per change
+    (written in one pass: tracking.xlsx)."""
+    from tracking.xlsx import add_sheet, append_row, new_book, to_bytes
+
+    book = new_book()
+    sheet = add_sheet(book, translate("history.sheet", lang),
+                      [translate(f"history.col.{c}", lang) for c in
+                       ("happened_at", "actor", "entity", "entity_id", "action", "change")],
+                      (20, 24, 18, 10, 14, 100))
+    formats = ("dd-mm-yyyy hh:mm:ss",)
     for row in frame.itertuples(index=False):
         at = pd.Timestamp(row.happened_at)
         at = (at.tz_convert("Europe/Copenhagen").tz_localize(None) if at.tzinfo
               else at).to_pydatetime()
-        sheet.append([at, row.actor, translate_or(f"entity.{row.entity}", row.entity, lang),
-                      row.entity_id, translate_or(f"history.action.{row.action}", row.action, lang),
-                      describe_change(row.old_values, row.new_values)])
-        sheet.cell(sheet.max_row, 1).number_format = "dd-mm-yyyy hh:mm:ss"
-    for col, width in zip("ABCDEF", (20, 24, 18, 10, 14, 100), strict=True):
-        sheet.column_dimensions[col].width = width
-    out = io.BytesIO()
-    neutralise_workbook(book).save(out)
-    return out.getvalue()
+        append_row(sheet, [at, row.actor,
+                           translate_or(f"entity.{row.entity}", row.entity, lang),
+                           row.entity_id,
+                           translate_or(f"history.action.{row.action}", row.action, lang),
+                           describe_change(row.old_values, row.new_values)], formats)
+    return to_bytes(book)

@@ -64,11 +64,12 @@ def _write(ws: Worksheet, rows: pd.DataFrame, columns: Sequence[Column], lang: s
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for _, row in rows.iterrows():
+    # The row's number counted here: ws.max_row scans every cell, once per row.
+    for number, (_, row) in enumerate(rows.iterrows(), start=2):
         ws.append([_none(c.value(row)) for c in columns])
         if status_column is not None:
             fill, colour = STATUS_COLOURS[row[status_column]]
-            cell = ws.cell(row=ws.max_row, column=1)
+            cell = ws.cell(row=number, column=1)
             cell.fill = PatternFill("solid", fgColor=fill.lstrip("#"))
             cell.font = Font(color=colour.lstrip("#"), bold=True)
     for i, c in enumerate(columns, start=1):

@@ -8,12 +8,13 @@ offers to resume or close it, and a plan has at most one open meeting.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
 from tracking.auth import Actor, Permission, authorize
@@ -290,48 +291,58 @@ def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
     """Close an open meeting and write its minutes from what happened during it.
 
     A meeting in which nothing happened still gets minutes (with who was present).
-    Closing twice is refused: the minutes are written once and never change.
+    Closing twice is refused: the minutes are written once and never change. A meeting
+    left open in an archived plan may still be closed.
     """
     on = on or today()
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
         plan = _plan(session, meeting.plan_id)
-        authorize(session, actor, Permission.RUN_MEETING, plan.id)
-        closed = now()
-        start = aware(meeting.started_at)
-        visit = _open_visit(session, meeting_id)
-        if visit is not None:
-            visit.ended_at = closed
-            session.add(visit)
-        steps = session.exec(select(MeetingStep).where(MeetingStep.meeting_id == meeting_id)
-                             .order_by(MeetingStep.id)).all()
-        spent = time_per_step([Visit(s.step, aware(s.started_at),
-                                     aware(s.ended_at) if s.ended_at else closed)
-                               for s in steps], closed)
-        settings = session.get(PlanBoardSettings, plan.id)
-        rule = FieldRule(settings.effect_high_from, settings.resources_many_from) \
-            if settings else FieldRule(3, 3)
-        added, scored, aside = idea_activity(session, plan.id, start, closed, rule)
-        created, moved = action_activity(session, plan.id, start, closed)
-        names = sorted(session.exec(select(MeetingAttendee.name).where(
-            MeetingAttendee.meeting_id == meeting_id)).all(), key=str.casefold)
-        minutes = Minutes(
-            meeting_id=meeting_id, plan=plan.name, held_on=meeting.held_on.isoformat(),
-            started_at=start.isoformat(), closed_at=closed.isoformat(),
-            length_minutes=meeting.length_minutes, started_by=meeting.started_by,
-            closed_by=actor.name, attendees=names,
-            step_seconds=[int(s.total_seconds()) for s in spent],
-            figures_seen=figures_seen(engine, plan.id, on),
-            figures_entered=figures_entered(session, plan.id, start, closed),
-            ideas_added=added, ideas_scored=scored, ideas_set_aside=aside,
-            actions_created=created, actions_moved=moved,
-            actions_overdue=overdue_actions(session, plan.id, on))
-        meeting.closed_at = closed
-        meeting.version += 1
-        session.add(meeting)
-        session.add(MeetingMinutes(meeting_id=meeting_id, content=to_json(minutes),
-                                   written_by=actor.name, written_at=closed))
-        return minutes
+        authorize(session, actor, Permission.RUN_MEETING, plan.id, archived_ok=True)
+        return write_minutes(session, engine, meeting, plan, actor, on)
+
+
+def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan,
+                  actor: Actor, on: date) -> Minutes:
+    """Close `meeting` in this session (the caller has authorised it) and keep its
+    minutes: for `close_meeting`, and for archiving a plan during its meeting."""
+    meeting_id = meeting.id
+    assert meeting_id is not None
+    closed = now()
+    start = aware(meeting.started_at)
+    visit = _open_visit(session, meeting_id)
+    if visit is not None:
+        visit.ended_at = closed
+        session.add(visit)
+    steps = session.exec(select(MeetingStep).where(MeetingStep.meeting_id == meeting_id)
+                         .order_by(MeetingStep.id)).all()
+    spent = time_per_step([Visit(s.step, aware(s.started_at),
+                                 aware(s.ended_at) if s.ended_at else closed)
+                           for s in steps], closed)
+    settings = session.get(PlanBoardSettings, plan.id)
+    rule = FieldRule(settings.effect_high_from, settings.resources_many_from) \
+        if settings else FieldRule(3, 3)
+    added, scored, aside = idea_activity(session, plan.id, start, closed, rule)
+    created, moved = action_activity(session, plan.id, start, closed)
+    names = sorted(session.exec(select(MeetingAttendee.name).where(
+        MeetingAttendee.meeting_id == meeting_id)).all(), key=str.casefold)
+    minutes = Minutes(
+        meeting_id=meeting_id, plan=plan.name, held_on=meeting.held_on.isoformat(),
+        started_at=start.isoformat(), closed_at=closed.isoformat(),
+        length_minutes=meeting.length_minutes, started_by=meeting.started_by,
+        closed_by=actor.name, attendees=names,
+        step_seconds=[int(s.total_seconds()) for s in spent],
+        figures_seen=figures_seen(engine, plan.id, on),
+        figures_entered=figures_entered(session, plan.id, start, closed),
+        ideas_added=added, ideas_scored=scored, ideas_set_aside=aside,
+        actions_created=created, actions_moved=moved,
+        actions_overdue=overdue_actions(session, plan.id, on))
+    meeting.closed_at = closed
+    meeting.version += 1
+    session.add(meeting)
+    session.add(MeetingMinutes(meeting_id=meeting_id, content=to_json(minutes),
+                               written_by=actor.name, written_at=closed))
+    return minutes
 
 
 @dataclass(frozen=True)
@@ -369,20 +380,49 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+KIOSK_VALID_MONTHS = 12  # the default, and the life of a link made before expiry existed
+KIOSK_MONTH_CHOICES = (1, 3, 6, 12, 24)
+KIOSK_TOUCH_EVERY = timedelta(minutes=10)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _plus_months(at: datetime, months: int) -> datetime:
+    month0 = at.month - 1 + months
+    year, month = at.year + month0 // 12, month0 % 12 + 1
+    return at.replace(year=year, month=month,
+                      day=min(at.day, calendar.monthrange(year, month)[1]))
+
+
+def kiosk_expires_at(link: KioskLink) -> datetime:
+    """When the link stops working (a link made before expiry existed: 12 months on)."""
+    return _aware(link.expires_at) if link.expires_at is not None \
+        else _plus_months(_aware(link.created_at), KIOSK_VALID_MONTHS)
+
+
 def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
-                      actor: Actor | None = None) -> tuple[KioskLink, str]:
-    """A new read-only link; returns the link and its secret (shown once, stored hashed)."""
+                      actor: Actor | None = None, valid_months: int = KIOSK_VALID_MONTHS,
+                      anonymous: bool = False) -> tuple[KioskLink, str]:
+    """A new read-only link that works for `valid_months` (1-24); `anonymous`: the wall
+    shows people's initials, not their names. Returns the link and its secret (shown
+    once, stored hashed)."""
     label = refuse_control_chars(label, "label").strip()
     if len(label) > MAX_LABEL:
         raise ValidationError("error.text_too_long", "label", max=MAX_LABEL)
+    if not 1 <= valid_months <= max(KIOSK_MONTH_CHOICES):
+        raise ValidationError("error.kiosk_validity", "valid_months",
+                              most=max(KIOSK_MONTH_CHOICES))
     token = secrets.token_urlsafe(24)
     with session_scope(engine) as session:
-        plan = _plan(session, plan_id)
+        _plan(session, plan_id)
         authorize(session, actor, Permission.RUN_MEETING, plan_id)
-        if plan.archived_at is not None:
-            raise ValidationError("error.plan_archived", "plan_id")
+        made = now()
         link = KioskLink(plan_id=plan_id, token_hash=_hash(token), label=label,
-                         created_by=actor.name)
+                         created_by=actor.name, created_at=made,
+                         expires_at=_plus_months(_aware(made), valid_months),
+                         anonymous=bool(anonymous))
         session.add(link)
         session.flush()
         return link, token
@@ -395,7 +435,7 @@ def revoke_kiosk_link(engine: Engine, link_id: int, actor: Actor | None = None) 
         if link is None:
             raise NotFoundError("error.kiosk_not_found", "link_id", id=link_id)
         _plan(session, link.plan_id)
-        authorize(session, actor, Permission.RUN_MEETING, link.plan_id)
+        authorize(session, actor, Permission.RUN_MEETING, link.plan_id, archived_ok=True)
         if link.revoked_at is not None:
             raise ValidationError("error.kiosk_revoked_already", "link_id")
         link.revoked_at, link.revoked_by = now(), actor.name
@@ -411,17 +451,41 @@ def list_kiosk_links(engine: Engine, plan_id: int) -> list[KioskLink]:
             .order_by(KioskLink.id)).all())
 
 
-def kiosk_plan_id(engine: Engine, token: str | None) -> int | None:
-    """The plan a kiosk token shows, or None for a wrong, revoked or archived one."""
+@dataclass(frozen=True)
+class KioskView:
+    plan_id: int
+    anonymous: bool
+
+
+def kiosk_view(engine: Engine, token: str | None, at: datetime | None = None) -> KioskView | None:
+    """What a kiosk token shows, or None for a wrong, revoked, expired or archived one.
+
+    Notes when the link was last used (at most every 10 minutes: the screen refreshes
+    twice a minute, and each write makes every dashboard's cache read again). That note
+    is bookkeeping, written past the audit trail like a session's last use.
+    """
     token = (token or "").strip()
     if not token or len(token) > 200:
         return None
+    at = at or now()
     with Session(engine) as session:
         link = session.exec(select(KioskLink).where(
             KioskLink.token_hash == _hash(token))).first()
-        if link is None or link.revoked_at is not None:
+        if link is None or link.revoked_at is not None or at >= kiosk_expires_at(link):
             return None
         plan = session.get(Plan, link.plan_id)
         if plan is None or plan.archived_at is not None:
             return None
-        return plan.id
+        view = KioskView(plan.id, bool(link.anonymous))  # type: ignore[arg-type]
+        last = link.last_used_at
+    if last is None or at - _aware(last) >= KIOSK_TOUCH_EVERY:
+        with engine.begin() as conn:
+            conn.execute(update(KioskLink).where(KioskLink.id == link.id)  # type: ignore[arg-type]
+                         .values(last_used_at=at))
+    return view
+
+
+def kiosk_plan_id(engine: Engine, token: str | None, at: datetime | None = None) -> int | None:
+    """The plan a kiosk token shows, or None for a wrong, revoked, expired or archived one."""
+    view = kiosk_view(engine, token, at)
+    return view.plan_id if view else None

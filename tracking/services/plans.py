@@ -9,7 +9,7 @@ from sqlalchemy import Engine, delete
 from sqlmodel import Session, select
 
 from tracking.auth import Actor, Permission, authorize
-from tracking.clock import now
+from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import (
@@ -17,6 +17,7 @@ from tracking.models import (
     Indicator,
     IndicatorKind,
     Measure,
+    Meeting,
     PhaseIn,
     Plan,
     TargetMonth,
@@ -30,10 +31,12 @@ from tracking.rules import (
     steps_full_effect_month,
     target_for_month,
     validate_deadline_day,
+    validate_plan_period,
     validate_thresholds,
     validate_trajectory,
 )
 from tracking.services.lookup import plan_or_refuse as _get_plan
+from tracking.services.meetings import write_minutes
 from tracking.trajectory_codec import encode_explicit, encode_steps, trajectory_of
 from tracking.units import Unit
 from tracking.versioning import check_version
@@ -102,8 +105,7 @@ def _validate_plan(data: PlanInput) -> PlanInput:
         setattr(data, attr, value)
     data.start_month = month_of(data.start_month)
     data.end_month = month_of(data.end_month)
-    if data.end_month < data.start_month:
-        raise ValidationError("error.plan_end_before_start", "end_month")
+    validate_plan_period(data.start_month, data.end_month)
     validate_thresholds(Thresholds(data.on_track_threshold, data.at_risk_threshold))
     validate_deadline_day(data.report_deadline_day)
     return data
@@ -206,9 +208,15 @@ def update_plan(engine: Engine, plan_id: int, data: PlanInput, actor: Actor | No
 
 def set_plan_archived(engine: Engine, plan_id: int, archived: bool,
                       actor: Actor | None = None) -> Plan:
+    """Archive (or restore) a plan. Archiving closes its open meeting, with minutes, in
+    the same transaction; from then on every write into the plan is refused."""
     with session_scope(engine) as session:
         plan = _get_plan(session, plan_id)
-        authorize(session, actor, Permission.EDIT_PLAN, plan_id)
+        authorize(session, actor, Permission.EDIT_PLAN, plan_id, archived_ok=True)
+        if archived:
+            for meeting in session.exec(select(Meeting).where(
+                    Meeting.plan_id == plan_id, Meeting.closed_at.is_(None))).all():  # type: ignore[union-attr]
+                write_minutes(session, engine, meeting, plan, actor, today())
         plan.archived_at = now() if archived else None
         plan.version += 1
         session.add(plan)

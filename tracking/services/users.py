@@ -25,8 +25,8 @@ from tracking.board_rules import StaleError
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.identity_text import check_email, check_name, normalize_text
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
-from tracking.parsing import refuse_control_chars
 
 MAX_NAME = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")  # admin@localhost is a valid first account
@@ -75,6 +75,7 @@ def _row(user: UserAccount) -> UserRow:
 
 def _clean_email(email: str) -> str:
     value = normalize_email(email)
+    check_email(email or "", value)
     if not value:
         raise ValidationError("error.email_required", "email")
     if not _EMAIL.match(value):
@@ -83,9 +84,10 @@ def _clean_email(email: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    value = refuse_control_chars(name, "name").strip()
-    if not value:
+    value = normalize_text(name)
+    if not value:  # also a name of only invisible characters
         raise ValidationError("error.user_name_required", "name")
+    check_name(value)
     if len(value) > MAX_NAME:
         raise ValidationError("error.user_name_too_long", "name", max=MAX_NAME)
     return value
@@ -166,10 +168,12 @@ def update_user(engine: Engine, user_id: int, *, actor: Actor, expected_version:
         return _row(user)
 
 
-def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Actor,
+def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Actor | None,
                  old_password: str | None = None, keep_token: str | None = None) -> None:
     """A new password: an administrator for anyone, or a person for themselves with their
     current password. Ends the account's other sessions (`keep_token`: the one in use)."""
+    if actor is None:  # nobody signed in: the same refusal as every other write
+        raise PermissionDenied("error.not_signed_in")
     validate_password(new_password, "new_password")
     own = actor.user_id is not None and actor.user_id == user_id and not actor.is_system
     with session_scope(engine) as session:

@@ -53,6 +53,8 @@ DA: dict[str, str] = {
     "error.batch_refused": "{count} tal blev afvist; intet er gemt. Ret dem og gem igen.",
     "error.name_required": "Navnet mangler.",
     "error.name_too_long": "Navnet er for langt (højst {max} tegn).",
+    "error.plan_year_range": "Planens måneder skal ligge mellem {first} og {last}.",
+    "error.plan_too_long": "En plan kan højst løbe {years} år.",
     "error.plan_end_before_start": "Planens slutmåned ligger før startmåneden.",
     "error.threshold_range": "Grænsen for »på sporet« skal være over 0 %.",
     "error.threshold_order": "Grænsen for »i risiko« skal være mellem 0 % og grænsen "
@@ -112,6 +114,7 @@ DA: dict[str, str] = {
     "ui.value_hint": "fx 1.234,5",
     "ui.save": "Gem",
     "ui.saved_new": "Gemt: {indicator}, {month}: {value}.",
+    "ui.plan_was_archived": "Planen »{plan}« er blevet arkiveret; et åbent møde i den er lukket, og referatet er gemt. Der kan ikke længere ændres i den. Du ser nu »{instead}«.",
     "ui.saved_corrected": "Rettet: {indicator}, {month}: {value} (før {previous}). Den tidligere værdi er gemt i historikken.",
     "ui.saved_unchanged": "Uændret: {indicator}, {month} var allerede {value}.",
     "ui.year_table": "Årets tal",
@@ -235,6 +238,8 @@ EN: dict[str, str] = {
                            "and save again.",
     "error.name_required": "The name is missing.",
     "error.name_too_long": "The name is too long (at most {max} characters).",
+    "error.plan_year_range": "The plan's months must lie between {first} and {last}.",
+    "error.plan_too_long": "A plan can run for at most {years} years.",
     "error.plan_end_before_start": "The plan's end month is before its start month.",
     "error.threshold_range": "The on-track threshold must be above 0 %.",
     "error.threshold_order": "The at-risk threshold must be between 0 % and the on-track "
@@ -294,6 +299,7 @@ EN: dict[str, str] = {
     "ui.value_hint": "e.g. 1234.5",
     "ui.save": "Save",
     "ui.saved_new": "Saved: {indicator}, {month}: {value}.",
+    "ui.plan_was_archived": "The plan “{plan}” has been archived; an open meeting in it was closed and its minutes kept. It can no longer be changed. You are now looking at “{instead}”.",
     "ui.saved_corrected": "Corrected: {indicator}, {month}: {value} (was {previous}). The earlier value is kept in the history.",
     "ui.saved_unchanged": "Unchanged: {indicator}, {month} was already {value}.",
     "ui.year_table": "The year's figures",
