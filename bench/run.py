@@ -44,7 +44,7 @@ ENGINE_NAMES = {"duckdb": "DuckDB", "postgresql": "PostgreSQL", "sqlite": "SQLit
 OPERATIONS = [
     ("rollup", "Overblik, alle planer (rollup)", "ms", 150),
     ("rollup_floor", "  gulv: samme SQL direkte i driveren", "ms", None),
-    ("board_data", "Én plans tavledata (serier, idéer, handlinger)", "ms", 30),
+    ("board_data", "Én plans tavledata (serier, ideer, handlinger)", "ms", 30),
     ("record_figure", "Skriv: ét tal (record_actual)", "ms", 50),
     ("move_card", "Skriv: flyt et kort (move_action)", "ms", 50),
     ("import_1000", "Import af 1.000 tal (preview + gem)", "ms", None),

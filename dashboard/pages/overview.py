@@ -133,8 +133,8 @@ def _plan_tile(plan: pd.Series, indicators: pd.DataFrame) -> None:
                 _indicator_line(plan, row)
         with right:
             overdue = int(plan["overdue_actions"])
-            lines = [f":orange[:material/alarm: **{overdue}** {t('overview.overdue').lower()}]"
-                     if overdue else f":gray[0 {t('overview.overdue').lower()}]"]
+            lines = [f":orange[:material/alarm: **{t('overview.overdue_count', count=overdue)}**]"
+                     if overdue else f":gray[{t('overview.overdue_count', count=0)}]"]
             meeting = plan["last_meeting"]
             held = format_date(meeting, lg) if not _blank(meeting) else t("overview.no_meeting")
             lines.append(f"{t('overview.last_meeting')}: {held}")

@@ -89,7 +89,7 @@ def test_overdue_is_flagged_in_words_and_counted(plan_id: int, duck_engine: Engi
     _new(duck_engine, plan_id, "Snart", days=5)
     _new(duck_engine, plan_id, "Senere", days=30)
     at = _open()
-    assert any("1 handling(er) har overskredet fristen" in e.value for e in at.error)
+    assert any("1 handling har overskredet fristen" in e.value for e in at.error)
     assert any("1 med frist inden for 7 dage" in w.value for w in at.warning)
     text = _texts(at)
     assert "OVERSKREDET" in text and "Snart frist" in text
@@ -158,5 +158,5 @@ def test_demo_board_renders_every_column(app_env: str, duck_engine: Engine) -> N
     text = _texts(at)
     for column in ("Besluttet (2)", "Igangsat (2)", "Afsluttet (1)", "Evalueret (1)"):
         assert column in text
-    assert any("2 handling(er) har overskredet fristen" in e.value for e in at.error)
+    assert any("2 handlinger har overskredet fristen" in e.value for e in at.error)
     assert any("6 af 10" in i.value for i in at.info)

@@ -75,8 +75,8 @@ def test_hostile_text_runs_nothing_and_is_shown_as_typed(page: Page, start_app) 
     app = start_app(demo=True, prepare=_hostile)
     signed_in_page(page, f"{app.url}/?plan=1")
     page.get_by_role("link", name="Ideer").click()
-    wait_for_streamlit(page, "Ny idé: skriv og tryk Enter")
-    box = page.get_by_label("Ny idé: skriv og tryk Enter")
+    wait_for_streamlit(page, "Ny ide: skriv og tryk Enter")
+    box = page.get_by_label("Ny ide: skriv og tryk Enter")
     box.fill(SCRIPT)  # typed in like any idea
     box.press("Enter")
     for text in (SCRIPT, LINK):

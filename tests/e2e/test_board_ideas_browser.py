@@ -25,8 +25,8 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     # "Page not found" dialog (seen on every page, not only this one).
     signed_in_page(page, app.url)
     page.get_by_role("link", name="Ideer").click()
-    wait_for_streamlit(page, "Ny idé: skriv og tryk Enter")
-    box = page.get_by_label("Ny idé: skriv og tryk Enter")
+    wait_for_streamlit(page, "Ny ide: skriv og tryk Enter")
+    box = page.get_by_label("Ny ide: skriv og tryk Enter")
     for text in IDEAS:
         box.fill(text)
         box.press("Enter")
@@ -35,7 +35,7 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     wait_for_streamlit(page)
 
     page.get_by_role("link", name="Vurdering").click()
-    wait_for_streamlit(page, "Vurdér idéerne")
+    wait_for_streamlit(page, "Vurdér ideerne")
     for text, (effect, resources, _) in IDEAS.items():
         for choice in (effect, resources):
             row = page.locator('div[class*="st-key-score-"]').filter(has_text=text)
@@ -54,14 +54,14 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     panel = page.locator(".st-key-promote-panel")
     # The click has chosen the idea only once the panel shows it: typing on before that
     # can start a rerun that swallows the click, and another idea would be promoted.
-    chosen = panel.get_by_role("combobox", name="Idé")
+    chosen = panel.get_by_role("combobox", name="Ide")
     expect(chosen).to_have_value(re.compile("Nyhedsbrev til arbejdsgivere"), timeout=30_000)
     panel.get_by_label("Ansvarlig").fill("Mette Sørensen")
     panel.get_by_label("Ansvarlig").press("Enter")
     wait_for_streamlit(page)
     panel.get_by_role("spinbutton", name="day, Frist").click()
     page.keyboard.type("15122026")
-    page.get_by_text("Flyt idéen til handleplanen").click()  # leaving the field commits it
+    page.get_by_text("Flyt ideen til handleplanen").click()  # leaving the field commits it
     wait_for_streamlit(page, "Frist: 15. dec. 2026")
     expect(chosen).to_have_value(re.compile("Nyhedsbrev til arbejdsgivere"))
     panel.get_by_role("button", name="Til handleplan").click()

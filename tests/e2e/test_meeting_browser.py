@@ -99,7 +99,7 @@ def test_whole_meeting_on_the_wall(page: Page, start_app) -> None:
     # 3) an idea, 4) its score, 5) promoted to the action plan
     page.get_by_role("button", name="3. Ideer").click()
     expect(page.locator(".st-key-field-ideas-active")).to_be_visible(timeout=30_000)
-    box = page.get_by_label("Ny idé: skriv og tryk Enter")
+    box = page.get_by_label("Ny ide: skriv og tryk Enter")
     box.fill("Chatbot på hjemmesiden")
     box.press("Enter")
     expect(page.locator('div[class*="st-key-wpostit-none-"]').filter(
@@ -119,7 +119,7 @@ def test_whole_meeting_on_the_wall(page: Page, start_app) -> None:
     wait_for_streamlit(page)
     page.get_by_role("button", name="Til handleplan").first.click()
     panel = page.locator(".st-key-promote-panel")
-    _choose(page, "Idé", "Chatbot på hjemmesiden")
+    _choose(page, "Ide", "Chatbot på hjemmesiden")
     wait_for_streamlit(page)
     panel.get_by_label("Ansvarlig").fill("Jonas Holm")
     panel.get_by_label("Ansvarlig").press("Enter")
@@ -189,7 +189,7 @@ def _score_from_wall(page: Page) -> None:
         has_text="Chatbot på hjemmesiden")
     for attempt in range(2):
         page.get_by_role("button", name="Vurdér").click()
-        expect(page.get_by_role("combobox", name="Idé")).to_have_value(
+        expect(page.get_by_role("combobox", name="Ide")).to_have_value(
             re.compile("Chatbot på hjemmesiden"))  # the newest unscored idea comes first
         try:
             page.get_by_role("radio", name="4 Stor", exact=True).click(timeout=10_000)

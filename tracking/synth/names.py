@@ -64,4 +64,4 @@ PEOPLE = ("Anne", "Bo", "Camilla", "Dorte", "Emil", "Frederik", "Gitte", "Henrik
           "Jens", "Karen", "Lars", "Mette", "Niels", "Ole", "Pia", "Rasmus", "Sofie")
 
 EVALUATIONS = ("Virkede efter hensigten", "Halv effekt; justeret", "Ingen målbar effekt")
-REASONS = ("Venter på ny version af systemet", "Dubleret af en anden idé", "For dyr")
+REASONS = ("Venter på ny version af systemet", "Dubleret af en anden ide", "For dyr")
