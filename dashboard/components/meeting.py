@@ -292,7 +292,7 @@ def participants_panel(plan: Plan) -> None:
 
 
 def _months_label(months: int) -> str:
-    return t("kiosk.months_one") if months == 1 else t("kiosk.months", count=months)
+    return t("kiosk.months", count=months)
 
 
 def _link_line(link: KioskLink) -> str:
