@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.components.context import current_plan, engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.text import md_escape
-from tracking.clock import now, today
+from tracking.clock import today
 from tracking.i18n import translate_or
 from tracking.readmodel.history import (
     HistoryFilter,
@@ -36,9 +36,7 @@ entity = left.selectbox(t("history.filter_entity"), [None, *entities], key="hist
                         else translate_or(f"entity.{e}", e, lg))
 who = middle.selectbox(t("history.filter_actor"), [None, *actors], key="history_actor",
                        format_func=lambda a: t("history.all") if a is None else a)
-# Changes are stamped with the real time; with a pinned date (GEVINST_TODAY: demos,
-# tests) those after it would otherwise fall outside the default period.
-end = max(today(), now().date())
+end = today()  # the one clock: changes are stamped by it too (tracking.clock)
 period = right.date_input(t("history.filter_period"), (end - timedelta(days=90), end),
                           key="history_period", format="DD-MM-YYYY")
 since, until = (period[0], period[1]) if len(period) == 2 else (period[0], period[0])
