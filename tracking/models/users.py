@@ -30,6 +30,8 @@ class UserAccount(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     version: int = 1
+    # Last, so the columns before it keep their places (backups, exports).
+    is_director: bool = False  # lands on Oversigt; gets the monthly letter
 
 
 class Membership(SQLModel, table=True):
