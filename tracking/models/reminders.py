@@ -63,5 +63,6 @@ class MeetingSchedule(SQLModel, table=True):
     start_time: str = "09:00"  # HH:MM, Europe/Copenhagen
     length_minutes: int = 15  # 15..30
     every_weeks: int = 1  # 1 = weekly, 2 = every other week
+    first_meeting: date | None = None  # counts the weeks when not weekly
     updated_at: datetime = Field(default_factory=now)
     version: int = 1

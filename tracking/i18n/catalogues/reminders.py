@@ -1,0 +1,124 @@
+"""Messages of the reminders: the e-mails, Mine opgaver and the profile page."""
+
+DA: dict[str, str] = {
+    "mail.greeting": "Hej {name}",
+    "mail.footer": "Du får denne e-mail fra Gevinsttavlen. Vælg hvilke påmindelser du får "
+                   "under Min profil: {link}",
+    "mail.button.figure": "Indtast tallet",
+    "mail.button.action": "Åbn Mine opgaver",
+    "mail.button.agenda": "Åbn tavlen",
+    "mail.button.letter": "Åbn Oversigt",
+    "mail.figure_due.subject": "Tallet for {month} for »{indicator}« skal ind senest {deadline}",
+    "mail.figure_due.body": "Tallet for {month} for indikatoren »{indicator}« i planen "
+                            "»{plan}« skal indtastes senest {deadline}.",
+    "mail.figure_missing.subject": "Tallet for {month} mangler: »{indicator}«",
+    "mail.figure_missing.body": "Fristen for tallet for {month} for indikatoren "
+                                "»{indicator}« i planen »{plan}« var {deadline}, og tallet er "
+                                "endnu ikke indtastet. Tavlemødet viser »Mangler tal«, til det "
+                                "er der.",
+    "mail.action_due.subject": "Handlingen »{action}« har frist {deadline}",
+    "mail.action_due.body.one": "Handlingen »{action}« i planen »{plan}«, som du er "
+                                "ansvarlig for, har frist {deadline}: om {count} dag.",
+    "mail.action_due.body.other": "Handlingen »{action}« i planen »{plan}«, som du er "
+                                  "ansvarlig for, har frist {deadline}: om {count} dage.",
+    "mail.action_due.body.zero": "Handlingen »{action}« i planen »{plan}«, som du er "
+                                 "ansvarlig for, har frist i dag ({deadline}).",
+    "mail.action_overdue.subject": "Handlingen »{action}« er over fristen",
+    "mail.action_overdue.body.one": "Handlingen »{action}« i planen »{plan}«, som du er "
+                                    "ansvarlig for, havde frist {deadline} og er {count} dag "
+                                    "over fristen. Flyt den videre, eller aftal en ny frist "
+                                    "på næste tavlemøde.",
+    "mail.action_overdue.body.other": "Handlingen »{action}« i planen »{plan}«, som du er "
+                                      "ansvarlig for, havde frist {deadline} og er {count} "
+                                      "dage over fristen. Flyt den videre, eller aftal en ny "
+                                      "frist på næste tavlemøde.",
+    "mail.meeting_agenda.subject": "Tavlemøde i »{plan}« i morgen kl. {time}",
+    "mail.meeting_agenda.body": "Planen »{plan}« holder tavlemøde i morgen, {day}, kl. "
+                                "{time} ({minutes} minutter). Dagsorden:",
+    "mail.agenda.1": "1. Nye tal: målene måned for måned",
+    "mail.agenda.2": "2. Handleplanen: opfølgning på handlingerne",
+    "mail.agenda.3": "3. Nye ideer",
+    "mail.agenda.overdue": "Over fristen: {actions}",
+    "mail.director_letter.subject": "Månedsbrev: gevinstrealisering, {month}",
+    "mail.director_letter.body": "Status for planerne efter fristen for tallene for "
+                                 "{month}. Rapporten er vedhæftet som PDF.",
+    "mail.letter.line": "{plan}: {status}",
+    "mail.letter.overdue.one": "{count} handling over fristen",
+    "mail.letter.overdue.other": "{count} handlinger over fristen",
+    "remind.kind.figure_due": "Et tal skal snart indtastes (3 dage før fristen)",
+    "remind.kind.figure_missing": "Et tal mangler efter fristen",
+    "remind.kind.action_due": "En handling har frist inden for 7 dage",
+    "remind.kind.action_overdue": "En handling er over fristen (ugentligt)",
+    "remind.kind.meeting_agenda": "Dagsorden dagen før tavlemødet",
+    "remind.kind.director_letter": "Månedsbrev til direktionen",
+    "remind.no_smtp": "E-mail er ikke sat op (GEVINST_SMTP_HOST): der sendes ingen "
+                      "påmindelser. Resten virker.",
+    "remind.cli_no_smtp.one": "E-mail er ikke sat op (GEVINST_SMTP_HOST): {count} "
+                              "påmindelse ville være sendt, ingen er sendt.",
+    "remind.cli_no_smtp.other": "E-mail er ikke sat op (GEVINST_SMTP_HOST): {count} "
+                                "påmindelser ville være sendt, ingen er sendt.",
+    "remind.cli_done": "Påmindelser {day}: {sent} sendt, {skipped} allerede sendt, "
+                       "{retry} venter på nyt forsøg, {failed} fejlet.",
+    "remind.cannot_remind": "kan ikke få påmindelser",
+}
+
+EN: dict[str, str] = {
+    "mail.greeting": "Hello {name}",
+    "mail.footer": "This e-mail is from Gevinsttavlen. Choose which reminders you get under "
+                   "My profile: {link}",
+    "mail.button.figure": "Enter the figure",
+    "mail.button.action": "Open My tasks",
+    "mail.button.agenda": "Open the board",
+    "mail.button.letter": "Open Overview",
+    "mail.figure_due.subject": "The {month} figure of “{indicator}” is due by {deadline}",
+    "mail.figure_due.body": "The {month} figure of the indicator “{indicator}” in the plan "
+                            "“{plan}” is due by {deadline}.",
+    "mail.figure_missing.subject": "The {month} figure is missing: “{indicator}”",
+    "mail.figure_missing.body": "The {month} figure of the indicator “{indicator}” in the "
+                                "plan “{plan}” was due by {deadline} and has not been "
+                                "entered. The board shows “Figure missing” until it is.",
+    "mail.action_due.subject": "The action “{action}” is due {deadline}",
+    "mail.action_due.body.one": "The action “{action}” in the plan “{plan}”, which you are "
+                                "responsible for, is due {deadline}: in {count} day.",
+    "mail.action_due.body.other": "The action “{action}” in the plan “{plan}”, which you "
+                                  "are responsible for, is due {deadline}: in {count} days.",
+    "mail.action_due.body.zero": "The action “{action}” in the plan “{plan}”, which you are "
+                                 "responsible for, is due today ({deadline}).",
+    "mail.action_overdue.subject": "The action “{action}” is overdue",
+    "mail.action_overdue.body.one": "The action “{action}” in the plan “{plan}”, which you "
+                                    "are responsible for, was due {deadline} and is {count} "
+                                    "day overdue. Move it on, or agree a new deadline at the "
+                                    "next board meeting.",
+    "mail.action_overdue.body.other": "The action “{action}” in the plan “{plan}”, which "
+                                      "you are responsible for, was due {deadline} and is "
+                                      "{count} days overdue. Move it on, or agree a new "
+                                      "deadline at the next board meeting.",
+    "mail.meeting_agenda.subject": "Board meeting of “{plan}” tomorrow at {time}",
+    "mail.meeting_agenda.body": "The plan “{plan}” holds its board meeting tomorrow, {day}, "
+                                "at {time} ({minutes} minutes). Agenda:",
+    "mail.agenda.1": "1. New figures: the goals month by month",
+    "mail.agenda.2": "2. The action plan: follow-up on the actions",
+    "mail.agenda.3": "3. New ideas",
+    "mail.agenda.overdue": "Overdue: {actions}",
+    "mail.director_letter.subject": "Monthly letter: benefit realisation, {month}",
+    "mail.director_letter.body": "Status of the plans after the deadline for the {month} "
+                                 "figures. The report is attached as PDF.",
+    "mail.letter.line": "{plan}: {status}",
+    "mail.letter.overdue.one": "{count} action overdue",
+    "mail.letter.overdue.other": "{count} actions overdue",
+    "remind.kind.figure_due": "A figure is due soon (3 days before the deadline)",
+    "remind.kind.figure_missing": "A figure is missing after the deadline",
+    "remind.kind.action_due": "An action is due within 7 days",
+    "remind.kind.action_overdue": "An action is overdue (weekly)",
+    "remind.kind.meeting_agenda": "The agenda the day before the board meeting",
+    "remind.kind.director_letter": "The directors' monthly letter",
+    "remind.no_smtp": "E-mail is not set up (GEVINST_SMTP_HOST): no reminders are sent. "
+                      "Everything else works.",
+    "remind.cli_no_smtp.one": "E-mail is not set up (GEVINST_SMTP_HOST): {count} reminder "
+                              "would have been sent, none was.",
+    "remind.cli_no_smtp.other": "E-mail is not set up (GEVINST_SMTP_HOST): {count} "
+                                "reminders would have been sent, none was.",
+    "remind.cli_done": "Reminders {day}: {sent} sent, {skipped} already sent, {retry} "
+                       "waiting for a retry, {failed} failed.",
+    "remind.cannot_remind": "cannot get reminders",
+}
