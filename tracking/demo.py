@@ -18,6 +18,7 @@ from tracking.models import Plan
 from tracking.months import parse_iso_month
 from tracking.services.measurements import FigureInput, record_actuals
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
+from tracking.services.reminders import set_meeting_schedule
 
 DEMO_FILE = REPO_ROOT / "data" / "demo_plan.json"
 # The loader acts as the system, in the names of the people the demo figures came from.
@@ -57,6 +58,8 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
                 record_actuals(engine, figures, actor=Actor.system(person))
         load_board(engine, plan, p)
         load_plan_extras(engine, plan.id, p)
+        if "meeting_schedule" in p:
+            set_meeting_schedule(engine, plan.id, **p["meeting_schedule"], actor=LOADER)
         plans.append(plan)
     load_demo_accounts(engine, plans, doc)
     return plans

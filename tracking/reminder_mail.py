@@ -65,7 +65,8 @@ def compose(r: Reminder, *, sender: str, on: date, lang: str, base_url: str,
     text, points = _body(r, on, lang, p)
     if r.kind is Kind.DIRECTOR_LETTER and letter is not None:
         points = list(letter.lines)
-    greeting = translate("mail.greeting", lang, name=r.person.name)
+    # First name: a Danish e-mail says "Hej Mette", not "Hej Mette Sørensen".
+    greeting = translate("mail.greeting", lang, name=(r.person.name.split() or [""])[0])
     button = translate(BUTTON[r.kind], lang)
     footer = translate("mail.footer", lang, link=profile)
 

@@ -14,8 +14,8 @@ DA: dict[str, str] = {
     "mail.figure_missing.subject": "Tallet for {month} mangler: »{indicator}«",
     "mail.figure_missing.body": "Fristen for tallet for {month} for indikatoren "
                                 "»{indicator}« i planen »{plan}« var {deadline}, og tallet er "
-                                "endnu ikke indtastet. Tavlemødet viser »Mangler tal«, til det "
-                                "er der.",
+                                "endnu ikke indtastet. Tavlen viser »Mangler tal«, indtil tallet "
+                                "er indtastet.",
     "mail.action_due.subject": "Handlingen »{action}« har frist {deadline}",
     "mail.action_due.body.one": "Handlingen »{action}« i planen »{plan}«, som du er "
                                 "ansvarlig for, har frist {deadline}: om {count} dag.",
@@ -60,6 +60,10 @@ DA: dict[str, str] = {
     "remind.cli_done": "Påmindelser {day}: {sent} sendt, {skipped} allerede sendt, "
                        "{retry} venter på nyt forsøg, {failed} fejlet.",
     "remind.cannot_remind": "kan ikke få påmindelser",
+    "error.schedule_weekday": "Vælg en ugedag.",
+    "error.schedule_time": "Skriv tidspunktet som TT:MM, fx 09:00 (ikke »{value}«).",
+    "error.schedule_length": "Et tavlemøde varer 15–30 minutter.",
+    "error.schedule_every": "Mødet holdes hver uge eller hver anden uge.",
 }
 
 EN: dict[str, str] = {
@@ -121,4 +125,8 @@ EN: dict[str, str] = {
     "remind.cli_done": "Reminders {day}: {sent} sent, {skipped} already sent, {retry} "
                        "waiting for a retry, {failed} failed.",
     "remind.cannot_remind": "cannot get reminders",
+    "error.schedule_weekday": "Choose a weekday.",
+    "error.schedule_time": "Write the time as HH:MM, e.g. 09:00 (not “{value}”).",
+    "error.schedule_length": "A board meeting lasts 15–30 minutes.",
+    "error.schedule_every": "The meeting is held every week or every other week.",
 }
