@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.components.auth import account_box, sign_in_page, signed_in_actor
 from dashboard.components.context import PLAN_KEY, engine, plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
+from tracking.readmodel.my_tasks import landing_page
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 
@@ -19,11 +20,21 @@ if kiosk_token := st.query_params.get("kiosk"):
 
 lang()  # the session's language is settled before any page text is made
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
+# Where sign-in lands (tracking.readmodel.my_tasks.landing_page): a director on Oversigt,
+# someone with a role in a plan on Mine opgaver, anyone else on Mål. Read once per person.
+landing = "goal"
+if signed_in is not None:
+    key = f"landing_{signed_in.user_id}"
+    if key not in st.session_state:
+        st.session_state[key] = landing_page(engine(), signed_in.user_id)
+    landing = st.session_state[key]
 # Every url_path differs from its file name: Streamlit (and AppTest) would otherwise run
 # a file of pages/ as an old-style page without this router when a run ends early.
 pages = [
-    st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True,
-            url_path="maal"),
+    st.Page("pages/my_tasks.py", title=t("nav.my_tasks"), icon=":material/task_alt:",
+            default=landing == "my_tasks", url_path="mine-opgaver"),
+    st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:",
+            default=landing == "goal", url_path="maal"),
     st.Page("pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="tavle"),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
             url_path="indtast"),
@@ -34,7 +45,7 @@ pages = [
     st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/view_kanban:",
             url_path="handleplan"),
     st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/insights:",
-            url_path="oversigt"),
+            default=landing == "overview", url_path="oversigt"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
     st.Page("pages/tree.py", title=t("nav.tree"), icon=":material/account_tree:", url_path="trae"),
@@ -44,6 +55,8 @@ pages = [
             url_path="temaer"),
     st.Page("pages/history.py", title=t("history.title"), icon=":material/history:",
             url_path="historik"),
+    st.Page("pages/profile.py", title=t("nav.profile"), icon=":material/person:",
+            url_path="profil"),
 ]
 if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign-in
     pages.append(st.Page("pages/users.py", title=t("nav.users"), icon=":material/group:",

@@ -16,6 +16,7 @@ it on a later day of the same window, once.
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -34,6 +35,17 @@ class Kind(StrEnum):
     ACTION_OVERDUE = "action_overdue"
     MEETING_AGENDA = "meeting_agenda"
     DIRECTOR_LETTER = "director_letter"
+
+
+@dataclass(frozen=True)
+class ReminderChoice:
+    """Which reminders a person gets (all, by default)."""
+
+    all_off: bool
+    kinds_off: frozenset[Kind]
+
+    def wants(self, kind: Kind) -> bool:
+        return not self.all_off and kind not in self.kinds_off
 
 
 def deadline_day_of(plan: object) -> int:

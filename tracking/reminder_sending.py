@@ -17,7 +17,6 @@ from datetime import date
 
 from sqlalchemy import Engine, and_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session
 
 from tracking.audit import record
 from tracking.auth import Actor
@@ -168,26 +167,3 @@ def _send_with_retries(smtp: SmtpSettings, message, delays: tuple[float, ...],
                 return exc
             sleep(delays[attempt])
     return None  # pragma: no cover
-
-
-@dataclass(frozen=True)
-class FailedReminder:
-    id: int
-    email: str
-    kind: str
-    subject: str
-    occasion: date
-    attempts: int
-    error: str
-    status: str
-
-
-def failed_reminders(engine: Engine, limit: int = 200) -> list[FailedReminder]:
-    """Reminders that failed, or still wait for a retry: for administrators (Brugere)."""
-    with Session(engine) as session:
-        rows = session.connection().execute(select(OUTBOX).where(
-            (OUTBOX.c.status == OutboxStatus.FAILED)
-            | ((OUTBOX.c.status == OutboxStatus.PENDING) & (OUTBOX.c.last_error != ""))
-        ).order_by(OUTBOX.c.created_at.desc(), OUTBOX.c.id.desc()).limit(limit)).all()
-    return [FailedReminder(r.id, r.email, r.kind, r.subject, r.occasion, r.attempts,
-                           r.last_error, r.status) for r in rows]

@@ -28,7 +28,8 @@ from tracking.models import (
     ReminderPreference,
     UserAccount,
 )
-from tracking.reminder_sending import failed_reminders, run_reminders
+from tracking.readmodel.reminders import failed_reminders
+from tracking.reminder_sending import run_reminders
 
 OLGA = "olga@fjordby.example"  # owns an indicator whose October figure is missing
 RASMUS = "rasmus@fjordby.example"  # responsible for an action due 8 November

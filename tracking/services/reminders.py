@@ -5,7 +5,6 @@ listener."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
@@ -14,18 +13,9 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import MeetingSchedule, ReminderPreference, UserAccount
-from tracking.reminder_rules import Kind
+from tracking.reminder_rules import ReminderChoice
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-@dataclass(frozen=True)
-class ReminderChoice:
-    all_off: bool
-    kinds_off: frozenset[Kind]
-
-    def wants(self, kind: Kind) -> bool:
-        return not self.all_off and kind not in self.kinds_off
 
 
 def _may_change_person(session, actor: Actor | None, user_id: int) -> None:
