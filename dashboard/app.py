@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
 from dashboard.components.auth import account_box, sign_in_page, signed_in_actor
@@ -20,6 +22,9 @@ if kiosk_token := st.query_params.get("kiosk"):
 
 lang()  # the session's language is settled before any page text is made
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
+LANDING_PENDING = "landing_pending"
+LANDING_FILES = {"my_tasks": "pages/my_tasks.py", "goal": "pages/goal.py",
+                 "overview": "pages/overview.py"}
 # Where sign-in lands (tracking.readmodel.my_tasks.landing_page): a director on Oversigt,
 # someone with a role in a plan on Mine opgaver, anyone else on Mål. Read once per person.
 landing = "goal"
@@ -69,7 +74,14 @@ if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign
 # expanded: all pages listed (Brugere, the last, would hide behind "View more").
 page = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
 if signed_in is None:
+    # Opened at the root (not a deep link): after sign-in, go to the person's landing page.
+    # Streamlit's rerun after sign-in would otherwise stay on the page shown at the form.
+    path = urlparse(st.context.url or "").path.rstrip("/").rpartition("/")[2]
+    st.session_state[LANDING_PENDING] = path not in {p.url_path for p in pages} - {""}
     sign_in_page(engine())
+elif st.session_state.pop(LANDING_PENDING, False) and page.url_path != "":
+    # "" is the default page: already there. Keep ?plan= and the like.
+    st.switch_page(LANDING_FILES[landing], query_params=st.query_params.to_dict())
 with st.sidebar:
     st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
                  format_func=LANGUAGE_NAMES.get)

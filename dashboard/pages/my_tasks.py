@@ -102,21 +102,21 @@ def _meeting_row(m: MeetingTask) -> None:
 if tasks.empty:
     st.success(t("tasks.nothing"))
 
-st.subheader(t("tasks.figures"))
+st.subheader(t("tasks.figures"), anchor=False)
 if tasks.figures:
     for f in tasks.figures:
         _figure_row(f)
 else:
     st.caption(t("tasks.figures_none"))
 
-st.subheader(t("tasks.actions"))
+st.subheader(t("tasks.actions"), anchor=False)
 if tasks.actions:
     for a in tasks.actions:
         _action_row(a)
 else:
     st.caption(t("tasks.actions_none"))
 
-st.subheader(t("tasks.meetings"))
+st.subheader(t("tasks.meetings"), anchor=False)
 if tasks.meetings:
     for m in tasks.meetings:
         _meeting_row(m)
