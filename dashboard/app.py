@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.components.auth import account_box, sign_in_page, signed_in_actor
 from dashboard.components.context import PLAN_KEY, engine, plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
+from dashboard.components.reminder_job import start_reminder_job
 from tracking.readmodel.my_tasks import landing_page
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
@@ -21,6 +22,7 @@ if kiosk_token := st.query_params.get("kiosk"):
     st.stop()
 
 lang()  # the session's language is settled before any page text is made
+start_reminder_job(engine())  # once per process, and only with e-mail switched on
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
 LANDING_PENDING = "landing_pending"
 LANDING_FILES = {"my_tasks": "pages/my_tasks.py", "goal": "pages/goal.py",

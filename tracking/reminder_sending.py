@@ -10,10 +10,13 @@ trail gets one record per reminder sent or failed: to whom, what, when; never th
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, and_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -30,6 +33,7 @@ from tracking.reminder_mail import Letter, compose
 from tracking.reminder_rules import Kind
 from tracking.reminders import Reminder, due_reminders
 
+log = logging.getLogger(__name__)
 SYSTEM = Actor.system("påmindelser")
 RETRY_DELAYS = (2.0, 10.0)  # seconds before the 2nd and 3rd try within one run
 OUTBOX = ReminderOutbox.__table__  # type: ignore[attr-defined]
@@ -167,3 +171,24 @@ def _send_with_retries(smtp: SmtpSettings, message, delays: tuple[float, ...],
                 return exc
             sleep(delays[attempt])
     return None  # pragma: no cover
+
+
+SEND_FROM_HOUR = 7  # Europe/Copenhagen: no reminders in the night
+EVERY_SECONDS = 3600
+
+
+def run_periodically(engine: Engine, stop: threading.Event,
+                     every_seconds: float = EVERY_SECONDS,
+                     from_hour: int = SEND_FROM_HOUR) -> None:
+    """The embedded default's scheduler: run the day's reminders once an hour from 07:00
+    local time, until `stop` is set. Each run is idempotent, so an hourly run (or one in
+    every dashboard process, or beside a cron job) sends each reminder once."""
+    while not stop.is_set():
+        if now().astimezone(ZoneInfo("Europe/Copenhagen")).hour >= from_hour:
+            try:
+                report = run_reminders(engine)
+                if report.sent or report.failed or report.retry:
+                    log.info("%s", report.summary())
+            except Exception:
+                log.exception("reminder run failed")
+        stop.wait(every_seconds)

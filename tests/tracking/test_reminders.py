@@ -193,3 +193,33 @@ def test_without_smtp_nothing_is_sent_or_recorded(engine: Engine) -> None:
     assert "ikke sat op" in report.summary()
     with Session(engine) as s:
         assert s.exec(select(ReminderOutbox)).all() == []
+
+
+def test_the_embedded_scheduler_sends_once(duck_engine: Engine, monkeypatch,
+                                           smtp: tuple[Inbox, SmtpSettings]) -> None:
+    import threading
+    import time
+
+    from tracking.reminder_sending import run_periodically
+
+    inbox, settings = smtp
+    _world(duck_engine)
+    monkeypatch.setenv("GEVINST_SMTP_HOST", settings.host)
+    monkeypatch.setenv("GEVINST_SMTP_PORT", str(settings.port))
+    monkeypatch.setenv("GEVINST_SMTP_TLS", "none")
+    stop = threading.Event()
+    worker = threading.Thread(target=run_periodically, args=(duck_engine, stop, 0.05, 0))
+    worker.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not inbox.messages and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # several more runs: none may send again
+    finally:
+        stop.set()
+        worker.join(10)
+    # Today is pinned to Monday 23 November: Olga's figure is missing, Rasmus's action
+    # overdue, the letter due, and both get tomorrow's agenda; each once however often
+    # the scheduler ran.
+    assert sorted(m["To"].addresses[0].addr_spec for m in inbox.take()) == [
+        DORTE, OLGA, OLGA, RASMUS, RASMUS]
