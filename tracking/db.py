@@ -107,8 +107,11 @@ def init_schema(engine: Engine) -> bool:
     """Create missing tables. Returns True if the schema was new."""
     fresh = not inspect(engine).has_table("schema_info")
     SQLModel.metadata.create_all(engine)
-    if not fresh:
-        add_missing_columns(engine)
+    if not fresh and "action.responsible_user_id" in add_missing_columns(engine):
+        # The upgrade from names to accounts: once, when the column arrives.
+        from tracking.people import link_named_people
+
+        link_named_people(engine)
     changes.ensure_row(engine)
     with session_scope(engine) as session:
         info = session.get(models.SchemaInfo, 1)

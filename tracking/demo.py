@@ -16,6 +16,7 @@ from tracking.demo_users import load_demo_accounts
 from tracking.errors import ValidationError
 from tracking.models import Plan
 from tracking.months import parse_iso_month
+from tracking.people import link_named_people
 from tracking.services.measurements import FigureInput, record_actuals
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
 from tracking.services.reminders import set_meeting_schedule
@@ -62,4 +63,5 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE) -> list[Plan]:
             set_meeting_schedule(engine, plan.id, **p["meeting_schedule"], actor=LOADER)
         plans.append(plan)
     load_demo_accounts(engine, plans, doc)
+    link_named_people(engine)  # the cards were written before the accounts existed
     return plans

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracking.models import UserAccount
+from tracking.models import Action, Indicator, UserAccount
 
 
 def _key(name: str) -> str:
@@ -50,3 +51,44 @@ def active_people(session: Session) -> People:
         by_id[u.id] = Person(u.id, u.name, u.email, bool(u.is_director))  # type: ignore[arg-type]
         by_name[_key(u.name)].append(u.id)  # type: ignore[arg-type]
     return People(by_id, dict(by_name))
+
+
+def account_id_for(session: Session, name: str) -> int | None:
+    """The account a typed name means, if exactly one active account has it."""
+    person = active_people(session).account_for(name)
+    return person.user_id if person else None
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    actions: int
+    indicators: int
+
+
+def link_named_people(engine: Engine) -> LinkReport:
+    """The upgrade step from names to accounts: each open or closed action whose
+    responsible, and each indicator whose owner, is a name that means exactly one active
+    account is linked to it. Names without an account (or with several) stay names; they
+    are listed on Brugere (`tracking.readmodel.people.unmatched_names`)."""
+    from tracking.auth import Actor, bind
+    from tracking.db import session_scope
+
+    with session_scope(engine) as session:
+        bind(session, Actor.system("opgradering"))
+        people = active_people(session)
+        actions = indicators = 0
+        for action in session.exec(select(Action).where(
+                Action.responsible_user_id.is_(None))):  # type: ignore[union-attr]
+            person = people.account_for(action.responsible)
+            if person is not None:
+                action.responsible_user_id = person.user_id
+                session.add(action)
+                actions += 1
+        for ind in session.exec(select(Indicator).where(
+                Indicator.owner_user_id.is_(None))):  # type: ignore[union-attr]
+            person = people.account_for(ind.owner)
+            if person is not None:
+                ind.owner_user_id = person.user_id
+                session.add(ind)
+                indicators += 1
+    return LinkReport(actions, indicators)

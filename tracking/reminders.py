@@ -114,7 +114,7 @@ def _action_reminders(session: Session, on: date, plans: list[Plan],
             Action.archived_at.is_(None), Action.status.in_(OPEN_STATUSES),  # type: ignore[union-attr]
             Action.plan_id.in_(list(names))).order_by(Action.id)):  # type: ignore[attr-defined]
         rule = action_reminder(on, a.deadline)
-        person = people.account_for(a.responsible)
+        person = people.get(a.responsible_user_id) or people.account_for(a.responsible)
         if rule is None or person is None:
             continue
         kind, occasion = rule

@@ -109,7 +109,7 @@ def _actions(session: Session, user_id: int, on: date, plans: dict[int, Plan]) -
     for a in session.exec(select(Action).where(
             Action.archived_at.is_(None), Action.status.in_(OPEN_STATUSES),  # type: ignore[union-attr]
             Action.plan_id.in_(list(plans))).order_by(Action.deadline, Action.id)):  # type: ignore[attr-defined]
-        person = people.account_for(a.responsible)
+        person = people.get(a.responsible_user_id) or people.account_for(a.responsible)
         if person is None or person.user_id != user_id:
             continue
         if (a.deadline - on).days > ACTION_NOTICE_DAYS:

@@ -40,7 +40,8 @@ def unmatched_names(engine: Engine) -> list[UnmatchedName]:
             Plan.archived_at.is_(None)))}  # type: ignore[union-attr]
         found: Counter[tuple[str, str, str]] = Counter()
         for plan_id, name in s.exec(select(Action.plan_id, Action.responsible).where(
-                Action.archived_at.is_(None), Action.status.in_(OPEN))):  # type: ignore[union-attr,attr-defined]
+                Action.archived_at.is_(None), Action.status.in_(OPEN),  # type: ignore[union-attr,attr-defined]
+                Action.responsible_user_id.is_(None))):  # type: ignore[union-attr]
             found[(plans.get(plan_id, ""), name, "action")] += 1
         for plan_id, name in s.exec(select(Idea.plan_id, Idea.author).where(
                 Idea.archived_at.is_(None))):  # type: ignore[union-attr]
