@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracking.models import Action, ActionStatus, Idea, Indicator, Plan
+from tracking.models import Action, ActionStatus, Idea, Indicator, Membership, Plan, UserAccount
 from tracking.people import People, active_people
 
 OPEN = (ActionStatus.DECIDED.value, ActionStatus.STARTED.value)
@@ -56,3 +56,24 @@ def unmatched_names(engine: Engine) -> list[UnmatchedName]:
         if plan and unmatched:
             out.append(UnmatchedName(plan, name.strip(), where, count, ambiguous))
     return sorted(out, key=lambda u: (u.plan, u.name.casefold(), u.where))
+
+
+def reachable_names(engine: Engine) -> frozenset[str]:
+    """Names (case-folded, spaces collapsed) that mean exactly one active account: their
+    people can get reminders. A card shows "kan ikke få påmindelser" for any other name."""
+    with Session(engine) as s:
+        people = active_people(s)
+    return frozenset(k for k, ids in people.by_name.items() if len(ids) == 1)
+
+
+def plan_people(engine: Engine, plan_id: int) -> list[str]:
+    """The names of the plan's people (accounts with a role in it), to choose from."""
+    with Session(engine) as s:
+        return sorted(s.exec(select(UserAccount.name).join(
+            Membership, Membership.user_id == UserAccount.id).where(
+            Membership.plan_id == plan_id, Membership.archived_at.is_(None),  # type: ignore[union-attr]
+            UserAccount.archived_at.is_(None))).all(), key=str.casefold)  # type: ignore[union-attr]
+
+
+def name_key(name: str) -> str:
+    return " ".join((name or "").split()).casefold()

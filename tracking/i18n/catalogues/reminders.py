@@ -60,6 +60,8 @@ DA: dict[str, str] = {
     "remind.cli_done": "Påmindelser {day}: {sent} sendt, {skipped} allerede sendt, "
                        "{retry} venter på nyt forsøg, {failed} fejlet.",
     "remind.cannot_remind": "kan ikke få påmindelser",
+    "people.hint": "Planens folk: {names}. Et andet navn kan skrives, men kan ikke få "
+                   "påmindelser.",
     "weekday.0": "mandag",
     "weekday.1": "tirsdag",
     "weekday.2": "onsdag",
@@ -199,6 +201,8 @@ EN: dict[str, str] = {
     "remind.cli_done": "Reminders {day}: {sent} sent, {skipped} already sent, {retry} "
                        "waiting for a retry, {failed} failed.",
     "remind.cannot_remind": "cannot get reminders",
+    "people.hint": "The plan's people: {names}. Another name can be typed, but cannot get "
+                   "reminders.",
     "weekday.0": "Monday",
     "weekday.1": "Tuesday",
     "weekday.2": "Wednesday",
