@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from tracking.models import OutboxStatus, ReminderOutbox, ReminderPreference
+from tracking.models import MeetingSchedule, OutboxStatus, ReminderOutbox, ReminderPreference
 from tracking.reminder_rules import Kind, ReminderChoice
 
 OUTBOX = ReminderOutbox.__table__  # type: ignore[attr-defined]
@@ -45,3 +45,9 @@ def failed_reminders(engine: Engine, limit: int = 200) -> list[FailedReminder]:
         ).order_by(OUTBOX.c.created_at.desc(), OUTBOX.c.id.desc()).limit(limit)).all()
     return [FailedReminder(r.id, r.email, r.kind, r.subject, r.occasion, r.attempts,
                            r.last_error, r.status) for r in rows]
+
+
+def meeting_schedule(engine: Engine, plan_id: int) -> MeetingSchedule | None:
+    """The plan's fixed board meeting, if it has one."""
+    with Session(engine) as session:
+        return session.get(MeetingSchedule, plan_id)

@@ -9,11 +9,11 @@ import re
 from sqlalchemy import Engine
 
 from tracking.auth import Actor, Permission, PermissionDenied, authorize, bind
-from tracking.clock import now
+from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import MeetingSchedule, ReminderPreference, UserAccount
-from tracking.reminder_rules import ReminderChoice
+from tracking.reminder_rules import ReminderChoice, next_meeting
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -80,6 +80,10 @@ def set_meeting_schedule(engine: Engine, plan_id: int, weekday: int | None,
             sched = MeetingSchedule(plan_id=plan_id, weekday=weekday)
         else:
             sched.version += 1
+        if every_weeks > 1 and (sched.first_meeting is None or sched.weekday != weekday
+                                or sched.every_weeks != every_weeks):
+            # Every other week counts from the next such weekday.
+            sched.first_meeting = next_meeting(today(), weekday)
         sched.weekday, sched.start_time = weekday, start_time
         sched.length_minutes, sched.every_weeks = length_minutes, every_weeks
         sched.updated_at = now()
