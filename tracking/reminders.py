@@ -101,7 +101,8 @@ def _figure_reminders(session: Session, on: date, plans: list[Plan],
                 continue
             out.append(Reminder(
                 person, kind, f"indicator:{ind.id}:{iso_month(month)}", occasion, plan.id,
-                plan.name, ind.name, month, f"indtast?plan={plan.id}",
+                plan.name, ind.name, month,
+                f"indtast?plan={plan.id}&indikator={ind.id}&maaned={iso_month(month)}",
                 deadline=reporting_deadline(month, plan_deadline_day(plan))))
     return out
 

@@ -143,7 +143,7 @@ def test_the_letter_and_links(engine: Engine, smtp: tuple[Inbox, SmtpSettings]) 
     missing = by_kind[OLGA]
     text = missing.get_body(("plain",)).get_content()
     assert "Sagsbehandlingstid" in text and "okt. 2026" in text
-    assert "https://gevinst.fjordby.dk/indtast?plan=" in text
+    assert "https://gevinst.fjordby.dk/indtast?plan=1&indikator=1&maaned=2026-10" in text
     assert 'href="https://gevinst.fjordby.dk/indtast?plan=' in \
         missing.get_body(("html",)).get_content()
 
