@@ -299,8 +299,8 @@ def new_action_form(plan: Plan) -> None:
             "new_action", clear_on_submit=False):
         title = st.text_input(t("plan.title_col"), key="new_action_title")
         who_col, when_col, res_col = st.columns(3)
-        responsible = who_col.text_input(t("plan.responsible"), key="new_action_responsible",
-                                         help=people_hint(plan.id))
+        responsible = who_col.text_input(t("plan.responsible"), key="new_action_responsible")
+        who_col.caption(people_hint(plan.id))
         deadline = when_col.date_input(t("plan.deadline"), value=None, min_value=today(),
                                        format="DD.MM.YYYY", key="new_action_deadline")
         resources = res_col.number_input(t("plan.resources"), 1, 5, 1, 1,

@@ -125,8 +125,8 @@ def promote_panel(plan: Plan, ideas: pd.DataFrame) -> None:
         idea_id = pick_col.selectbox(
             t("assess.promote_pick"), ids, key=PROMOTE_KEY,
             format_func=lambda i: _option(i, by_id[i]))
-        responsible = who_col.text_input(t("assess.responsible"), key="promote_responsible",
-                                         help=people_hint(plan.id))
+        responsible = who_col.text_input(t("assess.responsible"), key="promote_responsible")
+        who_col.caption(people_hint(plan.id))
         deadline = when_col.date_input(t("assess.deadline"), value=None,
                                        min_value=today(), key="promote_deadline",
                                        format="DD.MM.YYYY")

@@ -60,8 +60,7 @@ DA: dict[str, str] = {
     "remind.cli_done": "Påmindelser {day}: {sent} sendt, {skipped} allerede sendt, "
                        "{retry} venter på nyt forsøg, {failed} fejlet.",
     "remind.cannot_remind": "kan ikke få påmindelser",
-    "people.hint": "Planens folk: {names}. Et andet navn kan skrives, men kan ikke få "
-                   "påmindelser.",
+    "people.hint": "Får påmindelser: {names}",
     "weekday.0": "mandag",
     "weekday.1": "tirsdag",
     "weekday.2": "onsdag",
@@ -212,8 +211,7 @@ EN: dict[str, str] = {
     "remind.cli_done": "Reminders {day}: {sent} sent, {skipped} already sent, {retry} "
                        "waiting for a retry, {failed} failed.",
     "remind.cannot_remind": "cannot get reminders",
-    "people.hint": "The plan's people: {names}. Another name can be typed, but cannot get "
-                   "reminders.",
+    "people.hint": "Get reminders: {names}",
     "weekday.0": "Monday",
     "weekday.1": "Tuesday",
     "weekday.2": "Wednesday",
