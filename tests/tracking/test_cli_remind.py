@@ -34,3 +34,11 @@ def test_remind_sends_once_per_day(tmp_path: Path) -> None:
         assert sent >= 1 and len(inbox.take()) == sent
         again = gevinst("--database", url, "remind", env=env)
         assert " 0 sendt" in again.stdout and inbox.take() == []
+
+
+def test_user_director_flag(tmp_path: Path) -> None:
+    url = duckdb_url(tmp_path / "g.duckdb")
+    assert gevinst("--database", url, "setup").returncode == 0
+    done = gevinst("--database", url, "user", "director", "jonas.holm@fjordby.example", "on")
+    assert done.returncode == 0, done.stderr
+    assert "Jonas Holm er nu markeret som direktion." in done.stdout
