@@ -12,6 +12,7 @@ from tracking.mail import smtp_settings
 from tracking.readmodel.reminders import reminder_choice
 from tracking.reminder_rules import Kind, ReminderChoice
 from tracking.services.reminders import set_reminder_choice
+from tracking.services.users import get_user
 
 FLASH = "profile_flash"
 
@@ -29,12 +30,13 @@ current = reminder_choice(engine(), me.user_id)
 with st.form("reminder_choice"):
     st.subheader(t("profile.reminders"))
     wanted = {}
+    director = get_user(engine(), me.user_id).is_director
     for kind in Kind:
-        label = t(f"remind.kind.{kind.value}")
-        if kind is Kind.DIRECTOR_LETTER:
-            label += " " + t("profile.director_only")
-        wanted[kind] = st.checkbox(label, value=kind not in current.kinds_off,
-                                   key=f"remind_{kind.value}")
+        if kind is Kind.DIRECTOR_LETTER and not director:
+            wanted[kind] = kind not in current.kinds_off  # kept as it is; only directors get it
+            continue
+        wanted[kind] = st.checkbox(t(f"remind.kind.{kind.value}"),
+                                   value=kind not in current.kinds_off, key=f"remind_{kind.value}")
     all_off = st.toggle(t("profile.all_off"), value=current.all_off, key="remind_all_off")
     if st.form_submit_button(t("profile.save"), type="primary"):
         try:

@@ -113,7 +113,6 @@ DA: dict[str, str] = {
     "profile.all_off": "Stop alle påmindelser",
     "profile.saved": "Dine valg er gemt.",
     "profile.save": "Gem",
-    "profile.director_only": "(kun for direktionen)",
     "users.tab_reminders": "Påmindelser",
     "users.smtp_on": "E-mail sendes gennem {host}:{port} ({tls}) fra {sender}. Links i "
                      "e-mails går til {base}.",
@@ -263,7 +262,6 @@ EN: dict[str, str] = {
     "profile.all_off": "Stop all reminders",
     "profile.saved": "Your choices are saved.",
     "profile.save": "Save",
-    "profile.director_only": "(directors only)",
     "users.tab_reminders": "Reminders",
     "users.smtp_on": "E-mail is sent through {host}:{port} ({tls}) from {sender}. Links in "
                      "e-mails go to {base}.",
