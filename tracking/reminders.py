@@ -21,6 +21,7 @@ from tracking.models import (
     MeetingSchedule,
     Membership,
     Plan,
+    PlanParticipant,
     ReminderPreference,
 )
 from tracking.months import iso_month, month_of
@@ -134,6 +135,21 @@ def _agenda_lines(session: Session, plan: Plan, on: date) -> tuple[str, ...]:
     return tuple(overdue)
 
 
+def _attendees(session: Session, plan_id: int, people: People) -> list[Person]:
+    """Who gets the agenda: the plan's members, owners and facilitators, and the
+    participants added by name to its meetings who have an account."""
+    found = {m.user_id: people.get(m.user_id) for m in session.exec(select(Membership).where(
+        Membership.plan_id == plan_id, Membership.archived_at.is_(None),  # type: ignore[union-attr]
+        Membership.role.in_(AGENDA_ROLES)))}  # type: ignore[attr-defined]
+    for name in session.exec(select(PlanParticipant.name).where(
+            PlanParticipant.plan_id == plan_id,
+            PlanParticipant.archived_at.is_(None))):  # type: ignore[union-attr]
+        person = people.account_for(name)
+        if person is not None:
+            found.setdefault(person.user_id, person)
+    return sorted((p for p in found.values() if p is not None), key=lambda p: p.user_id)
+
+
 def _agenda_reminders(session: Session, on: date, plans: list[Plan],
                       people: People) -> list[Reminder]:
     by_id = {p.id: p for p in plans}
@@ -145,12 +161,7 @@ def _agenda_reminders(session: Session, on: date, plans: list[Plan],
         if plan is None or meeting is None:
             continue
         lines = _agenda_lines(session, plan, on)
-        for m in session.exec(select(Membership).where(
-                Membership.plan_id == plan.id, Membership.archived_at.is_(None),  # type: ignore[union-attr]
-                Membership.role.in_(AGENDA_ROLES)).order_by(Membership.user_id)):  # type: ignore[attr-defined]
-            person = people.get(m.user_id)
-            if person is None:
-                continue
+        for person in _attendees(session, plan.id, people):  # type: ignore[arg-type]
             out.append(Reminder(person, Kind.MEETING_AGENDA, f"plan:{plan.id}", meeting,
                                 plan.id, plan.name, sched.start_time, meeting,
                                 f"tavle?plan={plan.id}", lines=lines,

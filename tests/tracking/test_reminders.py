@@ -24,6 +24,7 @@ from tracking.models import (
     MeetingSchedule,
     Membership,
     Plan,
+    PlanParticipant,
     ReminderOutbox,
     ReminderPreference,
     UserAccount,
@@ -71,6 +72,8 @@ def _world(engine: Engine) -> None:
         s.add(MeetingSchedule(plan_id=plan.id, weekday=1, start_time="09:00",
                               length_minutes=20))
         s.add(ReminderPreference(user_id=users[ULLA].id, all_off=True))
+        s.add(PlanParticipant(plan_id=plan.id, name="Dorte Vang"))  # a viewer who attends
+        s.add(PlanParticipant(plan_id=plan.id, name="Gæst Uden Konto"))
 
 
 @pytest.fixture
@@ -109,7 +112,7 @@ def test_who_gets_what_on_which_day_and_never_twice(
     # overdue, and tomorrow's board meeting sends its agenda to the plan's members.
     assert run(date(2026, 11, 9)) == {
         (OLGA, "figure_due"), (RASMUS, "action_overdue"),
-        (OLGA, "meeting_agenda"), (RASMUS, "meeting_agenda")}
+        (OLGA, "meeting_agenda"), (RASMUS, "meeting_agenda"), (DORTE, "meeting_agenda")}
     # The deadline: the figure reminder went out yesterday and is not repeated.
     assert run(date(2026, 11, 10)) == set()
     # A day after the deadline: the figure is missing; the directors get their letter.
@@ -123,9 +126,9 @@ def test_who_gets_what_on_which_day_and_never_twice(
     with Session(engine) as s:
         outbox = s.exec(select(ReminderOutbox)).all()
         assert {o.email for o in outbox}.isdisjoint({ULLA})  # stopped all reminders
-        assert all(o.status == "sent" for o in outbox) and len(outbox) == 9
+        assert all(o.status == "sent" for o in outbox) and len(outbox) == 10
         trail = s.exec(select(AuditRecord).where(AuditRecord.entity == "reminder")).all()
-    assert len(trail) == 9 and {t.action for t in trail} == {"sent"}
+    assert len(trail) == 10 and {t.action for t in trail} == {"sent"}
     first = json.loads(trail[0].new_values)
     assert set(first) == {"to", "kind", "subject", "occasion"}  # never the body
 
@@ -161,7 +164,7 @@ def test_a_transient_failure_is_retried(engine: Engine,
     inbox.transient_failures = 3
     report = run_reminders(engine, on=date(2026, 11, 9), settings=settings,
                            retry_delays=(0, 0))
-    assert len(report.retry) == 1 and len(report.sent) == 3
+    assert len(report.retry) == 1 and len(report.sent) == 4
     assert [f.status for f in failed_reminders(engine)] == ["pending"]
     report = run_reminders(engine, on=date(2026, 11, 9), settings=settings,
                            retry_delays=(0, 0))
@@ -189,7 +192,7 @@ def test_a_permanent_failure_is_reported(engine: Engine,
 def test_without_smtp_nothing_is_sent_or_recorded(engine: Engine) -> None:
     _world(engine)
     report = run_reminders(engine, on=date(2026, 11, 9), settings=None)
-    assert not report.configured and report.due == 4
+    assert not report.configured and report.due == 5
     assert "ikke sat op" in report.summary()
     with Session(engine) as s:
         assert s.exec(select(ReminderOutbox)).all() == []
@@ -222,4 +225,4 @@ def test_the_embedded_scheduler_sends_once(duck_engine: Engine, monkeypatch,
     # overdue, the letter due, and both get tomorrow's agenda; each once however often
     # the scheduler ran.
     assert sorted(m["To"].addresses[0].addr_spec for m in inbox.take()) == [
-        DORTE, OLGA, OLGA, RASMUS, RASMUS]
+        DORTE, DORTE, OLGA, OLGA, RASMUS, RASMUS]
