@@ -26,6 +26,7 @@ class Person:
     name: str
     email: str
     is_director: bool
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def active_people(session: Session) -> People:
     by_name: dict[str, list[int]] = defaultdict(list)
     for u in session.exec(select(UserAccount).where(
             UserAccount.archived_at.is_(None))):  # type: ignore[union-attr]
-        by_id[u.id] = Person(u.id, u.name, u.email, bool(u.is_director))  # type: ignore[arg-type]
+        by_id[u.id] = Person(u.id, u.name, u.email, bool(u.is_director),  # type: ignore[arg-type]
+                             u.language or "")
         by_name[_key(u.name)].append(u.id)  # type: ignore[arg-type]
     return People(by_id, dict(by_name))
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from tracking.audit import record
 from tracking.auth import Actor
 from tracking.clock import now, today
-from tracking.config import default_language
+from tracking.config import LANGUAGES, default_language
 from tracking.db import session_scope
 from tracking.i18n import translate, translate_count
 from tracking.mail import MailError, SmtpSettings, base_url, send_message, smtp_settings
@@ -136,17 +136,18 @@ def run_reminders(engine: Engine, on: date | None = None, settings: object = _UN
     if smtp is None:
         return report
     link_base = link_base or base_url()
-    letter: Letter | None = None
+    letters: dict[str, Letter] = {}  # the directors' letter, built once per language
     for r in due:
         _record_in_outbox(engine, r)
         outbox_id = _claim(engine, r)
         if outbox_id is None:
             report.skipped += 1
             continue
-        if r.kind is Kind.DIRECTOR_LETTER and letter is None:
-            letter = _letter(engine, on, lang)
-        message = compose(r, sender=smtp.sender, on=on, lang=lang, base_url=link_base,
-                          letter=letter)
+        reader = r.person.language if r.person.language in LANGUAGES else lang
+        if r.kind is Kind.DIRECTOR_LETTER and reader not in letters:
+            letters[reader] = _letter(engine, on, reader)
+        message = compose(r, sender=smtp.sender, on=on, lang=reader, base_url=link_base,
+                          letter=letters.get(reader))
         error = _send_with_retries(smtp, message, retry_delays, sleep)
         if error is None:
             _finish(engine, outbox_id, r, OutboxStatus.SENT)

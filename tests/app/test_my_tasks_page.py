@@ -11,7 +11,7 @@ from tests.support.accounts import ensure_account, sign_in_apptest
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
 from tracking.models import Action
-from tracking.readmodel.reminders import reminder_choice
+from tracking.readmodel.reminders import get_account, reminder_choice
 from tracking.reminder_rules import Kind
 from tracking.services.users import find_user
 
@@ -80,6 +80,8 @@ def test_the_profile_stops_reminders(app_env, duck_engine):
     user_id = find_user(duck_engine, JONAS).id
     assert reminder_choice(duck_engine, user_id).kinds_off == {Kind.ACTION_DUE}
     assert "Dine valg er gemt." in [s.value for s in at.success]
+    at.selectbox(key="remind_language").set_value("en")
     at.toggle(key="remind_all_off").set_value(True)
     at.button[0].click().run()
     assert reminder_choice(duck_engine, user_id).all_off
+    assert get_account(duck_engine, user_id).language == "en"

@@ -226,3 +226,18 @@ def test_the_embedded_scheduler_sends_once(duck_engine: Engine, monkeypatch,
     # the scheduler ran.
     assert sorted(m["To"].addresses[0].addr_spec for m in inbox.take()) == [
         DORTE, DORTE, OLGA, OLGA, RASMUS, RASMUS]
+
+
+def test_each_person_reads_their_own_language(engine: Engine,
+                                              smtp: tuple[Inbox, SmtpSettings]) -> None:
+    from tracking.services.reminders import set_language
+
+    inbox, settings = smtp
+    _world(engine)
+    with Session(engine) as s:
+        rasmus = s.exec(select(UserAccount).where(UserAccount.email == RASMUS)).one()
+    set_language(engine, rasmus.id, "en", actor=SYSTEM)
+    run_reminders(engine, on=date(2026, 11, 1), settings=settings, lang="da")
+    [message] = inbox.take()
+    assert message["Subject"] == "The action “Ny skabelon til partshøring” is due 8 Nov 2026"
+    assert message.get_body(("plain",)).get_content().startswith("Hello Rasmus")

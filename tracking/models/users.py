@@ -32,6 +32,7 @@ class UserAccount(SQLModel, table=True):
     version: int = 1
     # Last, so the columns before it keep their places (backups, exports).
     is_director: bool = False  # lands on Oversigt; gets the monthly letter
+    language: str = ""  # of the e-mails: "da", "en"; "" = GEVINST_LANG
 
 
 class Membership(SQLModel, table=True):

@@ -9,7 +9,14 @@ from datetime import date
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
-from tracking.models import MeetingSchedule, OutboxStatus, ReminderOutbox, ReminderPreference
+from tracking.models import (
+    MeetingSchedule,
+    OutboxStatus,
+    ReminderOutbox,
+    ReminderPreference,
+    UserAccount,
+)
+from tracking.people import Person
 from tracking.reminder_rules import Kind, ReminderChoice
 
 OUTBOX = ReminderOutbox.__table__  # type: ignore[attr-defined]
@@ -51,3 +58,12 @@ def meeting_schedule(engine: Engine, plan_id: int) -> MeetingSchedule | None:
     """The plan's fixed board meeting, if it has one."""
     with Session(engine) as session:
         return session.get(MeetingSchedule, plan_id)
+
+
+def get_account(engine: Engine, user_id: int) -> Person:
+    """The reminder-relevant facts of one account (director, language)."""
+    with Session(engine) as session:
+        u = session.get(UserAccount, user_id)
+    if u is None:
+        return Person(user_id, "", "", False, "")
+    return Person(user_id, u.name, u.email, bool(u.is_director), u.language or "")

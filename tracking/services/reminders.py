@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from tracking.auth import Actor, Permission, PermissionDenied, authorize, bind
 from tracking.clock import now, today
+from tracking.config import LANGUAGES
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import MeetingSchedule, ReminderPreference, UserAccount
@@ -41,6 +42,21 @@ def set_reminder_choice(engine: Engine, user_id: int, choice: ReminderChoice, *,
             pref.all_off, pref.kinds_off = choice.all_off, kinds
             pref.updated_at, pref.version = now(), pref.version + 1
             session.add(pref)
+
+
+def set_language(engine: Engine, user_id: int, language: str, *, actor: Actor) -> None:
+    """The language of a person's e-mails ("" for the server's default)."""
+    if language not in ("", *LANGUAGES):
+        raise ValidationError("error.language", "language", value=language)
+    with session_scope(engine) as session:
+        _may_change_person(session, actor, user_id)
+        user = session.get(UserAccount, user_id)
+        if user is None:
+            raise NotFoundError("error.user_not_found", None, id=user_id)
+        if user.language != language:
+            user.language = language
+            user.updated_at, user.version = now(), user.version + 1
+            session.add(user)
 
 
 def set_director(engine: Engine, user_id: int, is_director: bool, *, actor: Actor) -> None:

@@ -113,6 +113,9 @@ DA: dict[str, str] = {
     "profile.all_off": "Stop alle påmindelser",
     "profile.saved": "Dine valg er gemt.",
     "profile.save": "Gem",
+    "profile.language": "Sprog i e-mails",
+    "profile.language_default": "Som serveren (dansk)",
+    "error.language": "Ukendt sprog: »{value}«.",
     "users.tab_reminders": "Påmindelser",
     "users.smtp_on": "E-mail sendes gennem {host}:{port} ({tls}) fra {sender}. Links i "
                      "e-mails går til {base}.",
@@ -262,6 +265,9 @@ EN: dict[str, str] = {
     "profile.all_off": "Stop all reminders",
     "profile.saved": "Your choices are saved.",
     "profile.save": "Save",
+    "profile.language": "Language of e-mails",
+    "profile.language_default": "As the server (Danish)",
+    "error.language": "Unknown language: “{value}”.",
     "users.tab_reminders": "Reminders",
     "users.smtp_on": "E-mail is sent through {host}:{port} ({tls}) from {sender}. Links in "
                      "e-mails go to {base}.",
