@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import streamlit as st
 
 from dashboard.components.auth import account_box, sign_in_page, signed_in_actor
 from dashboard.components.context import PLAN_KEY, engine, plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
+from dashboard.components.reminder_job import start_reminder_job
+from tracking.readmodel.my_tasks import landing_page
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 
@@ -18,12 +22,26 @@ if kiosk_token := st.query_params.get("kiosk"):
     st.stop()
 
 lang()  # the session's language is settled before any page text is made
+start_reminder_job(engine())  # once per process, and only with e-mail switched on
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
+LANDING_PENDING = "landing_pending"
+LANDING_FILES = {"my_tasks": "pages/my_tasks.py", "goal": "pages/goal.py",
+                 "overview": "pages/overview.py"}
+# Where sign-in lands (tracking.readmodel.my_tasks.landing_page): a director on Oversigt,
+# someone with a role in a plan on Mine opgaver, anyone else on Mål. Read once per person.
+landing = "goal"
+if signed_in is not None:
+    key = f"landing_{signed_in.user_id}"
+    if key not in st.session_state:
+        st.session_state[key] = landing_page(engine(), signed_in.user_id)
+    landing = st.session_state[key]
 # Every url_path differs from its file name: Streamlit (and AppTest) would otherwise run
 # a file of pages/ as an old-style page without this router when a run ends early.
 pages = [
-    st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:", default=True,
-            url_path="maal"),
+    st.Page("pages/my_tasks.py", title=t("nav.my_tasks"), icon=":material/task_alt:",
+            default=landing == "my_tasks", url_path="mine-opgaver"),
+    st.Page("pages/goal.py", title=t("nav.goal"), icon=":material/flag:",
+            default=landing == "goal", url_path="maal"),
     st.Page("pages/board.py", title=t("nav.board"), icon=":material/dashboard:", url_path="tavle"),
     st.Page("pages/enter_figures.py", title=t("nav.enter"), icon=":material/edit:",
             url_path="indtast"),
@@ -34,7 +52,7 @@ pages = [
     st.Page("pages/action_plan.py", title=t("nav.action_plan"), icon=":material/view_kanban:",
             url_path="handleplan"),
     st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/insights:",
-            url_path="oversigt"),
+            default=landing == "overview", url_path="oversigt"),
     st.Page("pages/plans.py", title=t("nav.plans"), icon=":material/folder_open:",
             url_path="planer"),
     st.Page("pages/tree.py", title=t("nav.tree"), icon=":material/account_tree:", url_path="trae"),
@@ -44,6 +62,8 @@ pages = [
             url_path="temaer"),
     st.Page("pages/history.py", title=t("history.title"), icon=":material/history:",
             url_path="historik"),
+    st.Page("pages/profile.py", title=t("nav.profile"), icon=":material/person:",
+            url_path="profil"),
 ]
 if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign-in
     pages.append(st.Page("pages/users.py", title=t("nav.users"), icon=":material/group:",
@@ -56,7 +76,14 @@ if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign
 # expanded: all pages listed (Brugere, the last, would hide behind "View more").
 page = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
 if signed_in is None:
+    # Opened at the root (not a deep link): after sign-in, go to the person's landing page.
+    # Streamlit's rerun after sign-in would otherwise stay on the page shown at the form.
+    path = urlparse(st.context.url or "").path.rstrip("/").rpartition("/")[2]
+    st.session_state[LANDING_PENDING] = path not in {p.url_path for p in pages} - {""}
     sign_in_page(engine())
+elif st.session_state.pop(LANDING_PENDING, False) and page.url_path != "":
+    # "" is the default page: already there. Keep ?plan= and the like.
+    st.switch_page(LANDING_FILES[landing], query_params=st.query_params.to_dict())
 with st.sidebar:
     st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
                  format_func=LANGUAGE_NAMES.get)

@@ -151,6 +151,19 @@ def cmd_synth(args: argparse.Namespace) -> str:
                      summary=summary.text(), seconds=f"{time.perf_counter() - started:.0f}")
 
 
+def cmd_remind(args: argparse.Namespace) -> str:
+    """Send the reminders due today (or --date); for cron or a systemd timer."""
+    from datetime import date
+
+    from tracking.reminder_sending import run_reminders
+
+    on = date.fromisoformat(args.date) if args.date else None
+    report = run_reminders(_engine(args), on=on)
+    lines = [report.summary(default_language())]
+    lines += [f"  fejl: {r.person.email} {r.kind.value} {r.subject}" for r in report.failed]
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gevinst", description="Gevinsttavlen")
     parser.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL or the "
@@ -189,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     p.add_argument("--add", action="store_true",
                    help="add to a database that already has plans")
+    p = _sub(sub, "remind", cmd_remind, "send the reminders due today by e-mail (cron, "
+             "systemd timer); safe to run again")
+    p.add_argument("--date", help="the day to send for, YYYY-MM-DD (default: today)")
     add_user_commands(sub, lambda func: lambda args: func(_engine(args), args))
     return parser
 

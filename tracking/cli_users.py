@@ -141,8 +141,17 @@ def cmd_user_role(engine: Engine, args: argparse.Namespace) -> str:
     return _t("users.role_set", name=user.name, role=_t(f"role.{role}"))
 
 
+def cmd_user_director(engine: Engine, args: argparse.Namespace) -> str:
+    from tracking.services.reminders import set_director
+
+    user = _by_email(engine, args.email)
+    set_director(engine, user.id, args.value == "on", actor=_actor())
+    return _t("users.director_set" if args.value == "on" else "users.director_unset",
+              name=user.name)
+
+
 def add_user_commands(sub: argparse._SubParsersAction, run) -> None:
-    """`gevinst user add|passwd|list|deactivate|activate|role`; `run(func)` wraps a
+    """`gevinst user add|passwd|list|deactivate|activate|role|director`; `run(func)` wraps a
     command taking (engine, args) into one taking args."""
     user = sub.add_parser("user", help="accounts: add, passwd, list, deactivate, activate, "
                           "role", description="Manage accounts and their roles in plans.")
@@ -175,3 +184,7 @@ def add_user_commands(sub: argparse._SubParsersAction, run) -> None:
     p.add_argument("email")
     p.add_argument("plan", type=int, help="the plan's id")
     p.add_argument("role", choices=["viewer", "member", "owner", "facilitator", "none"])
+    p = add("director", cmd_user_director, "mark an account as a director's (lands on "
+            "Oversigt, gets the monthly letter), or not")
+    p.add_argument("email")
+    p.add_argument("value", choices=["on", "off"])

@@ -133,6 +133,11 @@ def init_schema(engine: Engine) -> bool:
         added = add_missing_columns(engine)
         if "indicator.measure" in added:
             _default_measures(engine)
+        if "action.responsible_user_id" in added:
+            # The upgrade from names to accounts: once, when the column arrives.
+            from tracking.people import link_named_people
+
+            link_named_people(engine)
     changes.ensure_row(engine)
     with session_scope(engine) as session:
         info = session.get(models.SchemaInfo, 1)

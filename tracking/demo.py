@@ -20,9 +20,11 @@ from tracking.demo_users import load_demo_accounts
 from tracking.errors import ValidationError
 from tracking.models import Plan
 from tracking.months import add_months, iso_month, months_between, parse_iso_month
+from tracking.people import link_named_people
 from tracking.rules import last_due_month
 from tracking.services.measurements import FigureInput, record_actuals
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
+from tracking.services.reminders import set_meeting_schedule
 
 DEMO_FILE = REPO_ROOT / "data" / "demo_plan.json"
 # The demo was written on this day: its last reported month is the last one due then.
@@ -95,6 +97,9 @@ def load_demo(engine: Engine, path: Path = DEMO_FILE, on: date | None = None) ->
                 record_actuals(engine, figures, actor=Actor.system(person))
         load_board(engine, plan, p)
         load_plan_extras(engine, plan.id, p)
+        if "meeting_schedule" in p:
+            set_meeting_schedule(engine, plan.id, **p["meeting_schedule"], actor=LOADER)
         plans.append(plan)
     load_demo_accounts(engine, plans, doc)
+    link_named_people(engine)  # the cards were written before the accounts existed
     return plans

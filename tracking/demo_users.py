@@ -16,6 +16,7 @@ from sqlmodel import select
 from tracking.auth import Actor, Permission, authorize
 from tracking.db import session_scope
 from tracking.models import Indicator, Plan
+from tracking.services.reminders import set_director
 from tracking.services.users import create_user, find_user, set_membership
 
 DEMO = Actor.system("demo")
@@ -28,6 +29,8 @@ def load_demo_accounts(engine: Engine, plans: list[Plan], doc: dict[str, Any]) -
         existing = find_user(engine, a["email"])
         user = existing or create_user(engine, a["email"], a["name"], actor=DEMO)
         user_ids[a["name"]] = user.id
+        if a.get("director"):
+            set_director(engine, user.id, True, actor=DEMO)
         for plan_name, role in a["roles"].items():
             if plan_name in by_name:
                 set_membership(engine, by_name[plan_name], user.id, role, actor=DEMO)

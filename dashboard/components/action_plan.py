@@ -17,6 +17,7 @@ from dashboard.components.board import board_style, capacity_line, field_markdow
 from dashboard.components.cache import cached
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.people import people_hint
 from dashboard.components.text import md_escape
 from tracking.board_rules import STATUS_ORDER, Attention, neighbour
 from tracking.clock import now, today
@@ -24,6 +25,7 @@ from tracking.errors import GevinstError
 from tracking.formatting import format_date
 from tracking.models import ActionStatus, Plan
 from tracking.readmodel.board import actions_frame, board_summary
+from tracking.readmodel.people import name_key, reachable_names
 from tracking.services.actions import (
     ActionBatchError,
     ActionChange,
@@ -92,7 +94,10 @@ def action_card(row: pd.Series, compact: bool = False) -> None:
             st.container(key=f"flag-{attention}-{action_id}").markdown(
                 f"{icon} **{t(f'attention.{attention}')}**")
         st.container(key=f"cardtitle-{action_id}").markdown(md_escape(row["title"]))
-        lines = [f":material/person: {md_escape(row['responsible'])}",
+        person = f":material/person: {md_escape(row['responsible'])}"
+        if name_key(row["responsible"]) not in cached(reachable_names)():
+            person += f" :gray[· {t('remind.cannot_remind')}]"
+        lines = [person,
                  f":material/event: {format_date(row['deadline'], lang())}"]
         if known_field(row["field"]):
             lines.append(field_markdown(row["field"]))
@@ -165,7 +170,9 @@ def render_details(action_id: int) -> None:
     st.subheader(md_escape(action.title))
     st.markdown("  \n".join([
         f"{t('plan.status')}: **{status_label(action.status)}**",
-        f"{t('plan.responsible')}: **{md_escape(action.responsible)}**",
+        f"{t('plan.responsible')}: **{md_escape(action.responsible)}**"
+        + ("" if name_key(action.responsible) in cached(reachable_names)()
+           else f" :gray[· {t('remind.cannot_remind')}]"),
         f"{t('plan.deadline')}: **{format_date(action.deadline, lg)}**",
         f"{t('plan.decided_on')}: {format_date(action.decided_on, lg)}",
         f"{t('plan.resources')}: {action.resources}",
@@ -293,6 +300,7 @@ def new_action_form(plan: Plan) -> None:
         title = st.text_input(t("plan.title_col"), key="new_action_title")
         who_col, when_col, res_col = st.columns(3)
         responsible = who_col.text_input(t("plan.responsible"), key="new_action_responsible")
+        who_col.caption(people_hint(plan.id))
         deadline = when_col.date_input(t("plan.deadline"), value=None, min_value=today(),
                                        format="DD.MM.YYYY", key="new_action_deadline")
         resources = res_col.number_input(t("plan.resources"), 1, 5, 1, 1,

@@ -16,7 +16,7 @@ from tracking.board_rules import StaleError
 from tracking.clock import today
 from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_month, format_number, format_value
-from tracking.months import month_of, month_range
+from tracking.months import month_of, month_range, parse_iso_month
 from tracking.readmodel.goal import figure_versions, plan_series
 from tracking.rules import last_closed_month
 from tracking.services.measurements import (
@@ -48,6 +48,21 @@ months = list(reversed(list(month_range(plan.start_month, last_open)))) \
 if not months:
     st.info(t("ui.plan_not_started", start=format_month(plan.start_month, lg)))
     st.stop()
+
+# A deep link from Mine opgaver or a reminder e-mail: ?indikator=ID&maaned=YYYY-MM chooses
+# the indicator and month once; then the links are dropped so the choice stays the user's.
+if (wanted := st.query_params.get("indikator", "")).isdigit() and int(wanted) in by_id:
+    st.session_state["enter_indicator"] = int(wanted)
+    st.session_state["enter_mode"] = "one"
+if wanted_month := st.query_params.get("maaned"):
+    try:
+        if parse_iso_month(wanted_month) in months:
+            st.session_state["enter_month"] = parse_iso_month(wanted_month)
+    except ValueError:
+        pass
+for _param in ("indikator", "maaned"):
+    if _param in st.query_params:
+        del st.query_params[_param]
 
 # One figure at a time, or a whole month from a spreadsheet (dashboard/components/figure_upload).
 if st.segmented_control(" ", ["one", "upload"], default="one", key="enter_mode",

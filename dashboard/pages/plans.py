@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.components.context import actor, engine, switch_plan
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.meeting_schedule import schedule_form
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
 from tracking.auth import Role
@@ -241,6 +242,8 @@ with tab_edit:
                     _flash(t("ui.plan_restored" if plan.archived_at else "ui.plan_archived",
                              name=plan.name))
                     st.rerun()
+        with st.expander(t("schedule.title"), expanded=False, icon=":material/event_repeat:"):
+            schedule_form(plan)
         st.subheader(t("ui.indicators"))
         for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
             title = f"{ind.name} ({t(f'unit.{ind.unit}')} · {t(f'measure.{ind.measure}')}" + (

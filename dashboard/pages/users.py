@@ -16,7 +16,11 @@ from dashboard.components.text import md_escape
 from tracking.auth import Actor, Role
 from tracking.board_rules import StaleError
 from tracking.errors import GevinstError
+from tracking.mail import base_url, smtp_settings
+from tracking.readmodel.people import unmatched_names
+from tracking.readmodel.reminders import failed_reminders
 from tracking.services.plans import list_plans
+from tracking.services.reminders import set_director
 from tracking.services.users import (
     UserRow,
     create_user,
@@ -132,6 +136,55 @@ def _active_toggle(u: UserRow) -> None:
         st.error(_message(exc))
 
 
+def _director_toggle(u: UserRow) -> None:
+    wanted = st.checkbox(t("users.director"), value=u.is_director, key=f"user_director_{u.id}")
+    if wanted != u.is_director:
+        try:
+            set_director(engine(), u.id, wanted, actor=me)
+        except GevinstError as exc:
+            st.error(_message(exc))
+        else:
+            _done(t("users.director_set" if wanted else "users.director_unset",
+                    name=md_escape(u.name)))
+
+
+def _reminders_tab() -> None:
+    smtp = smtp_settings()
+    if smtp is None:
+        st.info(t("remind.no_smtp"))
+    else:
+        st.caption(t("users.smtp_on", host=smtp.host, port=smtp.port, tls=smtp.tls,
+                     sender=md_escape(smtp.sender), base=base_url()))
+    st.subheader(t("users.failed_title"), anchor=False)
+    failed = failed_reminders(engine())
+    if failed:
+        st.dataframe(pd.DataFrame({
+            t("users.failed_col_day"): [f.occasion for f in failed],
+            t("users.failed_col_email"): [f.email for f in failed],
+            t("users.failed_col_kind"): [t(f"remind.kind.{f.kind}") for f in failed],
+            t("users.failed_col_about"): [f.subject for f in failed],
+            t("users.failed_col_tries"): [f.attempts for f in failed],
+            t("users.failed_col_status"): [t(f"users.failed.{f.status}") for f in failed],
+            t("users.failed_col_error"): [f.error for f in failed],
+        }), hide_index=True, width="stretch")
+    else:
+        st.caption(t("users.failed_none"))
+    st.subheader(t("users.unmatched_title"), anchor=False)
+    names = unmatched_names(engine())
+    if names:
+        st.caption(t("users.unmatched_caption"))
+        st.dataframe(pd.DataFrame({
+            t("users.unmatched_col_plan"): [n.plan for n in names],
+            t("users.unmatched_col_name"): [n.name for n in names],
+            t("users.unmatched_col_where"): [t(f"users.where.{n.where}") for n in names],
+            t("users.unmatched_col_count"): [n.count for n in names],
+            t("users.unmatched_col_why"): [t("users.why.ambiguous" if n.ambiguous
+                                             else "users.why.none") for n in names],
+        }), hide_index=True, width="stretch")
+    else:
+        st.caption(t("users.unmatched_none"))
+
+
 def _accounts_tab(users: list[UserRow]) -> None:
     if not users:
         st.info(t("users.none"))
@@ -144,6 +197,7 @@ def _accounts_tab(users: list[UserRow]) -> None:
     left, right = st.columns(2)
     with left:
         _edit_form(u)
+        _director_toggle(u)
         _active_toggle(u)
     with right:
         _password_form(u)
@@ -212,11 +266,14 @@ def _new_tab() -> None:
 
 
 users = list_users(engine())
-accounts, memberships, new = st.tabs([t("users.tab_accounts"), t("users.tab_members"),
-                                      t("users.tab_new")])
+accounts, memberships, new, reminders = st.tabs([
+    t("users.tab_accounts"), t("users.tab_members"), t("users.tab_new"),
+    t("users.tab_reminders")])
 with accounts:
     _accounts_tab(users)
 with memberships:
     _members_tab(users)
 with new:
     _new_tab()
+with reminders:
+    _reminders_tab()

@@ -214,7 +214,9 @@ def test_demo_people_have_roles_own_their_indicators_and_no_password(demo_engine
                                                                      ) -> None:
     from tracking.models import Indicator
     users = {u.email: u for u in list_users(demo_engine)}
-    assert len(users) == 8 and not any(u.has_password or u.is_admin for u in users.values())
+    # Everyone named on the demo's cards has an account (11), Birgitte Lund is the director.
+    assert len(users) == 11 and not any(u.has_password or u.is_admin for u in users.values())
+    assert [u.name for u in users.values() if u.is_director] == ["Birgitte Lund"]
     with Session(demo_engine) as s:
         ksd = s.exec(select(Plan).where(Plan.name.startswith("KSD"))).one()
         owners = {i.name: i.owner_user_id for i in s.exec(
@@ -222,6 +224,7 @@ def test_demo_people_have_roles_own_their_indicators_and_no_password(demo_engine
     roles = {m.name: m.role.value for m in list_members(demo_engine, ksd.id)}
     assert roles == {"Camilla Berg": "facilitator", "Mette Sørensen": "owner",
                      "Jonas Holm": "owner", "Ahmed Rasmussen": "member",
+                     "Sara Nielsen": "member", "Ahmed Rashid": "member",
                      "Birgitte Lund": "viewer"}
     mette = users["mette.sorensen@fjordby.example"].id
     assert owners == {"Andel ansøgninger via selvbetjening": mette,

@@ -65,3 +65,9 @@ def translate_or(key: str, fallback: str, lang: str = "da") -> str:
     later, a column without a label)."""
     text = translate(key, lang)
     return fallback if text == key else text
+
+
+def translate_count(key: str, count: int, lang: str = "da", /, **params: Any) -> str:
+    """The plural form by count: `key.one` for 1, `key.other` otherwise (both get
+    `{count}`)."""
+    return translate(f"{key}.{'one' if count == 1 else 'other'}", lang, count=count, **params)

@@ -100,6 +100,9 @@ class Action(SQLModel, table=True):
     updated_by: str = ""
     updated_at: datetime = Field(default_factory=now)
     version: int = 1
+    # Last, so the columns before it keep their places (backups, exports). The account
+    # the responsible name means (tracking.people), None for a name without an account.
+    responsible_user_id: int | None = None
 
 
 class ActionEvent(SQLModel, table=True):

@@ -30,6 +30,9 @@ class UserAccount(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     version: int = 1
+    # Last, so the columns before it keep their places (backups, exports).
+    is_director: bool = False  # lands on Oversigt; gets the monthly letter
+    language: str = ""  # of the e-mails: "da", "en"; "" = GEVINST_LANG
 
 
 class Membership(SQLModel, table=True):

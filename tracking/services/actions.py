@@ -41,6 +41,7 @@ from tracking.models import (
     PlanBoardSettings,
 )
 from tracking.parsing import refuse_control_chars
+from tracking.people import account_id_for
 from tracking.services.ideas import check_indicator
 from tracking.services.lookup import plan_or_refuse as _plan
 
@@ -211,6 +212,7 @@ def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: Actor 
         action = Action(plan_id=plan_id, idea_id=idea_id, indicator_id=indicator_id,
                         title=data.title, description=data.description,
                         responsible=data.responsible, deadline=data.deadline, decided_on=on,
+                        responsible_user_id=account_id_for(session, data.responsible),
                         resources=data.resources, created_by=actor.name,
                         updated_by=actor.name)
         session.add(action)
@@ -246,6 +248,7 @@ def promote_idea(engine: Engine, idea_id: int, responsible: str, deadline: date 
                         indicator_id=check_indicator(session, idea.plan_id, data.indicator_id),
                         title=data.title, description=data.description,
                         responsible=data.responsible, deadline=data.deadline, decided_on=on,
+                        responsible_user_id=account_id_for(session, data.responsible),
                         resources=data.resources, created_by=actor.name,
                         updated_by=actor.name)
         session.add(action)
@@ -306,6 +309,9 @@ def _apply_update(session: Session, action: Action, expected_version: int,
         return action
     before = {k: getattr(action, k) for k in changed}
     _compare_and_set(session, action, expected_version, {k: values[k] for k in changed}, actor)
+    if "responsible" in changed:
+        action.responsible_user_id = account_id_for(session, action.responsible)
+        session.add(action)
     _event(session, action, EventKind.EDITED, actor, detail="; ".join(
         f"{k}: {_shown(before[k])} → {_shown(getattr(action, k))}" for k in changed))
     return action

@@ -42,6 +42,7 @@ class UserRow:
     has_password: bool  # False: signs in only through the organisation's login (OIDC)
     version: int
     created_at: datetime
+    is_director: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _row(user: UserAccount) -> UserRow:
     return UserRow(id=user.id, email=user.email, name=user.name,  # type: ignore[arg-type]
                    is_admin=user.is_admin, active=user.archived_at is None,
                    has_password=bool(user.password_hash), version=user.version,
-                   created_at=user.created_at)
+                   created_at=user.created_at, is_director=bool(user.is_director))
 
 
 def _clean_email(email: str) -> str:
