@@ -55,7 +55,7 @@ def test_filter_by_department_and_compact_table(app_env, duck_engine):
     at.selectbox(key="ov_department").select("Økonomi og Personale").run()
     assert not at.exception
     shown = texts(at)
-    assert "1 planer" in shown and "KSD" not in "\n".join(b.label for b in at.button)
+    assert "1 plan ·" in shown and "KSD" not in "\n".join(b.label for b in at.button)
     at.toggle(key="ov_compact").set_value(True).run()
     assert not at.exception
     table = at.dataframe[0].value
