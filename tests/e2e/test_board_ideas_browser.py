@@ -65,7 +65,7 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     wait_for_streamlit(page, "Frist: 15. dec. 2026")
     expect(chosen).to_have_value(re.compile("Nyhedsbrev til arbejdsgivere"))
     panel.get_by_role("button", name="Til handleplan").click()
-    wait_for_streamlit(page, "Idéen er flyttet til handleplanen")
+    wait_for_streamlit(page, "Ideen er flyttet til handleplanen")
     expect(page.locator(".st-key-fieldlist-green").filter(
         has_text="Nyhedsbrev til arbejdsgivere")).to_have_count(0)
     page.get_by_role("link", name="Ideer").click()
