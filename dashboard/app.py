@@ -25,11 +25,14 @@ lang()  # the session's language is settled before any page text is made
 start_reminder_job(engine())  # once per process, and only with e-mail switched on
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
 LANDING_PENDING = "landing_pending"
+LANDING_PATHS = ("mine-opgaver", "maal", "oversigt")
 LANDING_FILES = {"my_tasks": "pages/my_tasks.py", "goal": "pages/goal.py",
                  "overview": "pages/overview.py"}
 # Where sign-in lands (tracking.readmodel.my_tasks.landing_page): a director on Oversigt,
 # someone with a role in a plan on Mine opgaver, anyone else on Mål. Read once per person.
-landing = "goal"
+# Signed out, Mine opgaver is the default, so that a deep link to Mål (say from a
+# reminder or a bookmark) is not taken for the root and survives the sign-in.
+landing = "my_tasks"
 if signed_in is not None:
     key = f"landing_{signed_in.user_id}"
     if key not in st.session_state:
@@ -79,7 +82,10 @@ if signed_in is None:
     # Opened at the root (not a deep link): after sign-in, go to the person's landing page.
     # Streamlit's rerun after sign-in would otherwise stay on the page shown at the form.
     path = urlparse(st.context.url or "").path.rstrip("/").rpartition("/")[2]
-    st.session_state[LANDING_PENDING] = path not in {p.url_path for p in pages} - {""}
+    # The default page reports its url_path as "": name the landing pages' paths too, so
+    # a deep link to whichever is the default (e.g. /maal) is kept.
+    known = {p.url_path for p in pages} | set(LANDING_PATHS)
+    st.session_state[LANDING_PENDING] = path not in known - {""}
     sign_in_page(engine())
 elif st.session_state.pop(LANDING_PENDING, False) and page.url_path != "":
     # "" is the default page: already there. Keep ?plan= and the like.

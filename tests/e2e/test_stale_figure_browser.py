@@ -26,7 +26,7 @@ def _two_facilitators(engine: Engine) -> None:
 
 
 def _enter_figures(page: Page, url: str, email: str) -> None:
-    signed_in_page(page, f"{url}/?plan=1", "Sagsbehandlingstid (dage)", email=email,
+    signed_in_page(page, f"{url}/maal?plan=1", "Sagsbehandlingstid (dage)", email=email,
                    password=PASSWORD)
     page.get_by_role("link", name="Indtast tal").click()
     wait_for_streamlit(page, "Indtast et tal")
@@ -75,6 +75,8 @@ def test_an_upload_preview_older_than_the_stored_figure_is_refused(browser: Brow
     lis.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         {"name": "oktober.xlsx", "mimeType": XLSX, "buffer": _workbook()})
     wait_for_streamlit(lis, "Forhåndsvisning")  # October of Sagsbehandlingstid: new
+    lis.get_by_text("Ret 1 tal, der allerede er gemt").click()  # the file's other month
+    wait_for_streamlit(lis)
 
     _enter_figures(ole, app.url, "ole@fjordby.dk")  # meanwhile Ole types October in
     _save(ole, "19")
