@@ -161,4 +161,4 @@ def test_plan_history_filters_and_exports(engine: Engine, plan) -> None:
                                            "Ændring"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(everything)
-    assert any(r[1] == "Ole" and r[2] == "Idé" and "<script>" in r[5] for r in rows)
+    assert any(r[1] == "Ole" and r[2] == "Ide" and "<script>" in r[5] for r in rows)

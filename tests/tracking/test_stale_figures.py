@@ -64,9 +64,10 @@ def test_an_upload_preview_older_than_the_stored_figure_is_refused(
     preview = preview_file(demo_engine, data, plan_id=1, on=TODAY)
     record_actual(demo_engine, 2, OCT, "18", actor=who("Lis Holm"), on=TODAY)
     with pytest.raises(StaleError) as refused:
-        commit_import(demo_engine, preview, who("Ole Berg"), TODAY)
+        commit_import(demo_engine, preview, who("Ole Berg"), TODAY, allow_corrections=True)
     assert "Lis Holm" in refused.value.message("da")
     assert _value(demo_engine, 2, OCT) == 18
     assert _value(demo_engine, 1, OCT) != 81.2
     fresh = preview_file(demo_engine, data, plan_id=1, on=TODAY)  # a new preview saves
-    assert commit_import(demo_engine, fresh, who("Ole Berg"), TODAY).corrected == 2
+    assert commit_import(demo_engine, fresh, who("Ole Berg"), TODAY,
+                         allow_corrections=True).corrected == 2
