@@ -43,16 +43,14 @@ def judged_month_sql() -> str:
     """The month an indicator is judged in (`tracking.rules.judged_month`), capped at the
     plan's last month. Needs the bound `:day` (today's day of the month), `:closed` (the
     month just closed) and `:previous` (the month before it)."""
-    return """
-CASE WHEN p.end_month < (CASE WHEN :day > p.report_deadline_day
-                              OR EXISTS (SELECT 1 FROM measurement mc
-                                          WHERE mc.indicator_id = i.id AND mc.month = :closed)
-                              THEN :closed ELSE :previous END)
-     THEN p.end_month
-     ELSE (CASE WHEN :day > p.report_deadline_day
-                 OR EXISTS (SELECT 1 FROM measurement mc
-                             WHERE mc.indicator_id = i.id AND mc.month = :closed)
-                THEN :closed ELSE :previous END) END
+    closed_or_previous = """
+CASE WHEN :day > p.report_deadline_day
+       OR EXISTS (SELECT 1 FROM measurement mc
+                   WHERE mc.indicator_id = i.id AND mc.month = :closed)
+     THEN :closed ELSE :previous END"""
+    return f"""
+CASE WHEN p.end_month < ({closed_or_previous}) THEN p.end_month
+     ELSE ({closed_or_previous}) END
 """
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from tracking.errors import NotFoundError
-from tracking.models import Plan
+from tracking.models import Plan, UserAccount
 
 
 def plan_or_refuse(session: Session, plan_id: int) -> Plan:
@@ -14,3 +14,11 @@ def plan_or_refuse(session: Session, plan_id: int) -> Plan:
     if plan is None:
         raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
     return plan
+
+
+def user_or_refuse(session: Session, user_id: int) -> UserAccount:
+    """The account (deactivated ones too)."""
+    user = session.get(UserAccount, user_id)
+    if user is None:
+        raise NotFoundError("error.user_not_found", None, id=user_id)
+    return user

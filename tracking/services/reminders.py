@@ -12,9 +12,10 @@ from tracking.auth import Actor, Permission, PermissionDenied, authorize, bind
 from tracking.clock import now, today
 from tracking.config import LANGUAGES
 from tracking.db import session_scope
-from tracking.errors import NotFoundError, ValidationError
-from tracking.models import MeetingSchedule, ReminderPreference, UserAccount
+from tracking.errors import ValidationError
+from tracking.models import MeetingSchedule, ReminderPreference
 from tracking.reminder_rules import ReminderChoice, next_meeting
+from tracking.services.lookup import user_or_refuse
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -50,9 +51,7 @@ def set_language(engine: Engine, user_id: int, language: str, *, actor: Actor) -
         raise ValidationError("error.language", "language", value=language)
     with session_scope(engine) as session:
         _may_change_person(session, actor, user_id)
-        user = session.get(UserAccount, user_id)
-        if user is None:
-            raise NotFoundError("error.user_not_found", None, id=user_id)
+        user = user_or_refuse(session, user_id)
         if user.language != language:
             user.language = language
             user.updated_at, user.version = now(), user.version + 1
@@ -63,9 +62,7 @@ def set_director(engine: Engine, user_id: int, is_director: bool, *, actor: Acto
     """Mark an account as a director's: lands on Oversigt, gets the monthly letter."""
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = session.get(UserAccount, user_id)
-        if user is None:
-            raise NotFoundError("error.user_not_found", None, id=user_id)
+        user = user_or_refuse(session, user_id)
         if user.is_director != is_director:
             user.is_director = is_director
             user.updated_at, user.version = now(), user.version + 1

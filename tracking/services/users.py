@@ -27,6 +27,7 @@ from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.identity_text import check_email, check_name, normalize_text
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
+from tracking.services.lookup import user_or_refuse
 
 MAX_NAME = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")  # admin@localhost is a valid first account
@@ -94,13 +95,6 @@ def _clean_name(name: str) -> str:
     return value
 
 
-def _user(session: Session, user_id: int) -> UserAccount:
-    user = session.get(UserAccount, user_id)
-    if user is None:
-        raise NotFoundError("error.user_not_found", None, id=user_id)
-    return user
-
-
 def _email_taken(session: Session, email: str, other_than: int | None = None) -> None:
     query = select(UserAccount.id).where(UserAccount.email == email)
     if other_than is not None:
@@ -151,7 +145,7 @@ def update_user(engine: Engine, user_id: int, *, actor: Actor, expected_version:
     email, name = _clean_email(email), _clean_name(name)
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = _user(session, user_id)
+        user = user_or_refuse(session, user_id)
         if user.version != expected_version:
             raise AccountStale("error.stale_record", "version", current=_row(user),
                                name=user.name, by=_last_changed_by(session, user.id),
@@ -180,14 +174,14 @@ def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Acto
     with session_scope(engine) as session:
         if own:
             bind(session, actor)
-            user = _user(session, user_id)
+            user = user_or_refuse(session, user_id)
             if user.archived_at is not None:
                 raise PermissionDenied("error.account_inactive")
             if not verify_password(user.password_hash, old_password or ""):
                 raise ValidationError("error.old_password_wrong", "old_password")
         else:
             authorize(session, actor, Permission.MANAGE_USERS)
-            user = _user(session, user_id)
+            user = user_or_refuse(session, user_id)
         user.password_hash = hash_password(new_password)
         session.add(user)
         # The hash is never copied into the trail; this record says that it changed.
@@ -200,7 +194,7 @@ def deactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
     """Archive the account: it can no longer sign in, and its sessions end at once."""
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = _user(session, user_id)
+        user = user_or_refuse(session, user_id)
         if user.archived_at is not None:
             return _row(user)
         if actor.user_id == user.id:
@@ -218,7 +212,7 @@ def deactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
 def reactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = _user(session, user_id)
+        user = user_or_refuse(session, user_id)
         if user.archived_at is None:
             return _row(user)
         user.archived_at = None
@@ -241,7 +235,7 @@ def set_membership(engine: Engine, plan_id: int, user_id: int, role: str | Role 
         plan = session.get(Plan, plan_id)
         if plan is None:
             raise NotFoundError("error.plan_not_found", None, id=plan_id)
-        user = _user(session, user_id)
+        user = user_or_refuse(session, user_id)
         member = session.exec(select(Membership).where(
             Membership.plan_id == plan_id, Membership.user_id == user_id)).first()
         if wanted is None:
@@ -284,7 +278,7 @@ def list_users(engine: Engine, include_inactive: bool = True) -> list[UserRow]:
 
 def get_user(engine: Engine, user_id: int) -> UserRow:
     with Session(engine) as session:
-        return _row(_user(session, user_id))
+        return _row(user_or_refuse(session, user_id))
 
 
 def find_user(engine: Engine, email: str) -> UserRow | None:
