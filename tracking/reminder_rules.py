@@ -15,14 +15,14 @@ it on a later day of the same window, once.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from tracking.months import add_months, month_of
+from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, figure_due
 
-DEFAULT_DEADLINE_DAY = 10
+DEFAULT_DEADLINE_DAY = DEFAULT_REPORT_DEADLINE_DAY
 FIGURE_NOTICE_DAYS = 3
 ACTION_NOTICE_DAYS = 7
 REPEAT_DAYS = 7
@@ -58,12 +58,8 @@ def deadline_day_of(plan: object) -> int:
     return int(day) if day else DEFAULT_DEADLINE_DAY
 
 
-def reporting_deadline(month: date, deadline_day: int) -> date:
-    """The day by which `month`'s figure is due: `deadline_day` of the following month
-    (the month's last day if it is shorter)."""
-    nxt = add_months(month_of(month), 1)
-    last = calendar.monthrange(nxt.year, nxt.month)[1]
-    return nxt.replace(day=min(max(deadline_day, 1), last))
+# The day by which `month`'s figure is due: the same rule as the goal field's.
+reporting_deadline = figure_due
 
 
 def _weekly(first: date, on: date) -> date:

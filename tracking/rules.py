@@ -15,6 +15,7 @@ Conventions, documented here because users will ask:
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,9 +174,11 @@ def validate_deadline_day(day: int) -> None:
 
 
 def figure_due(month: date, deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY) -> date:
-    """The last day a month's figure is on time: the deadline day of the following month."""
+    """The last day a month's figure is on time: the deadline day of the following month
+    (its last day if that month is shorter)."""
     following = add_months(month_of(month), 1)
-    return date(following.year, following.month, deadline_day)
+    last = calendar.monthrange(following.year, following.month)[1]
+    return following.replace(day=min(max(deadline_day, 1), last))
 
 
 def last_due_month(today: date, deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY) -> date:
