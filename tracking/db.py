@@ -133,8 +133,9 @@ def init_schema(engine: Engine) -> bool:
         added = add_missing_columns(engine)
         if "indicator.measure" in added:
             _default_measures(engine)
-        if "action.responsible_user_id" in added:
-            # The upgrade from names to accounts: once, when the column arrives.
+        if {"action.responsible_user_id", "idea.author_user_id",
+                "plan_theme.responsible_user_id", "tree_node.owner_user_id"} & set(added):
+            # The upgrade from names to accounts: once, when the columns arrive.
             from tracking.people import link_named_people
 
             link_named_people(engine)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracking.models import Action, Indicator, UserAccount
+from tracking.models import Action, Idea, Indicator, PlanTheme, TreeNode, UserAccount
 
 
 def _key(name: str) -> str:
@@ -65,32 +65,41 @@ def account_id_for(session: Session, name: str) -> int | None:
 class LinkReport:
     actions: int
     indicators: int
+    ideas: int = 0
+    themes: int = 0
+    benefits: int = 0
+
+
+# (model, name attribute, account attribute) of every name on a card that means a person.
+NAMED_PEOPLE: tuple[tuple[type, str, str], ...] = (
+    (Action, "responsible", "responsible_user_id"),
+    (Indicator, "owner", "owner_user_id"),
+    (Idea, "author", "author_user_id"),
+    (PlanTheme, "responsible", "responsible_user_id"),
+    (TreeNode, "owner", "owner_user_id"),
+)
 
 
 def link_named_people(engine: Engine) -> LinkReport:
-    """The upgrade step from names to accounts: each open or closed action whose
-    responsible, and each indicator whose owner, is a name that means exactly one active
-    account is linked to it. Names without an account (or with several) stay names; they
-    are listed on Brugere (`tracking.readmodel.people.unmatched_names`)."""
+    """The upgrade step from names to accounts: each action's responsible, indicator's
+    owner, idea's author, theme's responsible and benefit's owner that is a name meaning
+    exactly one active account is linked to it. Names without an account (or with
+    several) stay names; they are listed on Brugere
+    (`tracking.readmodel.people.unmatched_names`)."""
     from tracking.auth import Actor, bind
     from tracking.db import session_scope
 
+    counts = []
     with session_scope(engine) as session:
         bind(session, Actor.system("opgradering"))
         people = active_people(session)
-        actions = indicators = 0
-        for action in session.exec(select(Action).where(
-                Action.responsible_user_id.is_(None))):  # type: ignore[union-attr]
-            person = people.account_for(action.responsible)
-            if person is not None:
-                action.responsible_user_id = person.user_id
-                session.add(action)
-                actions += 1
-        for ind in session.exec(select(Indicator).where(
-                Indicator.owner_user_id.is_(None))):  # type: ignore[union-attr]
-            person = people.account_for(ind.owner)
-            if person is not None:
-                ind.owner_user_id = person.user_id
-                session.add(ind)
-                indicators += 1
-    return LinkReport(actions, indicators)
+        for model, name_attr, id_attr in NAMED_PEOPLE:
+            linked = 0
+            for row in session.exec(select(model).where(getattr(model, id_attr).is_(None))):
+                person = people.account_for(getattr(row, name_attr))
+                if person is not None:
+                    setattr(row, id_attr, person.user_id)
+                    session.add(row)
+                    linked += 1
+            counts.append(linked)
+    return LinkReport(*counts)

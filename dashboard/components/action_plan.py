@@ -17,7 +17,7 @@ from dashboard.components.board import board_style, capacity_line, field_markdow
 from dashboard.components.cache import cached
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
-from dashboard.components.people import people_hint
+from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
 from tracking.board_rules import STATUS_ORDER, Attention, neighbour
 from tracking.clock import now, today
@@ -299,8 +299,8 @@ def new_action_form(plan: Plan) -> None:
             "new_action", clear_on_submit=False):
         title = st.text_input(t("plan.title_col"), key="new_action_title")
         who_col, when_col, res_col = st.columns(3)
-        responsible = who_col.text_input(t("plan.responsible"), key="new_action_responsible")
-        who_col.caption(people_hint(plan.id))
+        responsible = person_picker(t("plan.responsible"), plan.id, "new_action_responsible",
+                                    where=who_col)
         deadline = when_col.date_input(t("plan.deadline"), value=None, min_value=today(),
                                        format="DD.MM.YYYY", key="new_action_deadline")
         resources = res_col.number_input(t("plan.resources"), 1, 5, 1, 1,

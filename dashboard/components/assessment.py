@@ -13,7 +13,7 @@ from dashboard.charts.matrix import matrix_chart
 from dashboard.components.board import board_style, capacity_line, field_markdown
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
-from dashboard.components.people import people_hint
+from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
 from tracking.board_rules import FIELD_ORDER, SCORES, card_text
 from tracking.clock import today
@@ -125,8 +125,8 @@ def promote_panel(plan: Plan, ideas: pd.DataFrame) -> None:
         idea_id = pick_col.selectbox(
             t("assess.promote_pick"), ids, key=PROMOTE_KEY,
             format_func=lambda i: _option(i, by_id[i]))
-        responsible = who_col.text_input(t("assess.responsible"), key="promote_responsible")
-        who_col.caption(people_hint(plan.id))
+        responsible = person_picker(t("assess.responsible"), plan.id, "promote_responsible",
+                                    where=who_col)
         deadline = when_col.date_input(t("assess.deadline"), value=None,
                                        min_value=today(), key="promote_deadline",
                                        format="DD.MM.YYYY")

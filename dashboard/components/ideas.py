@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.components.board import board_style, capacity_line, field_badge, known_field
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, t
+from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
 from tracking.board_rules import card_text
 from tracking.errors import GevinstError
@@ -28,7 +29,7 @@ def _add(plan_id: int) -> None:
     text = st.session_state.get(NEW_KEY, "")
     indicator = st.session_state.get("idea_indicator")
     try:
-        add_idea(engine(), plan_id, text, author=st.session_state.get("idea_author", ""),
+        add_idea(engine(), plan_id, text, author=st.session_state.get("idea_author") or "",
                  indicator_id=indicator if isinstance(indicator, int) else None,
                  actor=actor())
     except GevinstError as exc:
@@ -48,7 +49,7 @@ def capture_box(plan: Plan, compact: bool = False) -> None:
             st.text_input(t("ideas.new"), key=NEW_KEY, on_change=_add, args=(plan.id,),
                           placeholder=t("ideas.new_placeholder"))
         with author:
-            st.text_input(t("board.author"), key="idea_author")
+            person_picker(t("board.author"), plan.id, "idea_author")
         with ind:
             indicators = {i.id: i.name for i in list_indicators(engine(), plan.id)}
             st.selectbox(t("board.indicator"), [None, *indicators], key="idea_indicator",

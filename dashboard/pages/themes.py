@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.components.context import actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.i18n import translate_or
@@ -52,8 +53,8 @@ for number, state in enumerate(read_themes(engine(), plan.id), start=1):
             status = c1.radio(t("themes.status"), statuses, statuses.index(state.status),
                               horizontal=True, key=f"{key}_status",
                               format_func=lambda s: t(f"theme_status.{s}"))
-            responsible = c2.text_input(t("themes.responsible"), state.responsible,
-                                        key=f"{key}_resp", max_chars=200)
+            responsible = person_picker(t("themes.responsible"), plan.id, f"{key}_resp",
+                                        state.responsible, where=c2)
             if state.updated_by:
                 st.caption(md_escape(t("themes.last_saved_by", name=state.updated_by)))
             if st.form_submit_button(t("themes.save"), type="primary"):

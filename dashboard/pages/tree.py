@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.charts.tree import tree_dot
 from dashboard.components.context import actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.models import BenefitType, NodeKind, TreeNode
@@ -77,8 +78,8 @@ def benefit_fields(key: str, node: TreeNode | None) -> tuple[str, str, list[int]
     btype = c1.radio(t("tree.benefit_type"), types, horizontal=True, key=f"{key}_type",
                      index=types.index(node.benefit_type) if node and node.benefit_type else 0,
                      format_func=lambda b: t(f"tree.benefit_type.{b}"))
-    owner = c2.text_input(t("tree.owner"), node.owner if node else plan.benefit_owner,
-                          key=f"{key}_owner")
+    owner = person_picker(t("tree.owner"), plan.id, f"{key}_owner",
+                          node.owner if node else plan.benefit_owner, where=c2)
     chosen = st.multiselect(t("tree.indicators"), list(ind_names),
                             default=tree.indicators.get(node.id, []) if node else [],
                             format_func=ind_names.get, key=f"{key}_inds")

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from tests.support.accounts import signed_in_app
+from tests.support.accounts import plan_person, signed_in_app
 from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
 from tracking.services.actions import (
@@ -139,12 +139,16 @@ def test_new_action_needs_responsible_and_deadline(plan_id: int, duck_engine: En
     submit = next(b for b in at.button if b.label == "Opret handling")
     submit.click().run()
     assert any("Ansvarlig mangler" in e.value for e in at.error)
-    at.text_input(key="new_action_responsible").input("Mette")
+    mette = plan_person(duck_engine, plan_id, "Mette Sørensen")
+    at.run()
+    assert "Mette Sørensen" in at.selectbox(key="new_action_responsible").options
+    at.selectbox(key="new_action_responsible").set_value("Mette Sørensen")
     at.date_input(key="new_action_deadline").set_value(TODAY + timedelta(days=3))
     next(b for b in at.button if b.label == "Opret handling").click().run()
     [action] = list_actions(duck_engine, plan_id)
     assert (action.title, action.status, action.decided_on) == ("Ny handling", "decided",
                                                                 TODAY)
+    assert (action.responsible, action.responsible_user_id) == ("Mette Sørensen", mette.id)
 
 
 def test_demo_board_renders_every_column(app_env: str, duck_engine: Engine) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from tests.support.accounts import signed_in_app
+from tests.support.accounts import plan_person, signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
 from tracking.models import IdeaState
@@ -43,12 +43,15 @@ def _markdown(at: AppTest) -> str:
 
 def test_enter_adds_a_card_and_clears_the_box(plan_id: int, duck_engine: Engine) -> None:
     at = _open("pages/ideas.py")
-    at.text_input(key="idea_author").input("Jens").run()
+    jens = plan_person(duck_engine, plan_id, "Jens Hansen")
+    at.run()
+    at.selectbox(key="idea_author").set_value("Jens Hansen").run()
     at.text_input(key="idea_new").input("Ring til borgerne").run()
     assert not at.exception
     assert at.text_input(key="idea_new").value == ""
-    assert [i.text for i in list_ideas(duck_engine, plan_id)] == ["Ring til borgerne"]
-    assert list_ideas(duck_engine, plan_id)[0].author == "Jens"
+    [idea] = list_ideas(duck_engine, plan_id)
+    assert (idea.text, idea.author, idea.author_user_id) == ("Ring til borgerne",
+                                                              "Jens Hansen", jens.id)
     assert "Ring til borgerne" in _markdown(at)
 
 
@@ -114,7 +117,9 @@ def test_promote_asks_for_responsible_and_confirms_over_capacity(
     assert any("4 af 3" in w.value for w in at.warning)
     at.button(key="promote_go").click().run()
     assert any("Ansvarlig mangler" in e.value for e in at.error)
-    at.text_input(key="promote_responsible").input("Mette").run()
+    plan_person(duck_engine, plan_id, "Mette Sørensen")
+    at.run()
+    at.selectbox(key="promote_responsible").set_value("Mette Sørensen").run()
     at.date_input(key="promote_deadline").set_value(TODAY + timedelta(days=14)).run()
     at.button(key="promote_go").click().run()
     assert any("Bekræft" in e.value for e in at.error)
@@ -123,7 +128,8 @@ def test_promote_asks_for_responsible_and_confirms_over_capacity(
     at.button(key="promote_go").click().run()
     assert not at.exception
     [action] = list_actions(duck_engine, plan_id)
-    assert (action.responsible, action.idea_id, action.status) == ("Mette", idea.id, "decided")
+    assert (action.responsible, action.idea_id, action.status) == (
+        "Mette Sørensen", idea.id, "decided")
     assert capacity_check(duck_engine, plan_id).committed == 4
     assert any("flyttet til handleplanen" in s.value for s in at.success)
 

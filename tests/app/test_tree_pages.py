@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from tests.support.accounts import signed_in_app
+from tests.support.accounts import plan_person, signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
+from tracking.models import PlanTheme
 from tracking.services.business_case import get_business_case
 from tracking.services.plans import (
     IndicatorInput,
@@ -89,7 +91,7 @@ def test_tree_page_builds_a_tree(app_env: str, duck_engine: Engine) -> None:
     _by_label(at.button, "Tilføj").click().run()
     at.get("button_group")[0].set_value("benefit").run()
     _by_label(at.text_input, "Navn").set_value("Sparer genindtastning")
-    _by_label(at.text_input, "Gevinstansvarlig").set_value("")
+    _by_label(at.selectbox, "Gevinstansvarlig").set_value(None)
     _by_label(at.button, "Tilføj").click().run()
     assert not at.exception, [e.message for e in at.exception]
     tree = read_tree(duck_engine, plan_id)
@@ -159,17 +161,22 @@ def test_business_case_page_refuses_bad_input_then_saves_and_applies(
 
 def test_themes_page_saves_and_goal_page_counts(app_env: str, duck_engine: Engine) -> None:
     plan_id = _empty_plan(duck_engine)
+    mette = plan_person(duck_engine, plan_id, "Mette Sørensen")
     at = _app(plan_id, "pages/themes.py")
     assert "0 af 6 temaer er færdige" in at.get("progress")[0].proto.text
     prefix = f"theme_{plan_id}_channel_0"
     at.text_area(key=f"{prefix}_q1").set_value("Sygemeldte borgere, mest fra mobilen")
     at.radio(key=f"{prefix}_status").set_value("done")
-    at.text_input(key=f"{prefix}_resp").set_value("Mette")
+    at.selectbox(key=f"{prefix}_resp").set_value("Mette Sørensen")
     _by_label(at.button, "Gem tema").click().run()
     assert not at.exception
     assert "Gemt: Kanalstrategi og påvirkning." in _texts(at)
     state = read_themes(duck_engine, plan_id)[0]
-    assert (state.status, state.responsible, state.updated_by) == ("done", "Mette", "Tester")
+    assert (state.status, state.responsible, state.updated_by) == ("done", "Mette Sørensen",
+                                                                   "Tester")
+    with Session(duck_engine) as s:
+        row = s.exec(select(PlanTheme).where(PlanTheme.plan_id == plan_id)).one()
+    assert row.responsible_user_id == mette.id
     assert state.answers == {"q1": "Sygemeldte borgere, mest fra mobilen"}
 
     at.switch_page("pages/goal.py").run()
@@ -197,7 +204,7 @@ def test_tree_page_edits_and_archives(app_env: str, duck_engine: Engine) -> None
     at = _app(plan_id, "pages/tree.py")
     at.selectbox(key="tree_edit_node").set_value(benefit.id).run()
     key = f"tree_edit_{benefit.id}_{benefit.version}"
-    at.text_input(key=f"{key}_owner").set_value("")
+    at.selectbox(key=f"{key}_owner").set_value(None)
     at.multiselect(key=f"{key}_inds").set_value([])
     at.button(key=f"FormSubmitter:{key}-Gem").click().run()
     assert not at.exception, [e.message for e in at.exception]

@@ -16,7 +16,13 @@ from streamlit.testing.v1 import AppTest
 from tracking.auth import Actor
 from tracking.auth.signin import sign_in
 from tracking.db import get_engine
-from tracking.services.users import UserRow, create_user, find_user, set_password
+from tracking.services.users import (
+    UserRow,
+    create_user,
+    find_user,
+    set_membership,
+    set_password,
+)
 
 ADMIN_EMAIL = "admin@test.example"
 ADMIN_NAME = "Test Administrator"
@@ -33,6 +39,15 @@ def ensure_account(engine: Engine, email: str, name: str, password: str | None =
                            is_admin=is_admin)
     if password is not None:
         set_password(engine, user.id, password, actor=TEST_ACTOR)
+    return user
+
+
+def plan_person(engine: Engine, plan_id: int, name: str, role: str = "member") -> UserRow:
+    """An account named `name` with a role in the plan: one of the plan's people, whom
+    the name pickers offer and who can get reminders."""
+    email = ".".join(name.casefold().split()).replace("ø", "oe") + "@test.example"
+    user = ensure_account(engine, email, name)
+    set_membership(engine, plan_id, user.id, role, actor=TEST_ACTOR)
     return user
 
 

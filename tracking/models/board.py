@@ -64,6 +64,7 @@ class Idea(SQLModel, table=True):
     plan_id: int = Field(foreign_key="plan.id", index=True)
     text: str
     author: str = ""
+    author_user_id: int | None = None  # the account the author's name means (tracking.people)
     # No foreign key on indicator_id (checked by the services instead): DuckDB turns an
     # update of a foreign-key column into delete+insert, which fails once the row is
     # itself referenced (an idea by its action, an action by its history).

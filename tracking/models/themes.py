@@ -34,6 +34,7 @@ class PlanTheme(SQLModel, table=True):
     answers: str = Field(default="{}", sa_type=Text)
     status: str = ThemeStatus.NOT_STARTED.value
     responsible: str = ""
+    responsible_user_id: int | None = None  # the account the name means (tracking.people)
     updated_at: datetime = Field(default_factory=now)
     updated_by: str = ""
     version: int = 1

@@ -43,6 +43,7 @@ class TreeNode(SQLModel, table=True):
     description: str = ""
     benefit_type: str = ""  # only for benefits: economic / service / quality
     owner: str = ""  # gevinstansvarlig, for benefits
+    owner_user_id: int | None = None  # the account the owner's name means (tracking.people)
     sort_order: int = 0
     archived_at: datetime | None = None
     created_at: datetime = Field(default_factory=now)

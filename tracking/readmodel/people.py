@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracking.models import Action, ActionStatus, Idea, Indicator, Membership, Plan, UserAccount
+from tracking.models import (
+    Action,
+    ActionStatus,
+    Idea,
+    Indicator,
+    Membership,
+    Plan,
+    PlanTheme,
+    TreeNode,
+    UserAccount,
+)
 from tracking.people import People, active_people
 
 OPEN = (ActionStatus.DECIDED.value, ActionStatus.STARTED.value)
@@ -20,7 +30,7 @@ OPEN = (ActionStatus.DECIDED.value, ActionStatus.STARTED.value)
 class UnmatchedName:
     plan: str
     name: str
-    where: str  # "action", "idea", "indicator", "plan"
+    where: str  # "action", "idea", "indicator", "theme", "benefit"
     count: int
     ambiguous: bool  # several accounts have this name (else none has)
 
@@ -44,12 +54,20 @@ def unmatched_names(engine: Engine) -> list[UnmatchedName]:
                 Action.responsible_user_id.is_(None))):  # type: ignore[union-attr]
             found[(plans.get(plan_id, ""), name, "action")] += 1
         for plan_id, name in s.exec(select(Idea.plan_id, Idea.author).where(
-                Idea.archived_at.is_(None))):  # type: ignore[union-attr]
+                Idea.archived_at.is_(None),  # type: ignore[union-attr]
+                Idea.author_user_id.is_(None))):  # type: ignore[union-attr]
             found[(plans.get(plan_id, ""), name, "idea")] += 1
         for plan_id, name in s.exec(select(Indicator.plan_id, Indicator.owner).where(
                 Indicator.archived_at.is_(None),  # type: ignore[union-attr]
                 Indicator.owner_user_id.is_(None))):  # type: ignore[union-attr]
             found[(plans.get(plan_id, ""), name, "indicator")] += 1
+        for plan_id, name in s.exec(select(PlanTheme.plan_id, PlanTheme.responsible).where(
+                PlanTheme.responsible_user_id.is_(None))):  # type: ignore[union-attr]
+            found[(plans.get(plan_id, ""), name, "theme")] += 1
+        for plan_id, name in s.exec(select(TreeNode.plan_id, TreeNode.owner).where(
+                TreeNode.archived_at.is_(None),  # type: ignore[union-attr]
+                TreeNode.owner_user_id.is_(None))):  # type: ignore[union-attr]
+            found[(plans.get(plan_id, ""), name, "benefit")] += 1
     out = []
     for (plan, name, where), count in found.items():
         unmatched, ambiguous = _unmatched(people, name)

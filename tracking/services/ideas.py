@@ -23,6 +23,7 @@ from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import Idea, IdeaState, Indicator, PlanBoardSettings
 from tracking.parsing import refuse_control_chars
+from tracking.people import account_id_for
 from tracking.services.lookup import plan_or_refuse as _plan
 from tracking.versioning import check_version
 
@@ -113,6 +114,7 @@ def add_idea(engine: Engine, plan_id: int, text: str, author: str = "",
         if plan.archived_at is not None:
             raise ValidationError("error.plan_archived", "plan_id")
         idea = Idea(plan_id=plan_id, text=text, author=author,
+                    author_user_id=account_id_for(session, author),
                     indicator_id=check_indicator(session, plan_id, indicator_id),
                     created_by=actor.name)
         session.add(idea)
@@ -130,6 +132,7 @@ def edit_idea(engine: Engine, idea_id: int, text: str, author: str = "",
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         check_version(session, idea, expected_version, idea.text)
         idea.text, idea.author = text, author
+        idea.author_user_id = account_id_for(session, author)
         idea.indicator_id = check_indicator(session, idea.plan_id, indicator_id)
         idea.updated_at = now()
         idea.version += 1

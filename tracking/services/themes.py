@@ -14,6 +14,7 @@ from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import Plan, PlanTheme, ThemeStatus
 from tracking.parsing import refuse_control_chars
+from tracking.people import account_id_for
 from tracking.themes import THEME_KEYS, question_keys
 
 MAX_ANSWER = 4000
@@ -95,6 +96,7 @@ def save_theme(engine: Engine, plan_id: int, theme: str, data: ThemeInput, actor
             row.version += 1
         row.answers = json.dumps(data.answers, ensure_ascii=False, sort_keys=True)
         row.status, row.responsible = data.status, data.responsible
+        row.responsible_user_id = account_id_for(session, data.responsible)
         row.updated_at, row.updated_by = now(), actor.name
         session.add(row)
         session.flush()

@@ -31,6 +31,7 @@ from tracking.models import (
     TreeNode,
 )
 from tracking.parsing import refuse_control_chars
+from tracking.people import account_id_for
 from tracking.services.lookup import plan_or_refuse as _plan
 
 KIND_ORDER: tuple[NodeKind, ...] = (
@@ -131,7 +132,8 @@ def add_node(engine: Engine, plan_id: int, data: NodeInput, actor: Actor | None)
         authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         count = len(session.exec(select(TreeNode.id).where(TreeNode.plan_id == plan_id)).all())
         node = TreeNode(plan_id=plan_id, sort_order=count, created_by=actor.name,
-                        updated_by=actor.name, **vars(data))
+                        updated_by=actor.name, owner_user_id=account_id_for(session, data.owner),
+                        **vars(data))
         session.add(node)
         session.flush()
         return node
@@ -150,6 +152,7 @@ def update_node(engine: Engine, node_id: int, data: NodeInput, actor: Actor | No
             raise ValidationError("error.tree_stale", "version", name=node.name)
         for key, value in vars(data).items():
             setattr(node, key, value)
+        node.owner_user_id = account_id_for(session, data.owner)
         node.updated_at, node.updated_by = now(), actor.name
         node.version += 1
         session.add(node)
