@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import signed_in_page, wait_for_streamlit
+from tests.support.browser import choose_person, signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_card_crosses_all_columns_and_needs_a_note_to_evaluate(page: Page,
     page.get_by_text("Ny handling direkte på handleplanen").click()
     form = page.locator('[data-testid="stForm"]')
     form.get_by_label("Titel").fill(TITLE)
-    form.get_by_label("Ansvarlig").fill("Jonas Holm")
+    choose_person(form, "Ansvarlig", "Jonas Holm")
     form.get_by_role("spinbutton", name="day, Frist").click()
     page.keyboard.type("04122026")
     form.get_by_role("button", name="Opret handling").click()

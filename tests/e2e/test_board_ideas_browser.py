@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.browser import signed_in_page, wait_for_streamlit
+from tests.support.browser import choose_person, signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -56,8 +56,7 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     # can start a rerun that swallows the click, and another idea would be promoted.
     chosen = panel.get_by_role("combobox", name="Ide")
     expect(chosen).to_have_value(re.compile("Nyhedsbrev til arbejdsgivere"), timeout=30_000)
-    panel.get_by_label("Ansvarlig").fill("Mette Sørensen")
-    panel.get_by_label("Ansvarlig").press("Enter")
+    choose_person(panel, "Ansvarlig", "Mette Sørensen")
     wait_for_streamlit(page)
     panel.get_by_role("spinbutton", name="day, Frist").click()
     page.keyboard.type("15122026")

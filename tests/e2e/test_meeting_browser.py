@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support.browser import open_app, signed_in_page, wait_for_streamlit
+from tests.support.browser import choose_person, open_app, signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -121,12 +121,11 @@ def test_whole_meeting_on_the_wall(page: Page, start_app) -> None:
     panel = page.locator(".st-key-promote-panel")
     _choose(page, "Ide", "Chatbot på hjemmesiden")
     wait_for_streamlit(page)
-    panel.get_by_label("Ansvarlig").fill("Jonas Holm")
-    panel.get_by_label("Ansvarlig").press("Enter")
+    choose_person(panel, "Ansvarlig", "Jonas Holm")
     wait_for_streamlit(page)
     panel.get_by_role("spinbutton", name="day, Frist").click()
     page.keyboard.type("15122026")
-    panel.get_by_label("Ansvarlig").click()  # leaving the date field commits it
+    panel.get_by_role("combobox", name="Ansvarlig").click()  # leaving the date field commits it
     wait_for_streamlit(page, "Frist: 15. dec. 2026")
     confirm = panel.get_by_text("går bevidst over kapaciteten", exact=False)
     if confirm.count():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 __all__ = [
     "APP_SELECTOR",
@@ -113,3 +113,12 @@ def signed_in_page(page: Page, url: str, text: str | None = None, *,
     sign_in(page, email or ADMIN_EMAIL, password or ADMIN_PASSWORD, timeout_ms=timeout_ms)
     page.get_by_role("button", name="Log ud").wait_for(state="visible", timeout=timeout_ms)
     wait_for_streamlit(page, text, timeout_ms=timeout_ms)
+
+
+def choose_person(scope: Page | Locator, label: str, name: str) -> None:
+    """Pick `name` in a person field (a selectbox that also takes a typed name): type it
+    and press Enter, as a user does."""
+    field = scope.get_by_role("combobox", name=label)
+    field.click()
+    field.fill(name)
+    field.press("Enter")
