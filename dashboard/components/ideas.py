@@ -44,7 +44,7 @@ def capture_box(plan: Plan, compact: bool = False) -> None:
         st.text_input(t("ideas.new"), key=NEW_KEY, on_change=_add, args=(plan.id,),
                       placeholder=t("ideas.new_placeholder"), max_chars=None)
     else:
-        box, author, ind = st.columns([5, 2, 2], vertical_alignment="bottom")
+        box, author, ind = st.columns([5, 2, 2], vertical_alignment="top")
         with box:
             st.text_input(t("ideas.new"), key=NEW_KEY, on_change=_add, args=(plan.id,),
                           placeholder=t("ideas.new_placeholder"))

@@ -28,3 +28,14 @@ def test_only_names_without_an_account_are_marked(app_env, duck_engine):
     assert shown.count("kan ikke få påmindelser") == 1
     line = next(m.value for m in at.markdown if "kan ikke få påmindelser" in m.value)
     assert "Ukendt Person" in line
+
+
+def test_the_name_picker_offers_the_plans_people_and_marks_a_typed_name(app_env, duck_engine):
+    load_demo(duck_engine)
+    at = signed_in_app(APP, default_timeout=60)
+    at.session_state["plan_id"] = 1
+    at.run()
+    at.switch_page("pages/action_plan.py").run()
+    picker = at.selectbox(key="new_action_responsible")
+    assert {"Mette Sørensen", "Jonas Holm"} <= set(picker.options)
+    assert "kan ikke få påmindelser" not in texts(at)

@@ -73,3 +73,19 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     expect(page.locator('div[class*="st-key-postit-green-"]').filter(
         has_text="Nyhedsbrev til arbejdsgivere")).to_contain_text(
         "Blev til handling: Besluttet", timeout=30_000)
+
+
+def test_an_author_is_chosen_or_typed_and_a_typed_stranger_is_marked(
+        page: Page, start_app, tmp_path) -> None:
+    app = start_app(demo=True)
+    signed_in_page(page, app.url)
+    page.get_by_role("link", name="Ideer").click()
+    wait_for_streamlit(page, "Ny ide: skriv og tryk Enter")
+    page.get_by_role("combobox", name="Forslag fra").click()
+    page.screenshot(path=str(tmp_path / "author-options.png"))
+    choose_person(page, "Forslag fra", "Ukendt Gæst")
+    wait_for_streamlit(page, "kan ikke få påmindelser")
+    page.screenshot(path=str(tmp_path / "typed-author.png"))
+    choose_person(page, "Forslag fra", "Mette Sørensen")
+    wait_for_streamlit(page)
+    expect(page.get_by_text("kan ikke få påmindelser")).to_have_count(0)
