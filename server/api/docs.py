@@ -1,5 +1,5 @@
 """The API's documentation page at /api/v1/docs: Swagger UI over our OpenAPI description,
-served from the `swagger-ui-bundle` package (no CDN: municipal networks often block them)."""
+served from the `swagger-ui-bundle-v2` package (no CDN: municipal networks often block them)."""
 
 from __future__ import annotations
 
