@@ -46,7 +46,7 @@ from tracking.i18n import translate
 from tracking.rules import validate_plan_period
 
 FORMAT = "gevinsttavlen-backup"
-NOT_BACKED_UP = frozenset({"schema_info", "change_stamp", "signin_ticket"})  # not data
+NOT_BACKED_UP = frozenset({"schema_info", "change_stamp"})  # the target's own, not data
 
 
 def backed_up_tables() -> list[Table]:
