@@ -14,6 +14,7 @@ from starlette.routing import Mount, Route
 
 from server.api import create_api
 from server.api.app import API_PREFIX
+from server.calendar_routes import calendar_routes
 from server.session_routes import session_routes
 from tracking.auth.tickets import ROUTES_FLAG
 
@@ -22,7 +23,7 @@ SCRIPT = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 
 def routes() -> list[Route | Mount]:
     """Our routes; Streamlit's own come after them."""
-    return [Mount(API_PREFIX, app=create_api()), *session_routes()]
+    return [Mount(API_PREFIX, app=create_api()), *session_routes(), *calendar_routes()]
 
 
 def create_app():  # -> streamlit.starlette.App (imported here: Streamlit loads slowly)
