@@ -31,11 +31,16 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https" or os.environ.get("GEVINST_COOKIE_SECURE") == "1"
 
 
+def _from_elsewhere(request: Request) -> bool:
+    """Only the page itself sends the browser here (a navigation from this origin); a
+    browser says so in Sec-Fetch-Site. Another site's link does nothing."""
+    return request.headers.get("sec-fetch-site") in ("cross-site", "same-site")
+
+
 async def start(request: Request) -> RedirectResponse:
     target = safe_next(request.query_params.get("next"))
     response = RedirectResponse(target, status_code=303, headers=_NO_STORE)
-    # Only the page itself sends the browser here (a navigation from this origin).
-    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+    if _from_elsewhere(request):
         return response
     try:
         token, expires = await run_in_threadpool(
@@ -51,6 +56,8 @@ async def start(request: Request) -> RedirectResponse:
 async def end(request: Request) -> RedirectResponse:
     response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303,
                                 headers=_NO_STORE)
+    if _from_elsewhere(request):
+        return response
     response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="lax",
                            secure=_secure(request))
     return response
