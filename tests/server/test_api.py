@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,6 +144,9 @@ def test_statuses_actions_and_overview(api: Api) -> None:
     assert {a["status"] for a in actions} <= {"decided", "started", "finished", "evaluated"}
     assert overview["on"] == TODAY.isoformat() and overview["closed_month"] == "2026-10"
     assert {p["plan_id"] for p in overview["plans"]} == set(api.plans.values())
+    with api.client() as c:
+        one = c.get(f"/plans/{ksd}").json()
+    assert (one["id"], one["name"], one["end_month"]) == (ksd, "KSD – sygedagpenge", "2027-12")
 
 
 def test_a_token_limited_to_a_plan_sees_only_that_plan(api: Api) -> None:
@@ -271,6 +275,23 @@ def test_a_retry_with_the_same_key_saves_nothing_twice(api: Api) -> None:
     assert other.status_code == 409
     assert other.json()["error"]["code"] == "error.idempotency_conflict"
     assert _figure(api, 4, "2026-11")["actual"] == 12.0
+
+
+def test_parallel_retries_with_one_key_all_get_the_first_reply(api: Api) -> None:
+    body = {"figures": [{"indicator_id": 5, "month": "2026-10", "value": 950000}]}
+    headers = {"Idempotency-Key": "robot-parallel-1"}
+
+    def post(_: int) -> httpx.Response:
+        with api.client("retry") as c:
+            return c.post("/figures", json=body, headers=headers)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        replies = list(pool.map(post, range(4)))
+    assert {r.status_code for r in replies} == {200}
+    bodies = [r.json() for r in replies]
+    assert all(b == bodies[0] for b in bodies)
+    assert len(bodies[0]["created"]) + len(bodies[0]["corrected"]) == 1  # never "unchanged"
+    assert _figure(api, 5, "2026-10")["actual"] == 950000.0
 
 
 def test_read_only_token_and_a_viewer_cannot_write(api: Api) -> None:
