@@ -1,4 +1,5 @@
-# Gevinsttavlen: `make run` starts the dashboard, `make test` runs every test,
+# Gevinsttavlen: `make run` starts the dashboard and its API (/api/v1) in one server,
+# `make run-dev` the dashboard alone with Streamlit's reload on save, `make test` runs every test,
 # `make bench` measures it at national scale.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,7 +9,7 @@ PORT ?= 8501
 # Debian packages the tests need: a real browser and a real PostgreSQL server.
 TEST_DEBS := chromium postgresql fonts-dejavu-core faketime
 
-.PHONY: run test test-dates lint bench venv system-deps screenshots
+.PHONY: run run-dev test test-dates lint bench venv system-deps screenshots
 
 venv: $(VENV)/.installed
 
@@ -20,8 +21,14 @@ $(VENV)/.installed: pyproject.toml
 
 run: venv
 	$(BIN)/gevinst setup
-	@echo "Gevinsttavlen: http://localhost:$(PORT)"
-	$(BIN)/python -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
+	@echo "Gevinsttavlen: http://localhost:$(PORT) (API: http://localhost:$(PORT)/api/v1/docs)"
+	$(BIN)/gevinst serve --port $(PORT)
+
+# For development: the pages only (no /api/v1), rerun when a file is saved.
+run-dev: venv
+	$(BIN)/gevinst setup
+	$(BIN)/python -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true \
+	  --server.runOnSave true
 
 system-deps:
 	@missing=""; \

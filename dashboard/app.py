@@ -6,7 +6,12 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from dashboard.components.auth import account_box, sign_in_page, signed_in_actor
+from dashboard.components.auth import (
+    account_box,
+    hand_over_to_cookie,
+    sign_in_page,
+    signed_in_actor,
+)
 from dashboard.components.context import PLAN_KEY, engine, plan_picker
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 from dashboard.components.reminder_job import start_reminder_job
@@ -87,7 +92,9 @@ if signed_in is None:
     known = {p.url_path for p in pages} | set(LANDING_PATHS)
     st.session_state[LANDING_PENDING] = path not in known - {""}
     sign_in_page(engine())
-elif st.session_state.pop(LANDING_PENDING, False) and page.url_path != "":
+# Just signed in (gevinst serve): to the cookie route and back to this page, signed in.
+hand_over_to_cookie(engine(), page.url_path)
+if st.session_state.pop(LANDING_PENDING, False) and page.url_path != "":
     # "" is the default page: already there. Keep ?plan= and the like.
     st.switch_page(LANDING_FILES[landing], query_params=st.query_params.to_dict())
 with st.sidebar:

@@ -118,7 +118,8 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
     servers: list[AppServer] = []
 
     def start(demo: bool = True, env: dict[str, str] | None = None,
-              prepare: Callable[[Engine], object] | None = None) -> AppServer:
+              prepare: Callable[[Engine], object] | None = None,
+              serve: bool = False) -> AppServer:
         url = duckdb_url(tmp_path / f"app{len(servers)}.duckdb")
         eng = get_engine(url)
         init_schema(eng)
@@ -130,7 +131,7 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
         dispose_engine(url)
         server = AppServer(env={"DATABASE_URL": url, "GEVINST_TODAY": TODAY.isoformat(),
                                 **(env or {})},
-                           log_path=tmp_path / f"app{len(servers)}.log")
+                           log_path=tmp_path / f"app{len(servers)}.log", serve=serve)
         servers.append(server)
         return server.start()
 

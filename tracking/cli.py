@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracking.auth import Actor
 from tracking.backup import export_document, export_workbook, load_document, restore_document
 from tracking.backup.document import dumps
+from tracking.cli_tokens import add_token_commands
 from tracking.cli_users import add_user_commands, ensure_first_admin
 from tracking.config import database_url, default_language
 from tracking.db import dispose_all, get_engine, init_schema, is_empty
@@ -164,6 +165,17 @@ def cmd_remind(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def cmd_serve(args: argparse.Namespace) -> str:
+    """The dashboard and the API in one process (uvicorn with Streamlit's ASGI app)."""
+    _engine(args)  # the schema, before the first page or call
+    dispose_all()
+    # The server package sits above tracking (it imports Streamlit); imported only here.
+    from server.serve import serve
+
+    serve(port=args.port, address=args.address, database=args.database)
+    return ""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gevinst", description="Gevinsttavlen")
     parser.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL or the "
@@ -205,7 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(sub, "remind", cmd_remind, "send the reminders due today by e-mail (cron, "
              "systemd timer); safe to run again")
     p.add_argument("--date", help="the day to send for, YYYY-MM-DD (default: today)")
+    p = _sub(sub, "serve", cmd_serve, "run the dashboard and the API (/api/v1) in one "
+             "server")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", help="the address to listen on (default: all)")
     add_user_commands(sub, lambda func: lambda args: func(_engine(args), args))
+    add_token_commands(sub, lambda func: lambda args: func(_engine(args), args))
     return parser
 
 
@@ -227,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = default_language()
     try:
-        print(args.func(args))
+        if output := args.func(args):
+            print(output)
     except GevinstError as exc:
         print(f"gevinst: {exc.message(lang)}", file=sys.stderr)
         return 2

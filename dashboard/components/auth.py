@@ -4,11 +4,19 @@ The contract with the rest of the dashboard: `st.session_state["signed_in"]` hol
 `Actor` of the person signed in (read it through `context.actor()`), and
 `st.session_state["session_token"]` their session token. The token is checked against the
 database on every run, so an expired session, a deactivation or a new password takes
-effect at the next click. A browser reload starts a new Streamlit session and so asks
-again (Streamlit offers no place to keep a secret across reloads but its OIDC cookie).
+effect at the next click.
+
+A reload, a new tab or a bookmark starts a new Streamlit session. Served by `gevinst
+serve`, the sign-in is handed to an HttpOnly cookie (tracking.auth.tickets: a one-time
+ticket, spent by /session/start), and a new session resumes from that cookie. Under a
+bare `streamlit run` (no such route) a reload asks again.
 """
 
 from __future__ import annotations
+
+import json
+import os
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -25,11 +33,19 @@ from tracking.auth.signin import (
     sign_in_oidc,
     sign_out,
 )
+from tracking.auth.tickets import COOKIE_NAME, ROUTES_FLAG, issue_ticket
 
 SIGNED_IN = "signed_in"
 TOKEN = "session_token"
 _NOTICE = "signin_notice"  # a message for the sign-in form after a rerun
 _OIDC_REFUSED = "signin_oidc_refused"
+_COOKIE_TRIED = "signin_cookie_tried"  # the browser's cookie is read once per session
+_TO_COOKIE = "signin_to_cookie"  # just signed in: hand the session to the cookie route
+
+
+def cookie_routes() -> bool:
+    """Is this page served with /session/start (gevinst serve)?"""
+    return os.environ.get(ROUTES_FLAG) == "1"
 
 
 def oidc_configured() -> bool:
@@ -45,6 +61,40 @@ def _oidc_user() -> bool:
 def _store(actor: Actor, token: str) -> None:
     st.session_state[SIGNED_IN] = actor
     st.session_state[TOKEN] = token
+    st.session_state[_TO_COOKIE] = cookie_routes()
+
+
+def _cookie_token() -> str | None:
+    """The session token of the browser's cookie, the first time a session asks."""
+    if not cookie_routes() or st.session_state.get(_COOKIE_TRIED):
+        return None
+    st.session_state[_COOKIE_TRIED] = True
+    return st.context.cookies.get(COOKIE_NAME) or None
+
+
+def _go(url: str) -> None:
+    """Send the browser to `url` (a path on this site), replacing the current entry in
+    its history, and stop this run."""
+    st.html(f"<script>window.location.replace({json.dumps(url)});</script>",
+            unsafe_allow_javascript=True)
+    st.stop()
+
+
+def _here(url_path: str) -> str:
+    """The page's path and query (?plan=…), to come back to."""
+    query = urlencode(st.query_params.to_dict())
+    return f"/{url_path}?{query}" if query else f"/{url_path}"
+
+
+def hand_over_to_cookie(engine: Engine, url_path: str) -> None:
+    """Right after a sign-in: trade the page's session for the cookie's (a one-time ticket
+    for /session/start), coming back to this page (`url_path`, "" for the default) and
+    plan. Call after st.navigation."""
+    token = st.session_state.get(TOKEN)
+    if not st.session_state.pop(_TO_COOKIE, False) or not token:
+        return
+    ticket = issue_ticket(engine, token)
+    _go(f"/session/start?ticket={ticket}&next={quote(_here(url_path), safe='')}")
 
 
 def _forget() -> None:
@@ -59,6 +109,8 @@ def signed_in_actor(engine: Engine) -> Actor | None:
     then draws `sign_in_page` instead of the page when this is None.
     """
     token = st.session_state.get(TOKEN)
+    if not token and (token := _cookie_token()):
+        st.session_state[TOKEN] = token
     if token:
         try:
             actor = resume(engine, token)
@@ -139,4 +191,6 @@ def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
         st.session_state[_NOTICE] = ("info", t("signin.signed_out"))
         if oidc_configured() and _oidc_user():
             st.logout()  # also ends the identity cookie, else the next run signs in again
+        if cookie_routes():  # the session has ended; this takes the dead cookie away too
+            _go("/session/end?next=/")
         st.rerun()

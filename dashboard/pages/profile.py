@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.calendar_feeds import calendar_section
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import LANGUAGE_NAMES, error_text, t
 from dashboard.components.text import md_escape
@@ -53,3 +54,5 @@ with st.form("reminder_choice"):
         else:
             st.session_state[FLASH] = t("profile.saved")
             st.rerun()
+
+calendar_section(me)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.api_tokens import api_tokens_tab
 from dashboard.components.auth import TOKEN
 from dashboard.components.context import PLAN_KEY, actor, engine
 from dashboard.components.i18n import error_text, t
@@ -266,9 +267,9 @@ def _new_tab() -> None:
 
 
 users = list_users(engine())
-accounts, memberships, new, reminders = st.tabs([
+accounts, memberships, new, reminders, tokens = st.tabs([
     t("users.tab_accounts"), t("users.tab_members"), t("users.tab_new"),
-    t("users.tab_reminders")])
+    t("users.tab_reminders"), t("tokens.tab")])
 with accounts:
     _accounts_tab(users)
 with memberships:
@@ -277,3 +278,5 @@ with new:
     _new_tab()
 with reminders:
     _reminders_tab()
+with tokens:
+    api_tokens_tab(me, users, _done)

@@ -1,5 +1,7 @@
-"""README promises checked in a real browser (issue 22): a browser reload asks for the
-sign-in again; a person with no role in a plan may still read it."""
+"""README promises checked in a real browser (issue 22): under a bare `streamlit run`
+(`make run-dev`) a browser reload asks for the sign-in again (with `gevinst serve` it does
+not: tests/e2e/test_cookie_signin_browser.py); a person with no role in a plan may still
+read it."""
 
 from __future__ import annotations
 

@@ -3,6 +3,9 @@
     with AppServer("dashboard/app.py", env={"GEVINST_DB_URL": url}) as app:
         page.goto(app.url)
 
+    with AppServer(serve=True, env=...) as app:    # `gevinst serve`: pages and /api/v1
+        httpx.get(f"{app.url}/api/v1/plans", headers=...)
+
 Because the server is started with ``python -m streamlit`` from ``cwd`` (the repo
 root by default), the repo root is on ``sys.path`` and ``import tracking`` works.
 """
@@ -47,8 +50,12 @@ class AppServer:
         start_timeout: float = 60.0,
         extra_args: list[str] | None = None,
         log_path: str | Path | None = None,
+        serve: bool = False,
     ) -> None:
         """``env`` is layered over ``os.environ``; ``extra_args`` go after the defaults.
+
+        ``serve``: run ``gevinst serve`` (uvicorn with the dashboard and the API) instead
+        of ``streamlit run`` (the dashboard alone); ``script`` is then the dashboard's.
 
         The log goes to ``log_path`` (default: a new temp dir) and is kept after stop().
         """
@@ -57,6 +64,7 @@ class AppServer:
         self.cwd = cwd
         self.start_timeout = start_timeout
         self.extra_args = list(extra_args or [])
+        self.serve = serve
         self.port: int | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self.log_path = (
@@ -85,6 +93,9 @@ class AppServer:
 
     def command(self, port: int) -> list[str]:
         """The exact command line used to launch the server."""
+        if self.serve:
+            return [sys.executable, "-m", "tracking.cli", "serve", "--port", str(port),
+                    "--address", HOST, *self.extra_args]
         return [
             sys.executable, "-m", "streamlit", "run", self.script,
             "--server.port", str(port),

@@ -16,7 +16,7 @@ from sqlmodel import Field, SQLModel
 from tracking.clock import now
 from tracking.models.goal import id_column
 
-__all__ = ["AuditRecord", "LoginSession", "Membership", "UserAccount"]
+__all__ = ["AuditRecord", "LoginSession", "Membership", "SignInTicket", "UserAccount"]
 
 
 class UserAccount(SQLModel, table=True):
@@ -75,3 +75,18 @@ class AuditRecord(SQLModel, table=True):
     action: str  # "create", "update", "login_failed", ...
     old_values: str = ""  # JSON of the changed columns before
     new_values: str = ""  # JSON of the changed columns after
+
+
+class SignInTicket(SQLModel, table=True):
+    """A one-time ticket that turns a sign-in made in the page into a browser cookie.
+
+    The page makes it right after a sign-in and sends the browser to /session/start with
+    it; that route spends it (once, within a minute) for a session kept in an HttpOnly
+    cookie. Only a hash is stored.
+    """
+
+    __tablename__ = "signin_ticket"
+    ticket_hash: str = Field(primary_key=True)
+    session_hash: str  # the page's session (LoginSession.token_hash), ended when spent
+    expires_at: datetime
+    used_at: datetime | None = None

@@ -1,0 +1,206 @@
+"""API tokens: made and revoked by an administrator, checked on every API call.
+
+A token is `gvt_` + 32 random bytes (URL-safe), shown once; the database keeps its
+SHA-256 only. It acts as its account, with the account's roles read at each call, and
+may be narrowed to some plans (`plan_ids`) and to reading (`read_only`). A deactivated
+account's tokens are refused while it is deactivated; a revoked token for good.
+
+Writes through the API are recorded in the audit trail as the account "via API"
+(`api_actor`), so the history tells a robot's figures from a person's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from tracking.auth import Actor, Permission, authorize
+from tracking.auth.signin import TOUCH_EVERY, actor_of
+from tracking.clock import now
+from tracking.db import session_scope
+from tracking.errors import GevinstError, NotFoundError, ValidationError
+from tracking.models import ApiReply, ApiToken, Plan, UserAccount
+from tracking.services.lookup import user_or_refuse
+
+PREFIX = "gvt_"
+MAX_LABEL = 100
+MAX_KEY = 200
+
+
+class TokenRefused(GevinstError):
+    """No valid token: missing, unknown, revoked, or its account is deactivated (401)."""
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    id: int
+    user_id: int
+    email: str
+    label: str
+    plan_ids: tuple[int, ...]  # empty: every plan
+    read_only: bool
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a presented token allows: who acts, in which plans, and whether it may write."""
+
+    token_id: int
+    actor: Actor
+    plan_ids: frozenset[int]  # empty: every plan
+    read_only: bool
+
+    def covers(self, plan_id: int) -> bool:
+        return not self.plan_ids or plan_id in self.plan_ids
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def api_actor(user: UserAccount) -> Actor:
+    base = actor_of(user)
+    return Actor(name=f"{user.name} via API", user_id=base.user_id, email=base.email,
+                 is_admin=base.is_admin)
+
+
+def _plans(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split(",") if p)
+
+
+def _row(token: ApiToken, email: str) -> TokenRow:
+    return TokenRow(token.id, token.user_id, email, token.label,  # type: ignore[arg-type]
+                    _plans(token.plan_ids), token.read_only, token.created_at,
+                    token.last_used_at, token.revoked_at)
+
+
+def create_token(engine: Engine, user_id: int, *, actor: Actor, label: str = "",
+                 plan_ids: list[int] | None = None,
+                 read_only: bool = False) -> tuple[TokenRow, str]:
+    """A new token for the account; returns it with the token text (shown only now)."""
+    label = (label or "").strip()
+    if len(label) > MAX_LABEL:
+        raise ValidationError("error.token_label_too_long", "label", max=MAX_LABEL)
+    plans = sorted(set(plan_ids or []))
+    with session_scope(engine) as session:
+        authorize(session, actor, Permission.MANAGE_USERS)
+        user = user_or_refuse(session, user_id)
+        if user.archived_at is not None:
+            raise ValidationError("error.account_inactive", None)
+        for plan_id in plans:
+            if session.get(Plan, plan_id) is None:
+                raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
+        text = PREFIX + secrets.token_urlsafe(32)
+        token = ApiToken(token_hash=token_hash(text), user_id=user.id,  # type: ignore[arg-type]
+                         label=label, plan_ids=",".join(map(str, plans)),
+                         read_only=read_only)
+        session.add(token)
+        session.flush()
+        return _row(token, user.email), text
+
+
+def revoke_token(engine: Engine, token_id: int, *, actor: Actor) -> TokenRow:
+    """End a token for good (a second revoke does nothing)."""
+    with session_scope(engine) as session:
+        authorize(session, actor, Permission.MANAGE_USERS)
+        token = session.get(ApiToken, token_id)
+        if token is None:
+            raise NotFoundError("error.token_not_found", None, id=token_id)
+        if token.revoked_at is None:
+            token.revoked_at = now()
+            session.add(token)
+            session.flush()
+        return _row(token, user_or_refuse(session, token.user_id).email)
+
+
+def list_tokens(engine: Engine, user_id: int | None = None,
+                include_revoked: bool = False) -> list[TokenRow]:
+    with Session(engine) as session:
+        query = select(ApiToken, UserAccount.email).join(
+            UserAccount, UserAccount.id == ApiToken.user_id)  # type: ignore[arg-type]
+        if user_id is not None:
+            query = query.where(ApiToken.user_id == user_id)
+        if not include_revoked:
+            query = query.where(ApiToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        return [_row(t, email) for t, email in session.exec(query.order_by(ApiToken.id))]
+
+
+def authenticate(engine: Engine, token: str | None) -> Grant:
+    """The grant of a presented token, or `TokenRefused` (the same for every reason)."""
+    if not token or not token.startswith(PREFIX):
+        raise TokenRefused("error.api_token_missing" if not token else "error.api_token_refused")
+    with Session(engine) as session:
+        row = session.exec(select(ApiToken).where(
+            ApiToken.token_hash == token_hash(token))).first()
+        user = session.get(UserAccount, row.user_id) if row is not None else None
+        if row is None or row.revoked_at is not None or user is None \
+                or user.archived_at is not None:
+            raise TokenRefused("error.api_token_refused")
+        grant = Grant(row.id, api_actor(user), frozenset(_plans(row.plan_ids)),  # type: ignore[arg-type]
+                      row.read_only)
+        last = row.last_used_at
+    at = now()
+    if last is None or at - (last if last.tzinfo else last.replace(tzinfo=at.tzinfo)) \
+            >= TOUCH_EVERY:
+        with session_scope(engine) as session:  # not audited: bookkeeping, like sessions
+            session.exec(update(ApiToken).where(ApiToken.id == grant.token_id)  # type: ignore[call-overload]
+                         .values(last_used_at=at))
+    return grant
+
+
+# -- idempotent writes -------------------------------------------------------------------
+
+class IdempotencyConflict(GevinstError):
+    """The key was used before with a different request (409)."""
+
+
+def request_hash(payload: Any) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str)
+                          .encode("utf-8")).hexdigest()
+
+
+def check_key(key: str) -> str:
+    key = key.strip()
+    if not key or len(key) > MAX_KEY or any(ord(c) < 32 for c in key):
+        raise ValidationError("error.idempotency_key_invalid", "Idempotency-Key", max=MAX_KEY)
+    return key
+
+
+def stored_reply(engine: Engine, token_id: int, key: str,
+                 digest: str) -> tuple[int, Any] | None:
+    """The reply given before to this key, or None; `IdempotencyConflict` if the key came
+    with another request."""
+    with Session(engine) as session:
+        row = session.exec(select(ApiReply).where(
+            ApiReply.token_id == token_id, ApiReply.idempotency_key == key)).first()
+    if row is None:
+        return None
+    if row.request_hash != digest:
+        raise IdempotencyConflict("error.idempotency_conflict", "Idempotency-Key")
+    return row.status_code, json.loads(row.body)
+
+
+def keep_reply(engine: Engine, token_id: int, key: str, digest: str, status_code: int,
+               body: Any) -> tuple[int, Any]:
+    """Keep the reply for retries; if a parallel retry kept one first, that one stands."""
+    try:
+        with session_scope(engine) as session:
+            session.add(ApiReply(token_id=token_id, idempotency_key=key, request_hash=digest,
+                                 status_code=status_code, body=json.dumps(body, default=str)))
+    except IntegrityError:
+        kept = stored_reply(engine, token_id, key, digest)
+        if kept is not None:
+            return kept
+        raise
+    return status_code, body
