@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,9 @@ class GevinstError(Exception):
         self.params = params
         super().__init__(f"{code} ({field})" if field else code)
 
-    def message(self, lang: str = "da") -> str:
+    def message(self, lang: str = "da", quote: Callable[[str], str] | None = None) -> str:
+        """The message in `lang`; `quote`, if given, is applied to every text value put
+        into it (a page escapes what a user typed before it is shown as Markdown)."""
         from tracking.formatting import format_month
         from tracking.i18n import translate
 
@@ -27,6 +30,8 @@ class GevinstError(Exception):
 
             with contextlib.suppress(ValueError):
                 params["unit"] = unit_label(self.params["unit"], lang)
+        if quote is not None:
+            params = {k: quote(v) if isinstance(v, str) else v for k, v in params.items()}
         return translate(self.code, lang, **params)
 
 

@@ -17,6 +17,7 @@ from dashboard.components.board import board_style, capacity_line, field_markdow
 from dashboard.components.cache import cached
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import error_msg, flash, flash_error, msg, quote, say, show_flash
 from dashboard.components.people import people_hint
 from dashboard.components.text import md_escape
 from tracking.board_rules import STATUS_ORDER, Attention, neighbour
@@ -46,12 +47,15 @@ ATTENTION_BADGE = {
 }
 
 
+SLOT = "action_plan"  # the board meeting's wall shows the same messages as toasts
+
+
 def _flash(message: str) -> None:
-    st.session_state["plan_flash"] = message
+    flash(message, slot=SLOT)
 
 
 def _fail(exc: GevinstError) -> None:
-    st.session_state["plan_error"] = error_text(exc)
+    flash_error(exc, slot=SLOT)
 
 
 def _move(action_id: int, target: str, version: int, note_key: str | None = None) -> None:
@@ -61,7 +65,7 @@ def _move(action_id: int, target: str, version: int, note_key: str | None = None
     except GevinstError as exc:
         _fail(exc)
         return
-    _flash(t("plan.moved", title=action.title, status=t(f"action.status.{target}")))
+    _flash(msg("plan.moved", title=action.title, status=t(f"action.status.{target}")))
 
 
 def status_label(status: str) -> str:
@@ -269,8 +273,8 @@ def table_view(actions: pd.DataFrame) -> None:
         except ActionBatchError as batch:
             st.error(error_text(batch))
             for i, err in batch.errors:
-                st.error(t("plan.row_error", title=md_escape(table.at[changed[i], "title"]),
-                           message=error_text(err)))
+                say(t("plan.row_error", title=quote(table.at[changed[i], "title"]),
+                      message=error_msg(err)), "error")
         except GevinstError as exc:
             st.error(error_text(exc))
         else:
@@ -318,7 +322,7 @@ def new_action_form(plan: Plan) -> None:
             except GevinstError as exc:
                 st.error(error_text(exc))
             else:
-                _flash(t("plan.created", title=action.title))
+                _flash(msg("plan.created", title=action.title))
                 st.rerun()
 
 
@@ -345,10 +349,7 @@ def archived_list(plan: Plan, on: date) -> None:
 def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None) -> None:
     board_style()
     on = on or today()
-    if msg := st.session_state.pop("plan_error", None):
-        st.error(msg, icon=":material/error:")
-    if msg := st.session_state.pop("plan_flash", None):
-        st.success(msg, icon=":material/check:")
+    show_flash(SLOT)
     actions = cached(actions_frame)(plan.id, on)
     board_header(plan, actions, on)
     if compact:

@@ -13,6 +13,7 @@ from dashboard.charts.matrix import matrix_chart
 from dashboard.components.board import board_style, capacity_line, field_markdown
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import people_hint
 from dashboard.components.text import md_escape
 from tracking.board_rules import FIELD_ORDER, SCORES, card_text
@@ -25,6 +26,8 @@ from tracking.services.actions import OverCapacityError, capacity_check, promote
 from tracking.services.ideas import board_settings, field_rule, score_idea, set_board_settings
 
 PROMOTE_KEY = "promote_idea"
+SLOT = "assessment"
+ERROR_SLOT = "assessment_scores"  # shown under the score controls
 
 
 def _score(idea_id: int, which: str, previous: int | None) -> None:
@@ -36,7 +39,7 @@ def _score(idea_id: int, which: str, previous: int | None) -> None:
     try:
         score_idea(engine(), idea_id, actor=actor(), **{which: value})
     except GevinstError as exc:
-        st.session_state["assess_error"] = error_text(exc)
+        flash_error(exc, ERROR_SLOT)
 
 
 def rule_caption(plan: Plan) -> None:
@@ -99,8 +102,7 @@ def scoring_rows(ideas: pd.DataFrame) -> None:
                     t(f"board.{which}"), list(SCORES), key=key,
                     format_func=lambda n, w=which: f"{n} {t(f'{w}.{n}')}",
                     on_change=_score, args=(idea_id, which, current))
-    if msg := st.session_state.pop("assess_error", None):
-        st.error(msg)
+    show_flash(ERROR_SLOT)
 
 
 def _option(idea_id: int, row: pd.Series) -> str:
@@ -149,7 +151,7 @@ def promote_panel(plan: Plan, ideas: pd.DataFrame) -> None:
                 st.error(error_text(exc))
             else:
                 st.session_state.pop(PROMOTE_KEY, None)
-                st.session_state["assess_flash"] = t("assess.promoted")
+                flash(msg("assess.promoted"), slot=SLOT)
                 st.rerun()
 
 
@@ -165,7 +167,7 @@ def settings_panel(plan: Plan) -> None:
             try:
                 set_board_settings(engine(), plan.id, int(effect), int(resources),
                                    int(capacity), actor())
-                st.session_state["assess_flash"] = t("board.settings_saved")
+                flash(msg("board.settings_saved"), slot=SLOT)
                 st.rerun()
             except GevinstError as exc:
                 st.error(error_text(exc))
@@ -173,8 +175,7 @@ def settings_panel(plan: Plan) -> None:
 
 def render_assessment(plan: Plan, compact: bool = False) -> None:
     board_style()
-    if msg := st.session_state.pop("assess_flash", None):
-        st.success(msg, icon=":material/check:")
+    show_flash(SLOT)
     rule_caption(plan)
     ideas = ideas_frame(engine(), plan.id)
     matrix_and_lists(plan, ideas, compact)

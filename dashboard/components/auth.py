@@ -14,6 +14,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.components.i18n import error_text, t
+from dashboard.components.messages import error_msg, flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.auth import Actor, capabilities
 from tracking.auth.signin import (
@@ -28,7 +29,7 @@ from tracking.auth.signin import (
 
 SIGNED_IN = "signed_in"
 TOKEN = "session_token"
-_NOTICE = "signin_notice"  # a message for the sign-in form after a rerun
+_NOTICE = "signin"  # the flash slot of the sign-in form (a message after a rerun)
 _OIDC_REFUSED = "signin_oidc_refused"
 
 
@@ -64,7 +65,7 @@ def signed_in_actor(engine: Engine) -> Actor | None:
             actor = resume(engine, token)
         except SessionExpired as exc:
             _forget()
-            st.session_state[_NOTICE] = ("warning", error_text(exc))
+            flash(error_msg(exc), "warning", _NOTICE)
         else:
             st.session_state[SIGNED_IN] = actor
             return actor
@@ -76,7 +77,7 @@ def signed_in_actor(engine: Engine) -> Actor | None:
                                         str(st.user.get("name") or ""))
         except SignInRefused as exc:
             st.session_state[_OIDC_REFUSED] = True
-            st.session_state[_NOTICE] = ("error", md_escape(error_text(exc)))  # quotes e-mail
+            flash_error(exc, _NOTICE)  # quotes the e-mail, escaped
         else:
             _store(actor, token)
             return actor
@@ -85,17 +86,15 @@ def signed_in_actor(engine: Engine) -> Actor | None:
 
 def sign_in_page(engine: Engine) -> None:
     """The sign-in form (and the organisation's login, if configured); stops the run."""
-    _sign_in_page(engine, oidc_configured(), st.session_state.pop(_NOTICE, None))
+    _sign_in_page(engine, oidc_configured())
     st.stop()
 
 
-def _sign_in_page(engine: Engine, oidc: bool, notice: tuple[str, str] | None) -> None:
+def _sign_in_page(engine: Engine, oidc: bool) -> None:
     _, middle, _ = st.columns([1, 1.1, 1])
     with middle:
         st.title(t("signin.title"))
-        if notice:
-            kind, text = notice
-            {"error": st.error, "warning": st.warning}.get(kind, st.info)(text)
+        show_flash(_NOTICE)
         if oidc:
             if st.session_state.get(_OIDC_REFUSED) and _oidc_user():
                 if st.button(t("signin.oidc_other"), icon=":material/switch_account:"):
@@ -136,7 +135,7 @@ def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
     if st.sidebar.button(t("signin.sign_out"), icon=":material/logout:", key="sign_out"):
         sign_out(engine, st.session_state.get(TOKEN))
         _forget()
-        st.session_state[_NOTICE] = ("info", t("signin.signed_out"))
+        flash(msg("signin.signed_out"), "info", _NOTICE)
         if oidc_configured() and _oidc_user():
             st.logout()  # also ends the identity cookie, else the next run signs in again
         st.rerun()

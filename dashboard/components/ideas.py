@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard.components.board import board_style, capacity_line, field_badge, known_field
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, t
+from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.board_rules import card_text
 from tracking.errors import GevinstError
@@ -21,6 +22,8 @@ from tracking.services.ideas import add_idea, park_idea, reject_idea, restore_id
 from tracking.services.plans import list_indicators
 
 NEW_KEY = "idea_new"
+SLOT = "ideas"
+IDEA_ICON = ":material/sticky_note_2:"
 
 
 def _add(plan_id: int) -> None:
@@ -32,10 +35,10 @@ def _add(plan_id: int) -> None:
                  indicator_id=indicator if isinstance(indicator, int) else None,
                  actor=actor())
     except GevinstError as exc:
-        st.session_state["idea_error"] = error_text(exc)
+        flash_error(exc, SLOT)
         return
     st.session_state[NEW_KEY] = ""
-    st.session_state["idea_flash"] = t("ideas.added")
+    flash(msg("ideas.added"), slot=SLOT, icon=IDEA_ICON)
 
 
 def capture_box(plan: Plan, compact: bool = False) -> None:
@@ -53,10 +56,7 @@ def capture_box(plan: Plan, compact: bool = False) -> None:
             indicators = {i.id: i.name for i in list_indicators(engine(), plan.id)}
             st.selectbox(t("board.indicator"), [None, *indicators], key="idea_indicator",
                          format_func=lambda i: indicators[i] if i else t("board.no_indicator"))
-    if msg := st.session_state.pop("idea_error", None):
-        st.error(msg, icon=":material/error:")
-    if msg := st.session_state.pop("idea_flash", None):
-        st.toast(msg, icon=":material/sticky_note_2:")
+    show_flash(SLOT, toast=True)
 
 
 def idea_card(row: pd.Series, compact: bool = False) -> None:
@@ -95,7 +95,7 @@ def _set_aside_controls(idea_id: int) -> None:
             if col.button(t(label), key=f"{label}_{idea_id}", width="stretch"):
                 try:
                     func(engine(), idea_id, reason, actor())
-                    st.session_state["idea_flash"] = t(done)
+                    flash(msg(done), slot=SLOT, icon=IDEA_ICON)
                     st.rerun()
                 except GevinstError as exc:
                     st.error(error_text(exc))
@@ -116,7 +116,7 @@ def _archive(ideas: pd.DataFrame) -> None:
             if button_col.button(t("ideas.restore"), key=f"restore_{row['id']}"):
                 try:
                     restore_idea(engine(), int(row["id"]), actor())
-                    st.session_state["idea_flash"] = t("ideas.restored")
+                    flash(msg("ideas.restored"), slot=SLOT, icon=IDEA_ICON)
                     st.rerun()
                 except GevinstError as exc:
                     st.error(error_text(exc))

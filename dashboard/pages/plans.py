@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.components.context import actor, engine, switch_plan
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.meeting_schedule import schedule_form
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
 from tracking.auth import Role
@@ -42,7 +43,7 @@ ALL_MONTHS = list(month_range(add_months(this_month, -120), add_months(this_mont
 
 
 def _flash(message: str) -> None:
-    st.session_state["plans_flash"] = message
+    flash(message, slot="plans")
 
 
 def _number(text: str, field: str) -> float:
@@ -103,7 +104,7 @@ def plan_form(plan: Plan | None) -> None:
                 else:
                     created = create_plan(engine(), data, actor())
                     switch_plan(created.id)
-                _flash(t("ui.plan_saved", name=data.name))
+                _flash(msg("ui.plan_saved", name=data.name))
                 st.rerun()
             except GevinstError as exc:
                 st.error(error_text(exc))
@@ -205,14 +206,13 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                 update_indicator(engine(), ind.id, data, actor(), ind.version)
             else:
                 create_indicator(engine(), plan.id, data, actor())
-            _flash(t("ui.indicator_saved", name=data.name))
+            _flash(msg("ui.indicator_saved", name=data.name))
             st.rerun()
         except GevinstError as exc:
             st.error(f"{t(f'field.{exc.field}') + ': ' if exc.field else ''}{error_text(exc)}")
 
 
-if "plans_flash" in st.session_state:
-    st.success(md_escape(st.session_state.pop("plans_flash")))
+show_flash("plans")
 
 show_archived = st.toggle(t("ui.show_archived"), key="plans_show_archived")
 plans = list_plans(engine(), include_archived=show_archived)

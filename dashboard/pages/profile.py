@@ -49,7 +49,7 @@ with st.form("reminder_choice"):
                 all_off, frozenset(k for k, on in wanted.items() if not on)), actor=me)
             set_language(engine(), me.user_id, language, actor=me)
         except GevinstError as exc:
-            st.error(md_escape(error_text(exc)))
+            st.error(error_text(exc))
         else:
             st.session_state[FLASH] = t("profile.saved")
             st.rerun()

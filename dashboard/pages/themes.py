@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.components.context import actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.i18n import translate_or
@@ -26,8 +27,7 @@ if plan is None:
 
 st.title(f"{t('nav.themes')}: {md_escape(plan.name)}")
 st.caption(t("themes.intro"))
-if "themes_flash" in st.session_state:
-    st.success(md_escape(st.session_state.pop("themes_flash")))
+show_flash("themes")
 
 progress = theme_progress(engine(), plan.id)
 st.progress(progress.done / progress.total,
@@ -55,13 +55,13 @@ for number, state in enumerate(read_themes(engine(), plan.id), start=1):
             responsible = c2.text_input(t("themes.responsible"), state.responsible,
                                         key=f"{key}_resp", max_chars=200)
             if state.updated_by:
-                st.caption(md_escape(t("themes.last_saved_by", name=state.updated_by)))
+                st.caption(msg("themes.last_saved_by", name=state.updated_by))
             if st.form_submit_button(t("themes.save"), type="primary"):
                 try:
                     save_theme(engine(), plan.id, state.theme,
                                ThemeInput(answers, status, responsible), actor(),
                                expected_version=state.version)
-                    st.session_state["themes_flash"] = t("themes.saved", theme=title)
+                    flash(msg("themes.saved", theme=title), slot="themes")
                     st.rerun()
                 except GevinstError as exc:
                     # Only inputs of the form have a label; a refusal (field None) or a

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.charts.tree import tree_dot
 from dashboard.components.context import actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.models import BenefitType, NodeKind, TreeNode
@@ -32,9 +33,8 @@ lg = lang()
 st.title(f"{t('nav.tree')}: {md_escape(plan.name)}")
 st.caption(t("tree.intro"))
 
-FLASH = "tree_flash"
-if FLASH in st.session_state:
-    st.success(md_escape(st.session_state.pop(FLASH)))
+FLASH = "tree"
+show_flash(FLASH)
 
 tree = read_tree(engine(), plan.id)
 indicators = list_indicators(engine(), plan.id)
@@ -52,7 +52,7 @@ def _fail(exc: GevinstError) -> None:
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
+    flash(message, slot=FLASH)
     st.rerun()
 
 
@@ -105,7 +105,7 @@ with tab_add:
                                                              owner), actor())
                 if chosen:
                     set_benefit_indicators(engine(), node.id, chosen, actor())
-                _done(t("tree.added", name=node.name))
+                _done(msg("tree.added", name=node.name))
             except GevinstError as exc:
                 _fail(exc)
 
@@ -130,14 +130,14 @@ with tab_nodes:
                                 actor(), expected_version=node.version)
                     if node.kind == NodeKind.BENEFIT:
                         set_benefit_indicators(engine(), node.id, chosen, actor())
-                    _done(t("tree.saved", name=name.strip()))
+                    _done(msg("tree.saved", name=name.strip()))
                 except GevinstError as exc:
                     _fail(exc)
         if st.button(t("tree.archive"), key=f"tree_archive_{node.id}",
                      icon=":material/archive:"):
             try:
                 archive_node(engine(), node.id, actor())
-                _done(t("tree.archived", name=node.name))
+                _done(msg("tree.archived", name=node.name))
             except GevinstError as exc:
                 _fail(exc)
 
@@ -159,8 +159,8 @@ with tab_links:
                      icon=":material/arrow_forward:", disabled=target_id is None):
             try:
                 link_nodes(engine(), source_id, target_id, actor())
-                _done(t("tree.linked", source=by_id[source_id].name,
-                        target=by_id[target_id].name))
+                _done(msg("tree.linked", source=by_id[source_id].name,
+                          target=by_id[target_id].name))
             except GevinstError as exc:
                 _fail(exc)
     links = [link for link in tree.links if link.source_id in by_id and link.target_id in by_id]
@@ -181,6 +181,6 @@ with tab_links:
         if c2.button(t("tree.unlink"), key="tree_unlink_button", icon=":material/link_off:"):
             try:
                 unlink(engine(), link_id, actor())
-                _done(t("tree.unlinked"))
+                _done(msg("tree.unlinked"))
             except GevinstError as exc:
                 _fail(exc)
