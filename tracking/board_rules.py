@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tracking.errors import ValidationError
+from tracking.errors import ValidationError, printable
 from tracking.models.board import ActionStatus
 
 SCORES = (1, 2, 3, 4, 5)
@@ -55,6 +55,7 @@ class BoardError(ValidationError):
                 return f"{format_date(local.date(), lang)} {local:%H:%M}"
             if isinstance(value, date):
                 return format_date(value, lang)
+            value = printable(value)
             if quote is not None and isinstance(value, str):
                 return quote(value)
             return value

@@ -30,9 +30,18 @@ class GevinstError(Exception):
 
             with contextlib.suppress(ValueError):
                 params["unit"] = unit_label(self.params["unit"], lang)
+        params = {k: printable(v) for k, v in params.items()}
         if quote is not None:
             params = {k: quote(v) if isinstance(v, str) else v for k, v in params.items()}
         return translate(self.code, lang, **params)
+
+
+def printable(value: Any) -> Any:
+    """A text quoted in a message without lone surrogates (they cannot be sent to a
+    browser or written to a log); anything else as it is."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 class ValidationError(GevinstError):
