@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pandas as pd
@@ -10,6 +11,7 @@ import streamlit as st
 from dashboard.components.context import actor, current_plan, engine
 from dashboard.components.figure_upload import figure_upload
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
 from tracking.board_rules import StaleError
@@ -73,7 +75,7 @@ if st.segmented_control(" ", ["one", "upload"], default="one", key="enter_mode",
 
 
 def _show_result(message: str) -> None:
-    st.session_state["figure_saved"] = message
+    flash(message, slot="enter_figures")
 
 
 def _saw(indicator_id: int, month: date, version: int) -> None:
@@ -85,7 +87,10 @@ def _saw(indicator_id: int, month: date, version: int) -> None:
 
 
 def _plain(value: float, unit: str) -> str:
-    """A value as the user would type it back (Danish decimals, no unit)."""
+    """A value as the user would type it back (Danish decimals, no unit). A value no
+    form accepts (an infinity an older version stored) shows as it is, to be typed over."""
+    if not math.isfinite(value):
+        return format_number(value, 0, lg)
     decimals = max(DEFAULT_DECIMALS[Unit(unit)], 1 if value != int(value) else 0)
     return format_number(value, decimals, lg).replace(".", "") if lg == "da" \
         else format_number(value, decimals, lg).replace(",", "")
@@ -117,12 +122,13 @@ with left, st.form("enter_figure", border=True):
             shown = format_value(res.measurement.value, ind.unit, lg)
             key = {Outcome.CREATED: "ui.saved_new", Outcome.CORRECTED: "ui.saved_corrected",
                    Outcome.UNCHANGED: "ui.saved_unchanged"}[res.outcome]
-            _show_result(t(key, indicator=ind.name, month=format_month(month, lg), value=shown,
-                           previous=format_value(res.previous_value, ind.unit, lg)))
+            _show_result(msg(key, indicator=ind.name, month=format_month(month, lg),
+                             value=shown,
+                             previous=format_value(res.previous_value, ind.unit, lg)))
         except GevinstError as exc:
             st.error(error_text(exc))
-if "figure_saved" in st.session_state:
-    left.success(md_escape(st.session_state.pop("figure_saved")))
+with left:
+    show_flash("enter_figures")
 
 with right:
     st.subheader(t("ui.year_table"))
@@ -165,7 +171,7 @@ with right:
                    for i in changed]
         try:
             results = record_actuals(engine(), figures, actor(), now)
-            _show_result(t("ui.table_saved", count=sum(
+            _show_result(msg("ui.table_saved", count=sum(
                 r.outcome is not Outcome.UNCHANGED for r in results)))
             del st.session_state[grid_key]  # edits are saved now
             del st.session_state[f"seen_{grid_key}"]
