@@ -6,6 +6,7 @@ Markdown and HTML, on both engines.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -140,12 +141,18 @@ def test_plans(demo_engine: Engine, name: str, other: str, on_track: float,
 
 @PROPERTY
 @given(name=texts, owner=texts, baseline=floats, target=floats,
-       unit=st.sampled_from(["kr", "pct", "count", "days", "fte", "x"]))
+       unit=st.sampled_from(["kr", "pct", "count", "days", "fte", "x"]),
+       steps=st.lists(floats, max_size=2), explicit=floats)
 def test_indicators(demo_engine: Engine, name: str, owner: str, baseline: float,
-                    target: float, unit: str) -> None:
-    _saved_or_refused(lambda: create_indicator(demo_engine, 1, IndicatorInput(
-        name, unit, "higher", baseline, date(2026, 1, 1), target, date(2026, 2, 1),
-        date(2026, 12, 1), owner=owner), SYSTEM))
+                    target: float, unit: str, steps: list[float], explicit: float) -> None:
+    for phase_in in ("linear", "steps", "explicit"):
+        data = IndicatorInput(
+            name, unit, "higher", baseline, date(2026, 1, 1), target, date(2026, 2, 1),
+            date(2026, 12, 1), owner=owner, phase_in=phase_in, step_percentages=steps,
+            explicit_targets={date(2026, 3, 1): explicit})
+        if _saved_or_refused(lambda d=data: create_indicator(demo_engine, 1, d, SYSTEM)):
+            for value in (baseline, target, *steps, explicit):
+                assert math.isfinite(value) and abs(value) <= 1e15
 
 
 @PROPERTY
