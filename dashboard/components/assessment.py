@@ -11,11 +11,12 @@ import streamlit as st
 
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.board import board_style, capacity_line, field_markdown
-from dashboard.components.context import actor, engine
+from dashboard.components.context import access_note, actor, engine, may
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import people_hint
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import FIELD_ORDER, SCORES, card_text
 from tracking.clock import today
 from tracking.errors import GevinstError
@@ -176,15 +177,18 @@ def settings_panel(plan: Plan) -> None:
 def render_assessment(plan: Plan, compact: bool = False) -> None:
     board_style()
     show_flash(SLOT)
+    writable = True if compact else access_note(Permission.EDIT_BOARD)
     rule_caption(plan)
     ideas = ideas_frame(engine(), plan.id)
     matrix_and_lists(plan, ideas, compact)
     if compact:
         return
     capacity_line(plan.id)
-    promote_panel(plan, ideas)
-    scoring_rows(ideas)
-    settings_panel(plan)
+    if writable:
+        promote_panel(plan, ideas)
+        scoring_rows(ideas)
+    if may(Permission.EDIT_PLAN):
+        settings_panel(plan)
 
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.components.context import remember_caps
 from dashboard.components.i18n import error_text, t
 from dashboard.components.messages import error_msg, flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape
@@ -127,6 +128,7 @@ def _sign_in_page(engine: Engine, oidc: bool) -> None:
 def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
     """Sidebar: who is signed in, their role in the chosen plan, and Log ud."""
     caps = capabilities(engine, actor, plan_id)
+    remember_caps(plan_id, caps)  # the pages offer only what these allow
     role = t("role.admin") if caps.is_admin else \
         t(f"role.{caps.role.value}") if caps.role else t("role.none")
     st.sidebar.markdown(t("signin.signed_in_as", name=md_escape(actor.name)))

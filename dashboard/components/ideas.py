@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_badge, known_field
-from dashboard.components.context import actor, engine
+from dashboard.components.context import access_note, actor, engine, may
 from dashboard.components.i18n import error_text, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import card_text
 from tracking.errors import GevinstError
 from tracking.models import Plan
@@ -82,7 +83,7 @@ def idea_card(row: pd.Series, compact: bool = False) -> None:
                           status=t(f"action.status.{row['action_status']}")))
         if meta:
             st.caption(" · ".join(meta))
-        if not compact and row["state"] == "open":
+        if not compact and row["state"] == "open" and may(Permission.EDIT_BOARD):
             _set_aside_controls(int(row["id"]))
 
 
@@ -113,7 +114,8 @@ def _archive(ideas: pd.DataFrame) -> None:
             state = t(f"idea.state.{row['state']}")
             state_col.caption(f"**{state}** · "
                               + t("ideas.reason_shown", reason=md_escape(row["state_reason"])))
-            if button_col.button(t("ideas.restore"), key=f"restore_{row['id']}"):
+            if may(Permission.EDIT_BOARD) and button_col.button(
+                    t("ideas.restore"), key=f"restore_{row['id']}"):
                 try:
                     restore_idea(engine(), int(row["id"]), actor())
                     flash(msg("ideas.restored"), slot=SLOT, icon=IDEA_ICON)
@@ -125,7 +127,9 @@ def _archive(ideas: pd.DataFrame) -> None:
 def render_ideas(plan: Plan, compact: bool = False) -> None:
     """The Ideer field: the capture box and the cards, newest first."""
     board_style()
-    capture_box(plan, compact)
+    writable = may(Permission.EDIT_BOARD) if compact else access_note(Permission.EDIT_BOARD)
+    if writable:
+        capture_box(plan, compact)
     all_ideas = ideas_frame(engine(), plan.id, include_archived=True)
     # Open ideas newest first (a new card appears at the top left), then those that
     # already became actions, which stay visible with their action's status.

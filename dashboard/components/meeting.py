@@ -152,6 +152,11 @@ def agenda_bar(plan: Plan, meeting: Meeting, step: int) -> None:
             if close.button(t("meeting.close"), key="meeting_close", type="primary",
                             icon=":material/stop_circle:", width="stretch"):
                 close_dialog(meeting)
+    step_line(step)
+
+
+def step_line(step: int) -> None:
+    """Where the meeting is (shown alone to those who follow it without running it)."""
     st.caption(f"**{t('meeting.step_of', n=step + 1, total=len(AGENDA))}:** "
                f"{t(f'meeting.step.{AGENDA[step].value}.help')}")
 

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.business_case import savings_chart
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.business_case import round_half_up
 from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number, format_percent, format_value
@@ -42,6 +43,7 @@ FLASH = "business_case"
 st.title(f"{t('nav.business_case')}: {md_escape(plan.name)}")
 st.caption(t("bc.intro"))
 show_flash(FLASH)
+editable = access_note(Permission.EDIT_PLAN)
 
 stored = get_business_case(engine(), plan.id)
 data = stored or default_input(plan)
@@ -124,6 +126,9 @@ try:
 except GevinstError as exc:  # a stored case that no longer computes: show why
     _fail(exc)
     result = None
+
+if not editable:
+    st.stop()  # below: applying the phase-in and the assumptions' form
 
 # --- Apply the phase-in to an indicator ----------------------------------------------
 st.subheader(t("bc.apply_title"))

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine, switch_plan
+from dashboard.components.context import actor, engine, may, switch_plan
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import neighbour
 from tracking.clock import today
 from tracking.errors import GevinstError
@@ -83,7 +84,8 @@ def _action_row(a: ActionTask) -> None:
         when.markdown(_when(a))
         nxt = neighbour(ActionStatus(a.status), 1)
         # Only forward to Igangsat or Afsluttet here; Evalueret needs a note (Handleplan).
-        if nxt in (ActionStatus.STARTED, ActionStatus.FINISHED) and buttons.button(
+        if nxt in (ActionStatus.STARTED, ActionStatus.FINISHED) \
+                and may(Permission.EDIT_BOARD, plan_id=a.plan_id) and buttons.button(
                 t("tasks.move_to", status=t(f"action.status.{nxt.value}")),
                 key=f"move_{a.action_id}", width="stretch"):
             _move(a, nxt)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.i18n import translate_or
 from tracking.models import ThemeStatus
@@ -28,6 +29,7 @@ if plan is None:
 st.title(f"{t('nav.themes')}: {md_escape(plan.name)}")
 st.caption(t("themes.intro"))
 show_flash("themes")
+editable = access_note(Permission.EDIT_PLAN)
 
 progress = theme_progress(engine(), plan.id)
 st.progress(progress.done / progress.total,
@@ -42,6 +44,11 @@ for number, state in enumerate(read_themes(engine(), plan.id), start=1):
     with st.expander(md_escape(label), icon=ICONS[ThemeStatus(state.status)],
                      expanded=state.status != ThemeStatus.DONE):
         key = f"theme_{plan.id}_{state.theme}_{state.version}"
+        if not editable:  # the answers as text, no form
+            for q in question_keys(state.theme):
+                st.markdown(f"**{t(f'theme.{state.theme}.{q}')}**")
+                st.text(state.answers.get(q, "") or "–")
+            continue
         with st.form(key, border=False):
             answers = {}
             for q in question_keys(state.theme):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.tree import tree_dot
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.models import BenefitType, NodeKind, TreeNode
 from tracking.services.plans import list_indicators
@@ -32,6 +33,7 @@ if plan is None:
 lg = lang()
 st.title(f"{t('nav.tree')}: {md_escape(plan.name)}")
 st.caption(t("tree.intro"))
+editable = access_note(Permission.EDIT_PLAN)
 
 FLASH = "tree"
 show_flash(FLASH)
@@ -84,6 +86,9 @@ def benefit_fields(key: str, node: TreeNode | None) -> tuple[str, str, list[int]
                             format_func=ind_names.get, key=f"{key}_inds")
     return btype, owner, chosen
 
+
+if not editable:
+    st.stop()  # the tabs below only change the tree
 
 tab_add, tab_nodes, tab_links = st.tabs(
     [t("tree.tab_add"), t("tree.tab_nodes"), t("tree.tab_links")])
