@@ -75,7 +75,7 @@ def matrix_and_lists(plan: Plan, ideas: pd.DataFrame, compact: bool = False) -> 
                     short, _ = card_text(row["text"], 90)
                     text_col.markdown(f"**#{row['id']}** {md_escape(short)} "
                                       f"· {row['effect']}/{row['resources']}")
-                    if not compact and button_col.button(
+                    if not compact and may(Permission.EDIT_BOARD) and button_col.button(
                             t("assess.promote"), key=f"to_plan_{row['id']}",
                             icon=":material/arrow_forward:", width="stretch"):
                         st.session_state[PROMOTE_KEY] = int(row["id"])
