@@ -216,7 +216,7 @@ def render_details(action_id: int) -> None:
                           icon=":material/inventory_2:"):
         try:
             set_action_archived(engine(), action_id, True, action.version, actor())
-            _flash(t("plan.archived_msg"))
+            _flash(msg("plan.archived_msg"))
             st.rerun()
         except GevinstError as exc:
             st.error(error_text(exc))
@@ -290,7 +290,7 @@ def table_view(actions: pd.DataFrame) -> None:
             st.error(error_text(exc))
         else:
             st.session_state["actions_grid_gen"] += 1
-            _flash(t("plan.table_saved", count=len(done)))
+            _flash(msg("plan.table_saved", count=len(done)))
             st.rerun()
 
 
@@ -350,7 +350,7 @@ def archived_list(plan: Plan, on: date) -> None:
                 try:
                     set_action_archived(engine(), int(row["id"]), False, int(row["version"]),
                                         actor())
-                    _flash(t("plan.restored"))
+                    _flash(msg("plan.restored"))
                     st.rerun()
                 except GevinstError as exc:
                     st.error(error_text(exc))

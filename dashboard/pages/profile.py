@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import LANGUAGE_NAMES, error_text, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.mail import smtp_settings
@@ -13,15 +14,14 @@ from tracking.readmodel.reminders import get_account, reminder_choice
 from tracking.reminder_rules import Kind, ReminderChoice
 from tracking.services.reminders import set_language, set_reminder_choice
 
-FLASH = "profile_flash"
+FLASH = "profile"
 
 me = actor()
 st.title(t("profile.title"))
 if me is None or me.user_id is None:
     st.stop()
 st.caption(t("profile.caption", name=md_escape(me.name), email=md_escape(me.email)))
-if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+show_flash(FLASH)
 if smtp_settings() is None:
     st.info(t("remind.no_smtp"))
 
@@ -51,5 +51,5 @@ with st.form("reminder_choice"):
         except GevinstError as exc:
             st.error(error_text(exc))
         else:
-            st.session_state[FLASH] = t("profile.saved")
+            flash(msg("profile.saved"), slot=FLASH)
             st.rerun()

@@ -113,7 +113,7 @@ def _password_form(u: UserRow) -> None:
             except GevinstError as exc:
                 st.error(_message(exc))
             else:
-                _done(t("users.own_password_set") if own
+                _done(msg("users.own_password_set") if own
                       else msg("users.password_set", name=u.name))
 
 
