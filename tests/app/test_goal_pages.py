@@ -160,7 +160,7 @@ def test_a_figure_no_form_accepts_stored_by_an_older_version_shows(demo, stored)
     at.selectbox(key="enter_month").set_value(month)
     enter(at, "24,6")
     assert "24,6 dage" in texts(at)
-    run_app(query={"plan": str(ksd.id)})  # Mål
+    run_app("pages/goal.py", {"plan": str(ksd.id)})  # Mål draws it too
 
 
 def _indicators(engine, plan_id: int) -> list[Indicator]:
