@@ -73,6 +73,3 @@ def show_flash(slot: str = "page", toast: bool = False) -> None:
     for kind, text, icon in st.session_state.pop(_PREFIX + slot, []):
         say(text, "toast" if toast and kind == "success" else kind, icon)
 
-
-def has_flash(slot: str = "page") -> bool:
-    return bool(st.session_state.get(_PREFIX + slot))
