@@ -72,4 +72,3 @@ def show_flash(slot: str = "page", toast: bool = False) -> None:
     """Show (once) the messages kept for `slot`; with `toast`, successes as toasts."""
     for kind, text, icon in st.session_state.pop(_PREFIX + slot, []):
         say(text, "toast" if toast and kind == "success" else kind, icon)
-
