@@ -9,6 +9,8 @@ SQL, and the floor follows.
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Engine, text
 
 from tests.support.actors import who
+from tracking.errors import GevinstError
 from tracking.importing.preview import commit_import, preview_file
 from tracking.months import add_months
 from tracking.readmodel.board import actions_frame, ideas_frame
@@ -124,6 +127,54 @@ class Writer:
         if action.status == "decided":
             target = "started"
         move_action(self.engine, self.action_id, target, action.version, actor=who("bench"))
+
+
+@dataclass
+class Concurrent:
+    commits: int
+    refused: int  # the program's own refusals (a stale version, named)
+    errors: int  # anything else: an engine error reaching a page (should be 0)
+    seconds: float
+
+    @property
+    def per_second(self) -> float:
+        return self.commits / self.seconds
+
+
+def concurrent_writes(engine: Engine, plan_id: int, on: date, threads: int = 8,
+                      seconds: float = 10.0) -> Concurrent:
+    """`threads` people saving figures and moving the same card at once for `seconds`
+    (issue 21: on DuckDB, every write commits or is refused with our own message)."""
+    writers = [Writer(engine, plan_id, on) for _ in range(threads)]
+    for n, w in enumerate(writers):
+        w._n = itertools.count(1 + n * 1_000_000)  # each person writes their own values
+    counts = {"ok": 0, "refused": 0, "other": 0}
+    lock = threading.Lock()
+    deadline: list[float] = []
+    start = threading.Barrier(threads, action=lambda: deadline.append(
+        time.perf_counter() + seconds))
+
+    def person(w: Writer) -> None:
+        start.wait()
+        k = 0
+        while time.perf_counter() < deadline[0]:
+            try:
+                (w.move_card if k % 3 == 2 else w.record_figure)()
+                outcome = "ok"
+            except GevinstError:
+                outcome = "refused"
+            except Exception:  # counted: the figure this measures
+                outcome = "other"
+            with lock:
+                counts[outcome] += 1
+            k += 1
+
+    pool = [threading.Thread(target=person, args=(w,)) for w in writers]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return Concurrent(counts["ok"], counts["refused"], counts["other"], seconds)
 
 
 def import_file(engine: Engine, on: date, rows: int = 1000, salt: int = 0) -> bytes:

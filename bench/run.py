@@ -47,6 +47,8 @@ OPERATIONS = [
     ("board_data", "Én plans tavledata (serier, ideer, handlinger)", "ms", 30),
     ("record_figure", "Skriv: ét tal (record_actual)", "ms", 50),
     ("move_card", "Skriv: flyt et kort (move_action)", "ms", 50),
+    ("concurrent_writes", "Skriv: 8 på én gang, gemte pr. sekund", "/s", None),
+    ("concurrent_errors", "  heraf databasefejl (ikke vores besked)", "stk.", None),
     ("import_1000", "Import af 1.000 tal (preview + gem)", "ms", None),
     ("template_xlsx", "Skabelon (Excel) til én plan", "ms", None),
     ("export_xlsx", "Eksport af hele databasen til Excel", "s", None),
@@ -95,6 +97,7 @@ class Settings:
     import_reps: int = 1
     browser_reps: int = 3
     seed: int = 1
+    concurrent_seconds: float = 20.0
 
 
 def _database(engine_name: str, scale: str, tmp: Path, cluster: PostgresCluster | None) -> str:
@@ -130,6 +133,11 @@ def run_config(engine_name: str, scale: str, settings: Settings, tmp: Path,
     writer = ops.Writer(eng, plan_id, on)
     add("record_figure", _times(writer.record_figure, settings.reps))
     add("move_card", _times(writer.move_card, settings.reps))
+    together = ops.concurrent_writes(eng, plan_id, on, seconds=settings.concurrent_seconds)
+    add("concurrent_writes", [together.per_second], "/s")
+    add("concurrent_errors", [float(together.errors)], "stk.")
+    say(f"  {engine_name} {scale} 8 writers {together.seconds:.0f} s: {together.commits} "
+        f"saved, {together.refused} refused (stale), {together.errors} database errors")
     salt = iter(range(1, 1000))
     files = [ops.import_file(eng, on, 1000, next(salt)) for _ in range(settings.import_reps + 1)]
     it = iter(files)
@@ -227,9 +235,12 @@ def main(argv: list[str] | None = None, cluster: PostgresCluster | None = None) 
     p.add_argument("--page-reps", type=int, default=Settings.page_reps)
     p.add_argument("--import-reps", type=int, default=Settings.import_reps)
     p.add_argument("--browser-reps", type=int, default=Settings.browser_reps)
+    p.add_argument("--concurrent-seconds", type=float, default=Settings.concurrent_seconds,
+                   help="how long 8 writers write at once")
     p.add_argument("--out", default="bench", help="directory for results.md/.json")
     args = p.parse_args(argv)
-    settings = Settings(args.reps, args.page_reps, args.import_reps, args.browser_reps)
+    settings = Settings(args.reps, args.page_reps, args.import_reps, args.browser_reps,
+                        concurrent_seconds=args.concurrent_seconds)
     configs = parse_plan(args.plan)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

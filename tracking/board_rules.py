@@ -18,12 +18,13 @@ Documented defaults, because the team will ask:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tracking.errors import ValidationError
+from tracking.errors import ValidationError, printable
 from tracking.models.board import ActionStatus
 
 SCORES = (1, 2, 3, 4, 5)
@@ -42,7 +43,7 @@ OPEN_STATUSES = (ActionStatus.DECIDED, ActionStatus.STARTED)
 class BoardError(ValidationError):
     """A refusal whose message names statuses, dates and times in the reader's language."""
 
-    def message(self, lang: str = "da") -> str:
+    def message(self, lang: str = "da", quote: Callable[[str], str] | None = None) -> str:
         from tracking.formatting import format_date
         from tracking.i18n import translate
 
@@ -54,6 +55,9 @@ class BoardError(ValidationError):
                 return f"{format_date(local.date(), lang)} {local:%H:%M}"
             if isinstance(value, date):
                 return format_date(value, lang)
+            value = printable(value)
+            if quote is not None and isinstance(value, str):
+                return quote(value)
             return value
 
         return translate(self.code, lang, **{k: shown(v) for k, v in self.params.items()})

@@ -29,8 +29,10 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
+
+from tracking.parsing import MAX_MAGNITUDE
 
 # --- Named defaults (KL/KOMBIT's business case for KSD/KY) ---------------------------
 
@@ -162,7 +164,9 @@ def round_half_up(value: float, decimals: int = 0) -> float:
     one decimal although the binary float is a hair below 4.55.
     """
     quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    with localcontext() as ctx:
+        ctx.prec = 400  # every finite float's digits (1e308 has 309), so none overflows
+        return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _round_kr(value: float) -> int:
@@ -192,6 +196,10 @@ def _require_number(field: str, value: float, label_da: str) -> float:
     if not math.isfinite(value):
         raise BusinessCaseError(field, f"{label_da} skal være et endeligt tal.",
                                 f"{label_en} must be a finite number.")
+    if abs(value) > MAX_MAGNITUDE:
+        raise BusinessCaseError(field, f"{label_da} er alt for stort; er der skrevet et "
+                                "ciffer for meget?",
+                                f"{label_en} is far too large; is there a digit too many?")
     return float(value)
 
 

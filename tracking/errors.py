@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,9 @@ class GevinstError(Exception):
         self.params = params
         super().__init__(f"{code} ({field})" if field else code)
 
-    def message(self, lang: str = "da") -> str:
+    def message(self, lang: str = "da", quote: Callable[[str], str] | None = None) -> str:
+        """The message in `lang`; `quote`, if given, is applied to every text value put
+        into it (a page escapes what a user typed before it is shown as Markdown)."""
         from tracking.formatting import format_month
         from tracking.i18n import translate
 
@@ -27,7 +30,18 @@ class GevinstError(Exception):
 
             with contextlib.suppress(ValueError):
                 params["unit"] = unit_label(self.params["unit"], lang)
+        params = {k: printable(v) for k, v in params.items()}
+        if quote is not None:
+            params = {k: quote(v) if isinstance(v, str) else v for k, v in params.items()}
         return translate(self.code, lang, **params)
+
+
+def printable(value: Any) -> Any:
+    """A text quoted in a message without lone surrogates (they cannot be sent to a
+    browser or written to a log); anything else as it is."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 class ValidationError(GevinstError):

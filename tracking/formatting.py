@@ -16,8 +16,10 @@ MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
 
 def format_number(value: float | None, decimals: int = 0, lang: str = "da") -> str:
     """1234.5 -> '1.234,5' (da) or '1,234.5' (en). None -> '–'."""
-    if value is None:
+    if value is None or value != value:
         return "–"
+    if value in (float("inf"), float("-inf")):  # never saved now; an older database's
+        return "∞" if value > 0 else "-∞"
     text = f"{value:,.{decimals}f}"
     if text in {"-0", "-0.0", "-0.00"} or (text.startswith("-0.") and float(text) == 0):
         text = text[1:]

@@ -16,8 +16,9 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _invisible(ch: str) -> bool:
-    """Format (zero-width, direction, soft hyphen) and control characters."""
-    return unicodedata.category(ch) in ("Cf", "Cc")
+    """Format (zero-width, direction, soft hyphen) and control characters, and halves of
+    a UTF-16 pair on their own (no character at all)."""
+    return unicodedata.category(ch) in ("Cf", "Cc", "Cs")
 
 
 def normalize_text(value: str) -> str:

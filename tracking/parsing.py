@@ -9,14 +9,30 @@ from tracking.errors import ValidationError
 # C0 and C1 control characters except tab, line feed and carriage return: a NUL in a
 # comment breaks the Excel export (openpyxl refuses it) and means nothing to a reader.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Half of a UTF-16 pair on its own (pasted from a broken file or sent by a script): no
+# character at all, and no database driver can store it.
+LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")
+# No amount, figure, share or count the program keeps comes near this; a larger number
+# is a typing or file error (and beyond it floats lose whole units).
+MAX_MAGNITUDE = 1e15
 
 
 def refuse_control_chars(text: str | None, field: str) -> str:
     """`text` unchanged, or ValidationError('error.control_chars') if it has control
     characters (typed or pasted into any form or file)."""
-    if isinstance(text, str) and CONTROL_CHARS.search(text):
+    if isinstance(text, str) and (CONTROL_CHARS.search(text) or LONE_SURROGATES.search(text)):
         raise ValidationError("error.control_chars", field)
     return text or ""
+
+
+def finite_number(value: float, field: str, limit: float = MAX_MAGNITUDE) -> float:
+    """`value`, or a refusal: NaN and infinities are no number, and a magnitude beyond
+    `limit` is no figure anybody can have."""
+    if value != value:
+        raise ValidationError("error.not_a_number", field, text=str(value))
+    if abs(value) > limit:  # infinities too
+        raise ValidationError("error.number_too_large", field, max=int(limit))
+    return value
 
 _SUFFIXES = re.compile(r"(kr\.?|dkk|%|årsværk|fte|timer|dage|t\.|stk\.?)$", re.IGNORECASE)
 _THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
@@ -34,10 +50,12 @@ def parse_number(text: str | float | int, field: str = "value") -> float:
     if isinstance(text, bool):
         raise ValidationError("error.not_a_number", field, text=str(text))
     if isinstance(text, int | float):
-        if text != text or text in (float("inf"), float("-inf")):
-            raise ValidationError("error.not_a_number", field, text=str(text))
-        return float(text)
-    raw = str(text)
+        try:
+            return finite_number(float(text), field)
+        except OverflowError:  # an int too large for a float
+            raise ValidationError("error.number_too_large", field,
+                                  max=int(MAX_MAGNITUDE)) from None
+    raw = refuse_control_chars(str(text), field)
     s = raw.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
     s = _SUFFIXES.sub("", s).strip()
     sign = 1.0
@@ -63,9 +81,10 @@ def parse_number(text: str | float | int, field: str = "value") -> float:
         elif s.count(".") > 1:
             raise ValidationError("error.not_a_number", field, text=raw)
     try:
-        return sign * float(s)
+        value = sign * float(s)
     except ValueError:
         raise ValidationError("error.not_a_number", field, text=raw) from None
+    return finite_number(value, field)
 
 
 def parse_steps(text: str) -> list[float]:

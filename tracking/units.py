@@ -38,3 +38,18 @@ def can_be_negative(unit: str) -> bool:
 # Money units and what one of them is in kr.; FTE is money at the plan's cost per FTE.
 KR_PER_UNIT = {Unit.KR: 1.0, Unit.TKR: 1_000.0, Unit.MIO: 1_000_000.0}
 MONEY_UNITS = frozenset({Unit.KR, Unit.TKR, Unit.MIO, Unit.FTE})
+
+
+# The largest figure an indicator in each unit can hold, in that unit: far beyond any
+# municipality (all of Denmark's public spending is some 1.300 mia. kr. a year), so a
+# larger one is a typing or file error, refused with a message.
+MAX_FIGURE = {
+    Unit.KR: 1e13,
+    Unit.TKR: 1e10,
+    Unit.MIO: 1e7,
+    Unit.FTE: 1e7,
+    Unit.HOURS: 1e11,
+    Unit.DAYS: 1e9,
+    Unit.PCT: 1e6,
+    Unit.COUNT: 1e12,
+}

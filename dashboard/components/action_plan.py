@@ -15,10 +15,12 @@ import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_markdown, known_field
 from dashboard.components.cache import cached
-from dashboard.components.context import actor, engine
+from dashboard.components.context import access_note, actor, engine, may
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import error_msg, flash, flash_error, msg, quote, say, show_flash
 from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import STATUS_ORDER, Attention, neighbour
 from tracking.clock import now, today
 from tracking.errors import GevinstError
@@ -46,12 +48,15 @@ ATTENTION_BADGE = {
 }
 
 
+SLOT = "action_plan"  # the board meeting's wall shows the same messages as toasts
+
+
 def _flash(message: str) -> None:
-    st.session_state["plan_flash"] = message
+    flash(message, slot=SLOT)
 
 
 def _fail(exc: GevinstError) -> None:
-    st.session_state["plan_error"] = error_text(exc)
+    flash_error(exc, slot=SLOT)
 
 
 def _move(action_id: int, target: str, version: int, note_key: str | None = None) -> None:
@@ -61,7 +66,7 @@ def _move(action_id: int, target: str, version: int, note_key: str | None = None
     except GevinstError as exc:
         _fail(exc)
         return
-    _flash(t("plan.moved", title=action.title, status=t(f"action.status.{target}")))
+    _flash(msg("plan.moved", title=action.title, status=t(f"action.status.{target}")))
 
 
 def status_label(status: str) -> str:
@@ -108,6 +113,14 @@ def action_card(row: pd.Series, compact: bool = False) -> None:
 
 
 def _card_buttons(row: pd.Series, action_id: int, version: int, compact: bool) -> None:
+    if may(Permission.EDIT_BOARD):
+        _move_buttons(row, action_id, version)
+    if not compact and st.button(t("plan.details"), key=f"details_{action_id}",
+                                 icon=":material/history:", type="tertiary"):
+        details_dialog(action_id)
+
+
+def _move_buttons(row: pd.Series, action_id: int, version: int) -> None:
     status = ActionStatus(row["status"])
     back, forward = neighbour(status, -1), neighbour(status, 1)
     back_col, forward_col = st.columns(2, gap="small")
@@ -127,9 +140,6 @@ def _card_buttons(row: pd.Series, action_id: int, version: int, compact: bool) -
                            icon=":material/arrow_forward:", help=status_label(forward.value),
                            on_click=_move, args=(action_id, forward.value, version),
                            width="stretch", type="primary")
-    if not compact and st.button(t("plan.details"), key=f"details_{action_id}",
-                                 icon=":material/history:", type="tertiary"):
-        details_dialog(action_id)
 
 
 def board_columns(actions: pd.DataFrame, compact: bool = False) -> None:
@@ -201,11 +211,12 @@ def render_details(action_id: int) -> None:
         t("plan.history_what"): [_event_text(e.kind, e.from_status, e.to_status, e.detail)
                                  for e in events],
     }), hide_index=True, width="stretch")
-    if action.archived_at is None and st.button(t("plan.archive"), key=f"archive_{action_id}",
-                                                icon=":material/inventory_2:"):
+    if action.archived_at is None and may(Permission.EDIT_BOARD, plan_id=action.plan_id) \
+            and st.button(t("plan.archive"), key=f"archive_{action_id}",
+                          icon=":material/inventory_2:"):
         try:
             set_action_archived(engine(), action_id, True, action.version, actor())
-            _flash(t("plan.archived_msg"))
+            _flash(msg("plan.archived_msg"))
             st.rerun()
         except GevinstError as exc:
             st.error(error_text(exc))
@@ -214,7 +225,9 @@ def render_details(action_id: int) -> None:
 # Table view -----------------------------------------------------------------------------
 
 def table_view(actions: pd.DataFrame) -> None:
-    st.caption(t("plan.table_help"))
+    writable = may(Permission.EDIT_BOARD)
+    if writable:
+        st.caption(t("plan.table_help"))
     labels = {s.value: status_label(s.value) for s in STATUS_ORDER}
     codes = {v: k for k, v in labels.items()}
     table = pd.DataFrame({
@@ -232,7 +245,7 @@ def table_view(actions: pd.DataFrame) -> None:
     key = f"actions_grid_{st.session_state.setdefault('actions_grid_gen', 0)}"
     edited = st.data_editor(
         table, hide_index=True, width="stretch", num_rows="fixed", key=key,
-        disabled=["field", "attention"],
+        disabled=["field", "attention"] if writable else True,
         column_config={
             "title": st.column_config.TextColumn(t("plan.title_col"), max_chars=200),
             "responsible": st.column_config.TextColumn(t("plan.responsible")),
@@ -245,6 +258,8 @@ def table_view(actions: pd.DataFrame) -> None:
             "field": st.column_config.TextColumn(t("plan.field")),
             "attention": st.column_config.TextColumn(" "),
         })
+    if not writable:
+        return
     cols = ["title", "responsible", "deadline", "resources", "status", "evaluation_note"]
     changed = [i for i in range(len(table))
                if any(_differs(edited.at[i, c], table.at[i, c]) for c in cols)]
@@ -269,13 +284,13 @@ def table_view(actions: pd.DataFrame) -> None:
         except ActionBatchError as batch:
             st.error(error_text(batch))
             for i, err in batch.errors:
-                st.error(t("plan.row_error", title=md_escape(table.at[changed[i], "title"]),
-                           message=error_text(err)))
+                say(t("plan.row_error", title=quote(table.at[changed[i], "title"]),
+                      message=error_msg(err)), "error")
         except GevinstError as exc:
             st.error(error_text(exc))
         else:
             st.session_state["actions_grid_gen"] += 1
-            _flash(t("plan.table_saved", count=len(done)))
+            _flash(msg("plan.table_saved", count=len(done)))
             st.rerun()
 
 
@@ -318,7 +333,7 @@ def new_action_form(plan: Plan) -> None:
             except GevinstError as exc:
                 st.error(error_text(exc))
             else:
-                _flash(t("plan.created", title=action.title))
+                _flash(msg("plan.created", title=action.title))
                 st.rerun()
 
 
@@ -330,11 +345,12 @@ def archived_list(plan: Plan, on: date) -> None:
         for _, row in archived.iterrows():
             text_col, button_col = st.columns([5, 1], vertical_alignment="center")
             text_col.markdown(f"{md_escape(row['title'])} · {status_label(row['status'])}")
-            if button_col.button(t("plan.restore"), key=f"restore_action_{row['id']}"):
+            if may(Permission.EDIT_BOARD) and button_col.button(
+                    t("plan.restore"), key=f"restore_action_{row['id']}"):
                 try:
                     set_action_archived(engine(), int(row["id"]), False, int(row["version"]),
                                         actor())
-                    _flash(t("plan.restored"))
+                    _flash(msg("plan.restored"))
                     st.rerun()
                 except GevinstError as exc:
                     st.error(error_text(exc))
@@ -345,10 +361,8 @@ def archived_list(plan: Plan, on: date) -> None:
 def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None) -> None:
     board_style()
     on = on or today()
-    if msg := st.session_state.pop("plan_error", None):
-        st.error(msg, icon=":material/error:")
-    if msg := st.session_state.pop("plan_flash", None):
-        st.success(msg, icon=":material/check:")
+    show_flash(SLOT)
+    writable = True if compact else access_note(Permission.EDIT_BOARD)
     actions = cached(actions_frame)(plan.id, on)
     board_header(plan, actions, on)
     if compact:
@@ -372,7 +386,8 @@ def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None
         table_view(shown.reset_index(drop=True))
     else:
         board_columns(shown)
-    new_action_form(plan)
+    if writable:
+        new_action_form(plan)
     archived_list(plan, on)
 
 

@@ -11,10 +11,12 @@ import streamlit as st
 
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.board import board_style, capacity_line, field_markdown
-from dashboard.components.context import actor, engine
+from dashboard.components.context import access_note, actor, engine, may
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import FIELD_ORDER, SCORES, card_text
 from tracking.clock import today
 from tracking.errors import GevinstError
@@ -25,6 +27,8 @@ from tracking.services.actions import OverCapacityError, capacity_check, promote
 from tracking.services.ideas import board_settings, field_rule, score_idea, set_board_settings
 
 PROMOTE_KEY = "promote_idea"
+SLOT = "assessment"
+ERROR_SLOT = "assessment_scores"  # shown under the score controls
 
 
 def _score(idea_id: int, which: str, previous: int | None) -> None:
@@ -36,7 +40,7 @@ def _score(idea_id: int, which: str, previous: int | None) -> None:
     try:
         score_idea(engine(), idea_id, actor=actor(), **{which: value})
     except GevinstError as exc:
-        st.session_state["assess_error"] = error_text(exc)
+        flash_error(exc, ERROR_SLOT)
 
 
 def rule_caption(plan: Plan) -> None:
@@ -71,7 +75,7 @@ def matrix_and_lists(plan: Plan, ideas: pd.DataFrame, compact: bool = False) -> 
                     short, _ = card_text(row["text"], 90)
                     text_col.markdown(f"**#{row['id']}** {md_escape(short)} "
                                       f"· {row['effect']}/{row['resources']}")
-                    if not compact and button_col.button(
+                    if not compact and may(Permission.EDIT_BOARD) and button_col.button(
                             t("assess.promote"), key=f"to_plan_{row['id']}",
                             icon=":material/arrow_forward:", width="stretch"):
                         st.session_state[PROMOTE_KEY] = int(row["id"])
@@ -99,8 +103,7 @@ def scoring_rows(ideas: pd.DataFrame) -> None:
                     t(f"board.{which}"), list(SCORES), key=key,
                     format_func=lambda n, w=which: f"{n} {t(f'{w}.{n}')}",
                     on_change=_score, args=(idea_id, which, current))
-    if msg := st.session_state.pop("assess_error", None):
-        st.error(msg)
+    show_flash(ERROR_SLOT)
 
 
 def _option(idea_id: int, row: pd.Series) -> str:
@@ -149,7 +152,7 @@ def promote_panel(plan: Plan, ideas: pd.DataFrame) -> None:
                 st.error(error_text(exc))
             else:
                 st.session_state.pop(PROMOTE_KEY, None)
-                st.session_state["assess_flash"] = t("assess.promoted")
+                flash(msg("assess.promoted"), slot=SLOT)
                 st.rerun()
 
 
@@ -165,7 +168,7 @@ def settings_panel(plan: Plan) -> None:
             try:
                 set_board_settings(engine(), plan.id, int(effect), int(resources),
                                    int(capacity), actor())
-                st.session_state["assess_flash"] = t("board.settings_saved")
+                flash(msg("board.settings_saved"), slot=SLOT)
                 st.rerun()
             except GevinstError as exc:
                 st.error(error_text(exc))
@@ -173,17 +176,19 @@ def settings_panel(plan: Plan) -> None:
 
 def render_assessment(plan: Plan, compact: bool = False) -> None:
     board_style()
-    if msg := st.session_state.pop("assess_flash", None):
-        st.success(msg, icon=":material/check:")
+    show_flash(SLOT)
+    writable = True if compact else access_note(Permission.EDIT_BOARD)
     rule_caption(plan)
     ideas = ideas_frame(engine(), plan.id)
     matrix_and_lists(plan, ideas, compact)
     if compact:
         return
     capacity_line(plan.id)
-    promote_panel(plan, ideas)
-    scoring_rows(ideas)
-    settings_panel(plan)
+    if writable:
+        promote_panel(plan, ideas)
+        scoring_rows(ideas)
+    if may(Permission.EDIT_PLAN):
+        settings_panel(plan)
 
 
 

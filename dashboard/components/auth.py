@@ -21,7 +21,9 @@ from urllib.parse import quote, urlencode
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.components.context import remember_caps
 from dashboard.components.i18n import error_text, t
+from dashboard.components.messages import error_msg, flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.auth import Actor, capabilities
 from tracking.auth.signin import (
@@ -37,7 +39,7 @@ from tracking.auth.tickets import COOKIE_NAME, ROUTES_FLAG, issue_ticket
 
 SIGNED_IN = "signed_in"
 TOKEN = "session_token"
-_NOTICE = "signin_notice"  # a message for the sign-in form after a rerun
+_NOTICE = "signin"  # the flash slot of the sign-in form (a message after a rerun)
 _OIDC_REFUSED = "signin_oidc_refused"
 _COOKIE_TRIED = "signin_cookie_tried"  # the browser's cookie is read once per session
 _TO_COOKIE = "signin_to_cookie"  # just signed in: hand the session to the cookie route
@@ -116,7 +118,7 @@ def signed_in_actor(engine: Engine) -> Actor | None:
             actor = resume(engine, token)
         except SessionExpired as exc:
             _forget()
-            st.session_state[_NOTICE] = ("warning", error_text(exc))
+            flash(error_msg(exc), "warning", _NOTICE)
         else:
             st.session_state[SIGNED_IN] = actor
             return actor
@@ -128,7 +130,7 @@ def signed_in_actor(engine: Engine) -> Actor | None:
                                         str(st.user.get("name") or ""))
         except SignInRefused as exc:
             st.session_state[_OIDC_REFUSED] = True
-            st.session_state[_NOTICE] = ("error", md_escape(error_text(exc)))  # quotes e-mail
+            flash_error(exc, _NOTICE)  # quotes the e-mail, escaped
         else:
             _store(actor, token)
             return actor
@@ -137,17 +139,15 @@ def signed_in_actor(engine: Engine) -> Actor | None:
 
 def sign_in_page(engine: Engine) -> None:
     """The sign-in form (and the organisation's login, if configured); stops the run."""
-    _sign_in_page(engine, oidc_configured(), st.session_state.pop(_NOTICE, None))
+    _sign_in_page(engine, oidc_configured())
     st.stop()
 
 
-def _sign_in_page(engine: Engine, oidc: bool, notice: tuple[str, str] | None) -> None:
+def _sign_in_page(engine: Engine, oidc: bool) -> None:
     _, middle, _ = st.columns([1, 1.1, 1])
     with middle:
         st.title(t("signin.title"))
-        if notice:
-            kind, text = notice
-            {"error": st.error, "warning": st.warning}.get(kind, st.info)(text)
+        show_flash(_NOTICE)
         if oidc:
             if st.session_state.get(_OIDC_REFUSED) and _oidc_user():
                 if st.button(t("signin.oidc_other"), icon=":material/switch_account:"):
@@ -180,6 +180,7 @@ def _sign_in_page(engine: Engine, oidc: bool, notice: tuple[str, str] | None) ->
 def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
     """Sidebar: who is signed in, their role in the chosen plan, and Log ud."""
     caps = capabilities(engine, actor, plan_id)
+    remember_caps(plan_id, caps)  # the pages offer only what these allow
     role = t("role.admin") if caps.is_admin else \
         t(f"role.{caps.role.value}") if caps.role else t("role.none")
     st.sidebar.markdown(t("signin.signed_in_as", name=md_escape(actor.name)))
@@ -188,7 +189,7 @@ def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
     if st.sidebar.button(t("signin.sign_out"), icon=":material/logout:", key="sign_out"):
         sign_out(engine, st.session_state.get(TOKEN))
         _forget()
-        st.session_state[_NOTICE] = ("info", t("signin.signed_out"))
+        flash(msg("signin.signed_out"), "info", _NOTICE)
         if oidc_configured() and _oidc_user():
             st.logout()  # also ends the identity cookie, else the next run signs in again
         if cookie_routes():  # the session has ended; this takes the dead cookie away too

@@ -8,6 +8,8 @@ from sqlalchemy import Engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
 from tracking.auth import Actor
+from tracking.auth.guard import Capabilities, capabilities
+from tracking.auth.roles import Permission
 from tracking.config import database_url
 from tracking.db import get_engine, init_schema
 from tracking.errors import DatabaseLockedError
@@ -100,3 +102,52 @@ def switch_plan(plan_id: int) -> None:
     """Make `plan_id` the chosen plan from the next run on."""
     st.session_state[PLAN_KEY] = plan_id
     st.query_params["plan"] = str(plan_id)
+
+
+CAPS_KEY = "capabilities"  # (plan id, Capabilities), set by the sidebar's account box
+
+
+def remember_caps(plan_id: int | None, caps: Capabilities) -> None:
+    st.session_state[CAPS_KEY] = (plan_id, caps)
+
+
+def caps(plan_id: int | None = None) -> Capabilities:
+    """What the person may do in `plan_id` (the chosen plan by default): the sidebar's
+    answer of this run when it is about that plan, otherwise asked now."""
+    plan_id = st.session_state.get(PLAN_KEY) if plan_id is None else plan_id
+    remembered = st.session_state.get(CAPS_KEY)
+    if remembered is not None and remembered[0] == plan_id:
+        return remembered[1]
+    who = actor()
+    if who is None:
+        return Capabilities(None, False, frozenset())
+    found = capabilities(engine(), who, plan_id)
+    remember_caps(plan_id, found)
+    return found
+
+
+def may(permission: Permission, indicator_id: int | None = None,
+        plan_id: int | None = None) -> bool:
+    """Whether to offer a control: the service still checks on every write."""
+    return caps(plan_id).can(permission, indicator_id)
+
+
+def role_label(found: Capabilities) -> str:
+    if found.is_admin:
+        return t("role.admin")
+    return t(f"role.{found.role.value}") if found.role else t("role.none")
+
+
+def access_note(*permissions: Permission, plan_id: int | None = None) -> bool:
+    """Say once, at the top of a page, what the person's role allows here: the first of
+    `permissions` (the page's writes, most common first) it does not allow is named.
+    True if all are allowed (then nothing is said)."""
+    found = caps(plan_id)
+    for permission in permissions:
+        if found.can(permission) or (permission is Permission.ENTER_FIGURES
+                                     and found.owned_indicator_ids):
+            continue
+        st.info(t(f"access.read_only.{permission.value}", role=role_label(found)),
+                icon=":material/visibility:")
+        return False
+    return True

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.clock import today
 from tracking.errors import GevinstError
@@ -115,7 +116,7 @@ def _mapping_form(plan: Plan, data: bytes, name: str, sheet: str | None, nonce: 
             try:
                 save_import_mapping(engine(), plan.id, mapping, actor())
             except GevinstError as exc:
-                st.error(md_escape(error_text(exc)), icon=":material/error:")
+                st.error(error_text(exc), icon=":material/error:")
                 return True
             st.rerun()
     return True
@@ -131,8 +132,7 @@ def as_shown(preview: ImportPreview, shown: dict[tuple[int, date], int]) -> Impo
 def figure_upload(plan: Plan) -> None:
     """The whole upload section for `plan`."""
     _templates(plan)
-    if "upload_saved" in st.session_state:
-        st.success(md_escape(st.session_state.pop("upload_saved")), icon=":material/check:")
+    show_flash("upload")
     nonce = st.session_state.setdefault("upload_nonce", 0)  # a new uploader after a commit
     upload = st.file_uploader(t("import.file"), key=f"figure_upload_{nonce}")
     if upload is None:
@@ -149,7 +149,7 @@ def figure_upload(plan: Plan) -> None:
     except GevinstError as exc:
         if exc.code in _NO_HEADER and _mapping_form(plan, data, upload.name, sheet, nonce):
             return
-        st.error(md_escape(error_text(exc)), icon=":material/error:")
+        st.error(error_text(exc), icon=":material/error:")
         return
     # A click reruns the page and so builds the preview again; the save must be based on
     # the preview the person read (the previous run's), or a figure changed since would be
@@ -180,10 +180,11 @@ def figure_upload(plan: Plan) -> None:
             result = commit_import(engine(), as_shown(preview, shown), actor(), today(),
                                    allow_corrections=confirmed)
         except GevinstError as exc:
-            st.error(md_escape(error_text(exc)))
+            st.error(error_text(exc))
             return
-        st.session_state["upload_saved"] = " ".join([t(
+        flash(" ".join([msg(
             "import.saved", name=upload.name, created=result.created,
-            corrected=result.corrected, unchanged=result.unchanged), t("import.done_hint")])
+            corrected=result.corrected, unchanged=result.unchanged), msg("import.done_hint")]),
+            slot="upload")
         st.session_state["upload_nonce"] = nonce + 1
         st.rerun()

@@ -24,4 +24,8 @@ def t(key: str, **params: Any) -> str:
 
 
 def error_text(exc: GevinstError) -> str:
-    return exc.message(lang())
+    """A refusal's message as Markdown: every value it quotes (a title, a plan name, an
+    e-mail) is escaped, so what a user typed is shown as typed."""
+    from dashboard.components.text import md_escape
+
+    return exc.message(lang(), quote=md_escape)

@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_badge, known_field
-from dashboard.components.context import actor, engine
+from dashboard.components.context import access_note, actor, engine, may
 from dashboard.components.i18n import error_text, t
+from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import card_text
 from tracking.errors import GevinstError
 from tracking.models import Plan
@@ -22,6 +24,8 @@ from tracking.services.ideas import add_idea, park_idea, reject_idea, restore_id
 from tracking.services.plans import list_indicators
 
 NEW_KEY = "idea_new"
+SLOT = "ideas"
+IDEA_ICON = ":material/sticky_note_2:"
 
 
 def _add(plan_id: int) -> None:
@@ -33,10 +37,10 @@ def _add(plan_id: int) -> None:
                  indicator_id=indicator if isinstance(indicator, int) else None,
                  actor=actor())
     except GevinstError as exc:
-        st.session_state["idea_error"] = error_text(exc)
+        flash_error(exc, SLOT)
         return
     st.session_state[NEW_KEY] = ""
-    st.session_state["idea_flash"] = t("ideas.added")
+    flash(msg("ideas.added"), slot=SLOT, icon=IDEA_ICON)
 
 
 def capture_box(plan: Plan, compact: bool = False) -> None:
@@ -54,10 +58,7 @@ def capture_box(plan: Plan, compact: bool = False) -> None:
             indicators = {i.id: i.name for i in list_indicators(engine(), plan.id)}
             st.selectbox(t("board.indicator"), [None, *indicators], key="idea_indicator",
                          format_func=lambda i: indicators[i] if i else t("board.no_indicator"))
-    if msg := st.session_state.pop("idea_error", None):
-        st.error(msg, icon=":material/error:")
-    if msg := st.session_state.pop("idea_flash", None):
-        st.toast(msg, icon=":material/sticky_note_2:")
+    show_flash(SLOT, toast=True)
 
 
 def idea_card(row: pd.Series, compact: bool = False) -> None:
@@ -83,7 +84,7 @@ def idea_card(row: pd.Series, compact: bool = False) -> None:
                           status=t(f"action.status.{row['action_status']}")))
         if meta:
             st.caption(" · ".join(meta))
-        if not compact and row["state"] == "open":
+        if not compact and row["state"] == "open" and may(Permission.EDIT_BOARD):
             _set_aside_controls(int(row["id"]))
 
 
@@ -96,7 +97,7 @@ def _set_aside_controls(idea_id: int) -> None:
             if col.button(t(label), key=f"{label}_{idea_id}", width="stretch"):
                 try:
                     func(engine(), idea_id, reason, actor())
-                    st.session_state["idea_flash"] = t(done)
+                    flash(msg(done), slot=SLOT, icon=IDEA_ICON)
                     st.rerun()
                 except GevinstError as exc:
                     st.error(error_text(exc))
@@ -114,10 +115,11 @@ def _archive(ideas: pd.DataFrame) -> None:
             state = t(f"idea.state.{row['state']}")
             state_col.caption(f"**{state}** · "
                               + t("ideas.reason_shown", reason=md_escape(row["state_reason"])))
-            if button_col.button(t("ideas.restore"), key=f"restore_{row['id']}"):
+            if may(Permission.EDIT_BOARD) and button_col.button(
+                    t("ideas.restore"), key=f"restore_{row['id']}"):
                 try:
                     restore_idea(engine(), int(row["id"]), actor())
-                    st.session_state["idea_flash"] = t("ideas.restored")
+                    flash(msg("ideas.restored"), slot=SLOT, icon=IDEA_ICON)
                     st.rerun()
                 except GevinstError as exc:
                     st.error(error_text(exc))
@@ -126,7 +128,9 @@ def _archive(ideas: pd.DataFrame) -> None:
 def render_ideas(plan: Plan, compact: bool = False) -> None:
     """The Ideer field: the capture box and the cards, newest first."""
     board_style()
-    capture_box(plan, compact)
+    writable = may(Permission.EDIT_BOARD) if compact else access_note(Permission.EDIT_BOARD)
+    if writable:
+        capture_box(plan, compact)
     all_ideas = ideas_frame(engine(), plan.id, include_archived=True)
     # Open ideas newest first (a new card appears at the top left), then those that
     # already became actions, which stay visible with their action's status.

@@ -12,6 +12,8 @@ import streamlit as st
 
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, flash_error, msg
+from dashboard.components.messages import show_flash as show_flash_in
 from dashboard.components.text import md_escape
 from tracking.board_rules import OPEN_STATUSES, SCORES, card_text
 from tracking.clock import now, today
@@ -57,13 +59,15 @@ div[class*="st-key-meetingbar"] button p { font-size: 1rem; }
 """
 
 
+SLOT = "meeting"
+
+
 def _flash(text: str) -> None:
-    st.session_state["meeting_flash"] = text
+    flash(text, slot=SLOT)
 
 
 def show_flash() -> None:
-    if msg := st.session_state.pop("meeting_flash", None):
-        st.toast(msg, icon=":material/check:")
+    show_flash_in(SLOT, toast=True)
 
 
 # Start --------------------------------------------------------------------------------------
@@ -88,7 +92,7 @@ def start_dialog(plan: Plan) -> None:
         except GevinstError as exc:
             st.error(error_text(exc), icon=":material/error:")
         else:
-            _flash(t("meeting.started"))
+            _flash(msg("meeting.started"))
             st.session_state[SHOW_LAST] = True
             st.rerun()
 
@@ -99,7 +103,7 @@ def _go(meeting_id: int, step: int) -> None:
     try:
         go_to_step(engine(), meeting_id, step, actor=actor())
     except GevinstError as exc:
-        st.session_state["meeting_error"] = error_text(exc)
+        flash_error(exc, "meeting_bar")
 
 
 @st.fragment(run_every=1)
@@ -121,8 +125,7 @@ def clock(meeting: Meeting) -> None:
 
 def agenda_bar(plan: Plan, meeting: Meeting, step: int) -> None:
     st.html(_CSS)
-    if msg := st.session_state.pop("meeting_error", None):
-        st.error(msg, icon=":material/error:")
+    show_flash_in("meeting_bar")
     with st.container(key="meetingbar"):
         steps_col, clock_col, tools_col = st.columns([5.6, 2.9, 4.2], vertical_alignment="center")
         with steps_col:
@@ -149,6 +152,11 @@ def agenda_bar(plan: Plan, meeting: Meeting, step: int) -> None:
             if close.button(t("meeting.close"), key="meeting_close", type="primary",
                             icon=":material/stop_circle:", width="stretch"):
                 close_dialog(meeting)
+    step_line(step)
+
+
+def step_line(step: int) -> None:
+    """Where the meeting is (shown alone to those who follow it without running it)."""
     st.caption(f"**{t('meeting.step_of', n=step + 1, total=len(AGENDA))}:** "
                f"{t(f'meeting.step.{AGENDA[step].value}.help')}")
 
@@ -165,7 +173,7 @@ def attendance_form(plan: Plan, meeting: Meeting) -> None:
         except GevinstError as exc:
             st.error(error_text(exc))
         else:
-            _flash(t("meeting.attendance_saved"))
+            _flash(msg("meeting.attendance_saved"))
             st.rerun()
 
 
@@ -179,7 +187,7 @@ def close_dialog(meeting: Meeting) -> None:
         except GevinstError as exc:
             st.error(error_text(exc))
         else:
-            _flash(t("meeting.closed"))
+            _flash(msg("meeting.closed"))
             st.session_state[SHOW_MINUTES] = meeting.id
             st.rerun()
 
@@ -287,7 +295,7 @@ def participants_panel(plan: Plan) -> None:
             except GevinstError as exc:
                 st.error(error_text(exc))
             else:
-                _flash(t("meeting.participant_added", name=" ".join(name.split())))
+                _flash(msg("meeting.participant_added", name=" ".join(name.split())))
                 st.rerun()
 
 
@@ -339,7 +347,7 @@ def kiosk_panel(plan: Plan) -> None:
         text_col.markdown(_link_line(link))
         if button_col.button(t("kiosk.revoke"), key=f"revoke_{link.id}"):
             revoke_kiosk_link(engine(), link.id, actor=actor())
-            _flash(t("kiosk.revoked"))
+            _flash(msg("kiosk.revoked"))
             st.rerun()
 
 
@@ -373,16 +381,16 @@ def score_tool(plan: Plan) -> None:
                 except GevinstError as exc:
                     st.error(error_text(exc))
                 else:
-                    _flash(t("meeting.score_saved", id=idea_id))
+                    _flash(msg("meeting.score_saved", id=idea_id))
                     st.rerun()
 
 
 def promote_tool(plan: Plan) -> None:
+    from dashboard.components.assessment import SLOT as ASSESS_SLOT
     from dashboard.components.assessment import promote_panel
 
     with st.popover(t("meeting.promote"), icon=":material/arrow_forward:"):
-        if msg := st.session_state.pop("assess_flash", None):
-            st.success(msg)
+        show_flash_in(ASSESS_SLOT)
         promote_panel(plan, ideas_frame(engine(), plan.id))
 
 
@@ -417,7 +425,7 @@ def figure_tool(plan: Plan) -> None:
                     st.error(error_text(exc))
                 else:
                     ind = indicators[ind_id]
-                    _flash(t("meeting.figure_saved", indicator=ind.name,
-                             month=format_month(month, lang()),
-                             value=format_value(res.measurement.value, ind.unit, lang())))
+                    _flash(msg("meeting.figure_saved", indicator=ind.name,
+                               month=format_month(month, lang()),
+                               value=format_value(res.measurement.value, ind.unit, lang())))
                     st.rerun()

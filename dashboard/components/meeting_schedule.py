@@ -7,7 +7,6 @@ import streamlit as st
 
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, t
-from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.models import Plan
 from tracking.readmodel.reminders import meeting_schedule
@@ -39,6 +38,6 @@ def schedule_form(plan: Plan) -> None:
                 set_meeting_schedule(engine(), plan.id, None if weekday == NONE else weekday,  # type: ignore[arg-type]
                                      start.strip(), int(length), int(every), actor=actor())  # type: ignore[arg-type]
             except GevinstError as exc:
-                st.error(md_escape(error_text(exc)))
+                st.error(error_text(exc))
             else:
                 st.success(t("schedule.saved"))

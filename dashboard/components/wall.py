@@ -16,10 +16,11 @@ import streamlit as st
 
 from dashboard.charts.goal import goal_chart
 from dashboard.charts.matrix import matrix_chart
-from dashboard.components.action_plan import _move, status_label
+from dashboard.components.action_plan import SLOT, _move, status_label
 from dashboard.components.board import field_markdown, known_field
 from dashboard.components.context import engine
 from dashboard.components.i18n import lang, t
+from dashboard.components.messages import show_flash
 from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.board_rules import FIELD_ORDER, STATUS_ORDER, Attention, neighbour
@@ -255,10 +256,7 @@ def _action_card(row: pd.Series, interactive: bool, two_lines: bool,
 
 
 def actions_field(plan: Plan, on: date, interactive: bool, anonymous: bool = False) -> None:
-    if msg := st.session_state.pop("plan_error", None):
-        st.error(msg, icon=":material/error:")
-    if msg := st.session_state.pop("plan_flash", None):
-        st.toast(msg, icon=":material/check:")
+    show_flash(SLOT, toast=True)
     actions = actions_frame(engine(), plan.id, on)
     overdue = int((actions["attention"] == Attention.OVERDUE.value).sum())
     if overdue:

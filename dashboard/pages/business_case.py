@@ -7,10 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.business_case import savings_chart
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.business_case import round_half_up
 from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number, format_percent, format_value
@@ -37,11 +39,11 @@ if plan is None:
     st.stop()
 
 lg = lang()
-FLASH = "bc_flash"
+FLASH = "business_case"
 st.title(f"{t('nav.business_case')}: {md_escape(plan.name)}")
 st.caption(t("bc.intro"))
-if FLASH in st.session_state:
-    st.success(md_escape(st.session_state.pop(FLASH)))
+show_flash(FLASH)
+editable = access_note(Permission.EDIT_PLAN)
 
 stored = get_business_case(engine(), plan.id)
 data = stored or default_input(plan)
@@ -125,6 +127,9 @@ except GevinstError as exc:  # a stored case that no longer computes: show why
     _fail(exc)
     result = None
 
+if not editable:
+    st.stop()  # below: applying the phase-in and the assumptions' form
+
 # --- Apply the phase-in to an indicator ----------------------------------------------
 st.subheader(t("bc.apply_title"))
 st.caption(t("bc.apply_help"))
@@ -145,9 +150,9 @@ else:
                  icon=":material/trending_up:"):
         try:
             updated = apply_phase_in_to_all(engine(), plan.id, chosen, actor())
-            st.session_state[FLASH] = " ".join(t(
+            flash(" ".join(msg(
                 "bc.applied", name=u.name, target=format_value(u.target_value, u.unit, lg))
-                for u in updated)
+                for u in updated), slot=FLASH)
             st.rerun()
         except GevinstError as exc:
             _fail(exc)
@@ -263,7 +268,7 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
                 data.step_percentages,
                 horizon_years=int(horizon), tasks=tasks, costs=costs, version=version)
             save_business_case(engine(), plan.id, new, actor())
-            st.session_state[FLASH] = t("bc.saved")
+            flash(msg("bc.saved"), slot=FLASH)
             st.rerun()
         except GevinstError as exc:
             _fail(exc)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan, engine, may
 from dashboard.components.figure_upload import figure_upload
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import StaleError
 from tracking.clock import today
 from tracking.errors import GevinstError
@@ -64,8 +67,11 @@ for _param in ("indikator", "maaned"):
     if _param in st.query_params:
         del st.query_params[_param]
 
+# Who may enter what: a reader is told once and shown the figures only; a benefit owner
+# enters the indicators they own (the service checks every figure again).
+may_enter = access_note(Permission.ENTER_FIGURES)
 # One figure at a time, or a whole month from a spreadsheet (dashboard/components/figure_upload).
-if st.segmented_control(" ", ["one", "upload"], default="one", key="enter_mode",
+if may_enter and st.segmented_control(" ", ["one", "upload"], default="one", key="enter_mode",
                         label_visibility="collapsed", format_func=lambda m: t(f"import.mode_{m}"),
                         ) == "upload":
     figure_upload(plan)
@@ -73,7 +79,7 @@ if st.segmented_control(" ", ["one", "upload"], default="one", key="enter_mode",
 
 
 def _show_result(message: str) -> None:
-    st.session_state["figure_saved"] = message
+    flash(message, slot="enter_figures")
 
 
 def _saw(indicator_id: int, month: date, version: int) -> None:
@@ -85,7 +91,10 @@ def _saw(indicator_id: int, month: date, version: int) -> None:
 
 
 def _plain(value: float, unit: str) -> str:
-    """A value as the user would type it back (Danish decimals, no unit)."""
+    """A value as the user would type it back (Danish decimals, no unit). A value no
+    form accepts (an infinity an older version stored) shows as it is, to be typed over."""
+    if not math.isfinite(value):
+        return format_number(value, 0, lg)
     decimals = max(DEFAULT_DECIMALS[Unit(unit)], 1 if value != int(value) else 0)
     return format_number(value, decimals, lg).replace(".", "") if lg == "da" \
         else format_number(value, decimals, lg).replace(",", "")
@@ -102,27 +111,33 @@ shown_before = st.session_state.get("enter_seen", {}).get(ind_id, versions)
 st.session_state["enter_seen"] = {ind_id: versions}
 unit_text = t(f"unit.{by_id[ind_id].unit}")
 left, right = st.columns([2, 3], gap="large")
-with left, st.form("enter_figure", border=True):
-    st.subheader(t("ui.enter_one"))
-    month = month_select(t("ui.month"), months, last_closed_month(now), key="enter_month")
-    value = st.text_input(f"{t('ui.value')} ({unit_text})", key="enter_value",
-                          placeholder=t("ui.value_hint"))
-    comment = st.text_area(t("ui.comment"), key="enter_comment", height=90)
-    if st.form_submit_button(t("ui.save"), type="primary", width="stretch"):
-        try:
-            res = record_actual(engine(), ind_id, month, value, comment, actor(), now,
-                                seen_version=shown_before.get(month, 0))
-            _saw(ind_id, month, res.measurement.version)
-            ind = by_id[ind_id]
-            shown = format_value(res.measurement.value, ind.unit, lg)
-            key = {Outcome.CREATED: "ui.saved_new", Outcome.CORRECTED: "ui.saved_corrected",
-                   Outcome.UNCHANGED: "ui.saved_unchanged"}[res.outcome]
-            _show_result(t(key, indicator=ind.name, month=format_month(month, lg), value=shown,
-                           previous=format_value(res.previous_value, ind.unit, lg)))
-        except GevinstError as exc:
-            st.error(error_text(exc))
-if "figure_saved" in st.session_state:
-    left.success(md_escape(st.session_state.pop("figure_saved")))
+enterable = may(Permission.ENTER_FIGURES, indicator_id=ind_id)
+if may_enter and not enterable:
+    left.info(msg("access.not_owner", indicator=by_id[ind_id].name),
+              icon=":material/visibility:")
+if enterable:
+    with left, st.form("enter_figure", border=True):
+        st.subheader(t("ui.enter_one"))
+        month = month_select(t("ui.month"), months, last_closed_month(now), key="enter_month")
+        value = st.text_input(f"{t('ui.value')} ({unit_text})", key="enter_value",
+                              placeholder=t("ui.value_hint"))
+        comment = st.text_area(t("ui.comment"), key="enter_comment", height=90)
+        if st.form_submit_button(t("ui.save"), type="primary", width="stretch"):
+            try:
+                res = record_actual(engine(), ind_id, month, value, comment, actor(), now,
+                                    seen_version=shown_before.get(month, 0))
+                _saw(ind_id, month, res.measurement.version)
+                ind = by_id[ind_id]
+                shown = format_value(res.measurement.value, ind.unit, lg)
+                key = {Outcome.CREATED: "ui.saved_new", Outcome.CORRECTED: "ui.saved_corrected",
+                       Outcome.UNCHANGED: "ui.saved_unchanged"}[res.outcome]
+                _show_result(msg(key, indicator=ind.name, month=format_month(month, lg),
+                                 value=shown,
+                                 previous=format_value(res.previous_value, ind.unit, lg)))
+            except GevinstError as exc:
+                st.error(error_text(exc))
+with left:
+    show_flash("enter_figures")
 
 with right:
     st.subheader(t("ui.year_table"))
@@ -145,7 +160,7 @@ with right:
     grid_seen = st.session_state.setdefault(f"seen_{grid_key}", versions)
     edited = st.data_editor(
         table, hide_index=True, width="stretch", key=grid_key,
-        disabled=["month", "target", "entered_by"], num_rows="fixed",
+        disabled=["month", "target", "entered_by"] if enterable else True, num_rows="fixed",
         column_config={
             "month": st.column_config.TextColumn(t("ui.month")),
             "target": st.column_config.TextColumn(t("ui.target")),
@@ -157,15 +172,15 @@ with right:
     changed = [i for i in range(len(table))
                if (edited.at[i, "actual"], edited.at[i, "comment"])
                != (table.at[i, "actual"], table.at[i, "comment"])]
-    if st.button(t("ui.save_table", count=len(changed)), disabled=not changed,
-                 key="save_table"):
+    if enterable and st.button(t("ui.save_table", count=len(changed)), disabled=not changed,
+                               key="save_table"):
         figures = [FigureInput(table_ind.id, month_of_row[i], edited.at[i, "actual"] or "",
                                edited.at[i, "comment"] or "",
                                seen_version=grid_seen.get(month_of_row[i], 0))
                    for i in changed]
         try:
             results = record_actuals(engine(), figures, actor(), now)
-            _show_result(t("ui.table_saved", count=sum(
+            _show_result(msg("ui.table_saved", count=sum(
                 r.outcome is not Outcome.UNCHANGED for r in results)))
             del st.session_state[grid_key]  # edits are saved now
             del st.session_state[f"seen_{grid_key}"]

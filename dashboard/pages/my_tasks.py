@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine, switch_plan
+from dashboard.components.context import actor, engine, may, switch_plan
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.board_rules import neighbour
 from tracking.clock import today
 from tracking.errors import GevinstError
@@ -20,7 +22,7 @@ from tracking.months import iso_month
 from tracking.readmodel.my_tasks import ActionTask, FigureTask, MeetingTask, my_tasks
 from tracking.services.actions import move_action
 
-FLASH = "my_tasks_flash"
+FLASH = "my_tasks"
 
 me = actor()
 lg, on = lang(), today()
@@ -29,8 +31,7 @@ st.caption(t("tasks.caption", today=format_date(on, lg)))
 if me is None or me.user_id is None:
     st.info(t("tasks.nothing"))
     st.stop()
-if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+show_flash(FLASH)
 
 tasks = my_tasks(engine(), me.user_id, on)
 
@@ -68,10 +69,10 @@ def _move(a: ActionTask, to: ActionStatus) -> None:
     try:
         move_action(engine(), a.action_id, to, a.version, actor())
     except GevinstError as exc:
-        st.error(md_escape(error_text(exc)))
+        st.error(error_text(exc))
         return
-    st.session_state[FLASH] = t("tasks.moved", action=md_escape(a.title),
-                                status=t(f"action.status.{to.value}"))
+    flash(msg("tasks.moved", action=a.title, status=t(f"action.status.{to.value}")),
+          slot=FLASH)
     st.rerun()
 
 
@@ -83,7 +84,8 @@ def _action_row(a: ActionTask) -> None:
         when.markdown(_when(a))
         nxt = neighbour(ActionStatus(a.status), 1)
         # Only forward to Igangsat or Afsluttet here; Evalueret needs a note (Handleplan).
-        if nxt in (ActionStatus.STARTED, ActionStatus.FINISHED) and buttons.button(
+        if nxt in (ActionStatus.STARTED, ActionStatus.FINISHED) \
+                and may(Permission.EDIT_BOARD, plan_id=a.plan_id) and buttons.button(
                 t("tasks.move_to", status=t(f"action.status.{nxt.value}")),
                 key=f"move_{a.action_id}", width="stretch"):
             _move(a, nxt)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import actor, engine, switch_plan
+from dashboard.components.context import access_note, actor, engine, may, switch_plan
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.meeting_schedule import schedule_form
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.months import month_select
 from dashboard.components.text import md_escape
 from tracking.auth import Role
+from tracking.auth.roles import Permission
 from tracking.clock import today
 from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number
@@ -42,7 +44,7 @@ ALL_MONTHS = list(month_range(add_months(this_month, -120), add_months(this_mont
 
 
 def _flash(message: str) -> None:
-    st.session_state["plans_flash"] = message
+    flash(message, slot="plans")
 
 
 def _number(text: str, field: str) -> float:
@@ -103,7 +105,7 @@ def plan_form(plan: Plan | None) -> None:
                 else:
                     created = create_plan(engine(), data, actor())
                     switch_plan(created.id)
-                _flash(t("ui.plan_saved", name=data.name))
+                _flash(msg("ui.plan_saved", name=data.name))
                 st.rerun()
             except GevinstError as exc:
                 st.error(error_text(exc))
@@ -205,20 +207,43 @@ def indicator_form(plan: Plan, ind: Indicator | None) -> None:
                 update_indicator(engine(), ind.id, data, actor(), ind.version)
             else:
                 create_indicator(engine(), plan.id, data, actor())
-            _flash(t("ui.indicator_saved", name=data.name))
+            _flash(msg("ui.indicator_saved", name=data.name))
             st.rerun()
         except GevinstError as exc:
             st.error(f"{t(f'field.{exc.field}') + ': ' if exc.field else ''}{error_text(exc)}")
 
 
-if "plans_flash" in st.session_state:
-    st.success(md_escape(st.session_state.pop("plans_flash")))
+show_flash("plans")
 
+
+def _indicator_title(ind: Indicator) -> str:
+    return f"{ind.name} ({t(f'unit.{ind.unit}')} · {t(f'measure.{ind.measure}')}" + (
+        f" · {t('budget_effect.' + ('yes' if ind.budget_effect else 'no'))}"
+        if ind.unit in MONEY_UNITS and ind.measure != Measure.RATE else "") + ")" + (
+        f" · {t('ui.archived')}" if ind.archived_at else "")
+
+
+def read_only_plan(plan: Plan, show_archived: bool) -> None:
+    """The plan as a reader sees it: its facts and its indicators, no form."""
+    st.markdown("  \n".join(
+        f"{label}: **{md_escape(value)}**" for label, value in (
+            (t("ui.solution"), plan.solution), (t("ui.team"), plan.team),
+            (t("ui.benefit_owner"), plan.benefit_owner),
+            (t("ui.start_month"), format_month(plan.start_month, lang())),
+            (t("ui.end_month"), format_month(plan.end_month, lang()))) if value))
+    st.subheader(t("ui.indicators"))
+    for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
+        st.markdown(f"- {md_escape(_indicator_title(ind))}")
+
+access_note(Permission.EDIT_PLAN, Permission.CREATE_PLAN)
 show_archived = st.toggle(t("ui.show_archived"), key="plans_show_archived")
 plans = list_plans(engine(), include_archived=show_archived)
-tab_edit, tab_new = st.tabs([t("ui.edit_plans"), t("ui.new_plan")])
-with tab_new:
-    plan_form(None)
+creates = may(Permission.CREATE_PLAN)
+tab_edit, tab_new = st.tabs([t("ui.edit_plans"), t("ui.new_plan")]) if creates \
+    else (st.container(), None)
+if tab_new is not None:
+    with tab_new:
+        plan_form(None)
 with tab_edit:
     if not plans:
         st.info(t("ui.no_plans"))
@@ -230,6 +255,10 @@ with tab_edit:
             key="plans_chosen", format_func=lambda i: by_id[i].name + (
                 f" ({t('ui.archived')})" if by_id[i].archived_at else ""))
         plan = by_id[chosen]
+        edits = may(Permission.EDIT_PLAN, plan_id=plan.id)
+        if not edits:
+            read_only_plan(plan, show_archived)
+            st.stop()
         with st.expander(t("ui.plan_details"), expanded=False):
             plan_form(plan)
             label = t("ui.restore") if plan.archived_at else t("ui.archive_plan")
@@ -239,18 +268,14 @@ with tab_edit:
                 except GevinstError as exc:
                     st.error(error_text(exc))
                 else:
-                    _flash(t("ui.plan_restored" if plan.archived_at else "ui.plan_archived",
-                             name=plan.name))
+                    _flash(msg("ui.plan_restored" if plan.archived_at else "ui.plan_archived",
+                               name=plan.name))
                     st.rerun()
         with st.expander(t("schedule.title"), expanded=False, icon=":material/event_repeat:"):
             schedule_form(plan)
         st.subheader(t("ui.indicators"))
         for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
-            title = f"{ind.name} ({t(f'unit.{ind.unit}')} · {t(f'measure.{ind.measure}')}" + (
-                f" · {t('budget_effect.' + ('yes' if ind.budget_effect else 'no'))}"
-                if ind.unit in MONEY_UNITS and ind.measure != Measure.RATE else "") + ")" + (
-                f" · {t('ui.archived')}" if ind.archived_at else "")
-            with st.expander(md_escape(title)):
+            with st.expander(md_escape(_indicator_title(ind))):
                 indicator_form(plan, ind)
                 label = t("ui.restore") if ind.archived_at else t("ui.archive_indicator")
                 if st.button(label, key=f"archive_ind_{ind.id}"):
@@ -260,8 +285,8 @@ with tab_edit:
                     except GevinstError as exc:
                         st.error(error_text(exc))
                     else:
-                        _flash(t("ui.indicator_archived" if not ind.archived_at
-                                 else "ui.indicator_restored", name=ind.name))
+                        _flash(msg("ui.indicator_archived" if not ind.archived_at
+                                   else "ui.indicator_restored", name=ind.name))
                         st.rerun()
         with st.expander(t("ui.new_indicator"), expanded=False, icon=":material/add:"):
             indicator_form(plan, None)

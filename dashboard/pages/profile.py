@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.components.calendar_feeds import calendar_section
 from dashboard.components.context import actor, engine
 from dashboard.components.i18n import LANGUAGE_NAMES, error_text, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.mail import smtp_settings
@@ -14,15 +15,14 @@ from tracking.readmodel.reminders import get_account, reminder_choice
 from tracking.reminder_rules import Kind, ReminderChoice
 from tracking.services.reminders import set_language, set_reminder_choice
 
-FLASH = "profile_flash"
+FLASH = "profile"
 
 me = actor()
 st.title(t("profile.title"))
 if me is None or me.user_id is None:
     st.stop()
 st.caption(t("profile.caption", name=md_escape(me.name), email=md_escape(me.email)))
-if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
+show_flash(FLASH)
 if smtp_settings() is None:
     st.info(t("remind.no_smtp"))
 
@@ -50,9 +50,9 @@ with st.form("reminder_choice"):
                 all_off, frozenset(k for k, on in wanted.items() if not on)), actor=me)
             set_language(engine(), me.user_id, language, actor=me)
         except GevinstError as exc:
-            st.error(md_escape(error_text(exc)))
+            st.error(error_text(exc))
         else:
-            st.session_state[FLASH] = t("profile.saved")
+            flash(msg("profile.saved"), slot=FLASH)
             st.rerun()
 
 calendar_section(me)

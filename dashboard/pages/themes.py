@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.i18n import translate_or
 from tracking.models import ThemeStatus
@@ -27,8 +29,8 @@ if plan is None:
 
 st.title(f"{t('nav.themes')}: {md_escape(plan.name)}")
 st.caption(t("themes.intro"))
-if "themes_flash" in st.session_state:
-    st.success(md_escape(st.session_state.pop("themes_flash")))
+show_flash("themes")
+editable = access_note(Permission.EDIT_PLAN)
 
 progress = theme_progress(engine(), plan.id)
 st.progress(progress.done / progress.total,
@@ -43,6 +45,11 @@ for number, state in enumerate(read_themes(engine(), plan.id), start=1):
     with st.expander(md_escape(label), icon=ICONS[ThemeStatus(state.status)],
                      expanded=state.status != ThemeStatus.DONE):
         key = f"theme_{plan.id}_{state.theme}_{state.version}"
+        if not editable:  # the answers as text, no form
+            for q in question_keys(state.theme):
+                st.markdown(f"**{t(f'theme.{state.theme}.{q}')}**")
+                st.text(state.answers.get(q, "") or "–")
+            continue
         with st.form(key, border=False):
             answers = {}
             for q in question_keys(state.theme):
@@ -56,13 +63,13 @@ for number, state in enumerate(read_themes(engine(), plan.id), start=1):
             responsible = person_picker(t("themes.responsible"), plan.id, f"{key}_resp",
                                         state.responsible, where=c2)
             if state.updated_by:
-                st.caption(md_escape(t("themes.last_saved_by", name=state.updated_by)))
+                st.caption(msg("themes.last_saved_by", name=state.updated_by))
             if st.form_submit_button(t("themes.save"), type="primary"):
                 try:
                     save_theme(engine(), plan.id, state.theme,
                                ThemeInput(answers, status, responsible), actor(),
                                expected_version=state.version)
-                    st.session_state["themes_flash"] = t("themes.saved", theme=title)
+                    flash(msg("themes.saved", theme=title), slot="themes")
                     st.rerun()
                 except GevinstError as exc:
                     # Only inputs of the form have a label; a refusal (field None) or a

@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.tree import tree_dot
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan, engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.people import person_picker
 from dashboard.components.text import md_escape
+from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.models import BenefitType, NodeKind, TreeNode
 from tracking.services.plans import list_indicators
@@ -32,10 +34,10 @@ if plan is None:
 lg = lang()
 st.title(f"{t('nav.tree')}: {md_escape(plan.name)}")
 st.caption(t("tree.intro"))
+editable = access_note(Permission.EDIT_PLAN)
 
-FLASH = "tree_flash"
-if FLASH in st.session_state:
-    st.success(md_escape(st.session_state.pop(FLASH)))
+FLASH = "tree"
+show_flash(FLASH)
 
 tree = read_tree(engine(), plan.id)
 indicators = list_indicators(engine(), plan.id)
@@ -53,7 +55,7 @@ def _fail(exc: GevinstError) -> None:
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
+    flash(message, slot=FLASH)
     st.rerun()
 
 
@@ -86,6 +88,9 @@ def benefit_fields(key: str, node: TreeNode | None) -> tuple[str, str, list[int]
     return btype, owner, chosen
 
 
+if not editable:
+    st.stop()  # the tabs below only change the tree
+
 tab_add, tab_nodes, tab_links = st.tabs(
     [t("tree.tab_add"), t("tree.tab_nodes"), t("tree.tab_links")])
 
@@ -106,7 +111,7 @@ with tab_add:
                                                              owner), actor())
                 if chosen:
                     set_benefit_indicators(engine(), node.id, chosen, actor())
-                _done(t("tree.added", name=node.name))
+                _done(msg("tree.added", name=node.name))
             except GevinstError as exc:
                 _fail(exc)
 
@@ -131,14 +136,14 @@ with tab_nodes:
                                 actor(), expected_version=node.version)
                     if node.kind == NodeKind.BENEFIT:
                         set_benefit_indicators(engine(), node.id, chosen, actor())
-                    _done(t("tree.saved", name=name.strip()))
+                    _done(msg("tree.saved", name=name.strip()))
                 except GevinstError as exc:
                     _fail(exc)
         if st.button(t("tree.archive"), key=f"tree_archive_{node.id}",
                      icon=":material/archive:"):
             try:
                 archive_node(engine(), node.id, actor())
-                _done(t("tree.archived", name=node.name))
+                _done(msg("tree.archived", name=node.name))
             except GevinstError as exc:
                 _fail(exc)
 
@@ -160,8 +165,8 @@ with tab_links:
                      icon=":material/arrow_forward:", disabled=target_id is None):
             try:
                 link_nodes(engine(), source_id, target_id, actor())
-                _done(t("tree.linked", source=by_id[source_id].name,
-                        target=by_id[target_id].name))
+                _done(msg("tree.linked", source=by_id[source_id].name,
+                          target=by_id[target_id].name))
             except GevinstError as exc:
                 _fail(exc)
     links = [link for link in tree.links if link.source_id in by_id and link.target_id in by_id]
@@ -182,6 +187,6 @@ with tab_links:
         if c2.button(t("tree.unlink"), key="tree_unlink_button", icon=":material/link_off:"):
             try:
                 unlink(engine(), link_id, actor())
-                _done(t("tree.unlinked"))
+                _done(msg("tree.unlinked"))
             except GevinstError as exc:
                 _fail(exc)

@@ -13,6 +13,7 @@ from dashboard.components.api_tokens import api_tokens_tab
 from dashboard.components.auth import TOKEN
 from dashboard.components.context import PLAN_KEY, actor, engine
 from dashboard.components.i18n import error_text, t
+from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape
 from tracking.auth import Actor, Role
 from tracking.board_rules import StaleError
@@ -34,8 +35,7 @@ from tracking.services.users import (
     update_user,
 )
 
-FLASH = "users_flash"
-STALE = "users_stale"
+FLASH = "users"
 ROLES = [r.value for r in Role]
 
 me: Actor | None = actor()
@@ -44,18 +44,15 @@ if me is None or not me.is_admin:
     st.error(t("error.admin_only"))
     st.stop()
 st.caption(t("users.caption"))
-if FLASH in st.session_state:
-    st.success(st.session_state.pop(FLASH))
-if STALE in st.session_state:
-    st.error(st.session_state.pop(STALE))
+show_flash(FLASH)
 
 
 def _message(exc: GevinstError) -> str:
-    return md_escape(error_text(exc))  # messages may quote what was typed
+    return error_text(exc)  # messages may quote what was typed
 
 
 def _done(message: str) -> None:
-    st.session_state[FLASH] = message
+    flash(message, slot=FLASH)
     st.rerun()
 
 
@@ -80,7 +77,7 @@ def _edit_form(u: UserRow) -> None:
     opened_key = f"users_opened_{u.id}"
     opened = st.session_state.setdefault(opened_key, u.version)
     with st.form(f"user_edit_{u.id}"):
-        st.subheader(t("users.edit_title", name=md_escape(u.name)))
+        st.subheader(msg("users.edit_title", name=u.name))
         name = st.text_input(t("users.name"), value=u.name, key=f"user_name_{u.id}")
         email = st.text_input(t("users.email"), value=u.email, key=f"user_email_{u.id}")
         is_admin = st.checkbox(t("users.is_admin"), value=u.is_admin, key=f"user_admin_{u.id}")
@@ -92,13 +89,13 @@ def _edit_form(u: UserRow) -> None:
                 for key in (opened_key, f"user_name_{u.id}", f"user_email_{u.id}",
                             f"user_admin_{u.id}"):
                     st.session_state.pop(key, None)
-                st.session_state[STALE] = _message(exc)
+                flash_error(exc, FLASH)
                 st.rerun()
             except GevinstError as exc:
                 st.error(_message(exc))
             else:
                 st.session_state.pop(opened_key, None)
-                _done(t("users.saved"))
+                _done(msg("users.saved"))
 
 
 def _password_form(u: UserRow) -> None:
@@ -117,8 +114,8 @@ def _password_form(u: UserRow) -> None:
             except GevinstError as exc:
                 st.error(_message(exc))
             else:
-                _done(t("users.own_password_set") if own
-                      else t("users.password_set", name=md_escape(u.name)))
+                _done(msg("users.own_password_set") if own
+                      else msg("users.password_set", name=u.name))
 
 
 def _active_toggle(u: UserRow) -> None:
@@ -128,11 +125,11 @@ def _active_toggle(u: UserRow) -> None:
         if u.active and st.button(t("users.deactivate"), icon=":material/person_off:",
                                   key=f"user_deactivate_{u.id}"):
             deactivate_user(engine(), u.id, actor=me)
-            _done(t("users.deactivated", name=md_escape(u.name)))
+            _done(msg("users.deactivated", name=u.name))
         if not u.active and st.button(t("users.reactivate"), icon=":material/person_add:",
                                       key=f"user_reactivate_{u.id}"):
             reactivate_user(engine(), u.id, actor=me)
-            _done(t("users.reactivated", name=md_escape(u.name)))
+            _done(msg("users.reactivated", name=u.name))
     except GevinstError as exc:
         st.error(_message(exc))
 
@@ -145,8 +142,8 @@ def _director_toggle(u: UserRow) -> None:
         except GevinstError as exc:
             st.error(_message(exc))
         else:
-            _done(t("users.director_set" if wanted else "users.director_unset",
-                    name=md_escape(u.name)))
+            _done(msg("users.director_set" if wanted else "users.director_unset",
+                      name=u.name))
 
 
 def _reminders_tab() -> None:
@@ -240,9 +237,9 @@ def _members_tab(users: list[UserRow]) -> None:
             except GevinstError as exc:
                 st.error(_message(exc))
             else:
-                name = md_escape(active[person].name)
-                _done(t("users.role_set", name=name, role=t(f"role.{role}")) if role
-                      else t("users.role_ended", name=name))
+                name = active[person].name
+                _done(msg("users.role_set", name=name, role=t(f"role.{role}")) if role
+                      else msg("users.role_ended", name=name))
 
 
 def _new_tab() -> None:
@@ -263,7 +260,7 @@ def _new_tab() -> None:
                 for key in ("users_new_name", "users_new_email", "users_new_pw",
                             "users_new_admin"):
                     st.session_state.pop(key, None)
-                _done(t("users.created", name=md_escape(row.name)))
+                _done(msg("users.created", name=row.name))
 
 
 users = list_users(engine())

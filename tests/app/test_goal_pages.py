@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
@@ -115,6 +116,9 @@ def test_enter_a_figure_and_correct_it(demo):
     ("tolv", "»tolv« er ikke et tal"),
     ("-3", "kan ikke være negativ"),
     ("", "Skriv en værdi"),
+    ("9" * 400, "Tallet er for stort"),
+    ("NaN", "»NaN« er ikke et tal"),
+    ("9.999.999.999", "Tallet er for stort"),  # more days than any case can take
 ])
 def test_refused_figure_says_why_and_keeps_the_input(demo, value, message):
     engine, ksd = demo
@@ -137,6 +141,26 @@ def test_year_table_is_shown_with_nothing_to_save(demo):
     assert f"grid_{first}_2026" in at.session_state  # this year's table of the indicator
     save = at.button(key="save_table")
     assert save.label == "Gem ændringer i tabellen (0)" and save.disabled
+
+
+@pytest.mark.parametrize("stored", [float("inf"), float("-inf"), float("nan"), 1e300])
+def test_a_figure_no_form_accepts_stored_by_an_older_version_shows(demo, stored):
+    """An older database may hold an infinity (issue 21): Indtast tal, Mål and the year's
+    table show it instead of crashing, and a new figure replaces it."""
+    engine, ksd = demo
+    with Session(engine) as s:
+        m = s.exec(select(Measurement).join(Indicator).where(
+            Indicator.plan_id == ksd.id, Indicator.unit == "days")
+            .order_by(Measurement.month.desc())).first()
+        ind_id, month = m.indicator_id, m.month
+    with engine.begin() as c:  # as an older version wrote it: past today's checks
+        c.execute(update(Measurement).where(Measurement.indicator_id == ind_id,
+                                            Measurement.month == month).values(value=stored))
+    at = run_app("pages/enter_figures.py", {"plan": str(ksd.id), "indikator": str(ind_id)})
+    at.selectbox(key="enter_month").set_value(month)
+    enter(at, "24,6")
+    assert "24,6 dage" in texts(at)
+    run_app("pages/goal.py", {"plan": str(ksd.id)})  # Mål draws it too
 
 
 def _indicators(engine, plan_id: int) -> list[Indicator]:

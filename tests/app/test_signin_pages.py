@@ -37,7 +37,10 @@ def texts(at: AppTest) -> str:
         [s.value for s in at.success] + [w.value for w in at.warning] + \
         [i.value for i in at.info] + [h.value for h in at.title] + \
         [c.value for c in at.caption] + [h.value for h in at.subheader]
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts).replace("**", ""))
+    # What a person reads: escapes removed, and the invisible word joiner that keeps an
+    # e-mail from becoming a link (dashboard/components/text.py).
+    shown = "\n".join(str(p) for p in parts).replace("**", "").replace("\u2060", "")
+    return re.sub(r"\\(.)", r"\1", shown)
 
 
 def _plan(engine: Engine, name: str) -> int:

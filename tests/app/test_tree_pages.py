@@ -221,7 +221,7 @@ def test_tree_page_edits_and_archives(app_env: str, duck_engine: Engine) -> None
     assert len(after.links) == len(tree.links) - 4  # its 2 incoming and 2 outgoing links
 
 
-def test_themes_refusal_shows_the_reason_not_a_raw_key(app_env: str, duck_engine: Engine) -> None:
+def test_a_member_is_told_why_themes_have_no_form(app_env: str, duck_engine: Engine) -> None:
     from tests.support.accounts import TEST_ACTOR, ensure_account
     from tracking.services.users import set_membership
 
@@ -232,8 +232,10 @@ def test_themes_refusal_shows_the_reason_not_a_raw_key(app_env: str, duck_engine
     at.session_state["plan_id"] = plan_id
     at.run()
     at.switch_page("pages/themes.py").run()
-    _by_label(at.button, "Gem tema").click().run()
     assert not at.exception
-    errors = [e.value for e in at.error]
-    assert errors and "facilitator" in errors[0]
-    assert not any("field." in e for e in errors), errors
+    # A member cannot change the themes: no form is offered (issue 21), and the page
+    # says why in words, not with a raw key.
+    assert not [b for b in at.button if b.label == "Gem tema"]
+    notes = [i.value for i in at.info]
+    assert any("Medlem" in n and "facilitator" in n for n in notes), notes
+    assert not any("access." in n or "field." in n for n in notes), notes

@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from tracking.errors import ValidationError
+from tracking.parsing import LONE_SURROGATES
 
 MIN_LENGTH = 10
 MAX_LENGTH = 200  # long enough for any passphrase; bounds the hashing work per attempt
@@ -31,6 +32,8 @@ def validate_password(password: str, field: str = "password") -> str:
         raise ValidationError("error.password_too_short", field, min=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
         raise ValidationError("error.password_too_long", field, max=MAX_LENGTH)
+    if LONE_SURROGATES.search(password):  # no character; cannot be hashed
+        raise ValidationError("error.control_chars", field)
     return password
 
 
@@ -48,6 +51,7 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
     """True if `password` matches; False for a mismatch, a missing or a broken hash."""
     if not password or len(password) > MAX_LENGTH:
         return False
+    password = password.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if not stored_hash:
         _burn(password)
         return False

@@ -19,8 +19,8 @@ from tracking.errors import NotFoundError, ValidationError
 from tracking.formatting import format_month
 from tracking.models import Indicator, Measurement, MeasurementRevision, Plan
 from tracking.months import month_of
-from tracking.parsing import parse_number, refuse_control_chars
-from tracking.units import can_be_negative
+from tracking.parsing import finite_number, parse_number, refuse_control_chars
+from tracking.units import MAX_FIGURE, Unit, can_be_negative
 from tracking.versioning import stale
 
 T = TypeVar("T")
@@ -66,7 +66,7 @@ def _check(session: Session, figure: FigureInput, on: date) -> tuple[Indicator, 
                               start=plan.start_month, end=plan.end_month)
     if isinstance(figure.value, str) and not figure.value.strip():
         raise ValidationError("error.value_required", "value")
-    value = parse_number(figure.value, "value")
+    value = finite_number(parse_number(figure.value, "value"), "value", MAX_FIGURE[Unit(ind.unit)])
     if value < 0 and not can_be_negative(ind.unit):
         raise ValidationError("error.negative_not_allowed", "value", unit=ind.unit)
     refuse_control_chars(figure.comment, "comment")

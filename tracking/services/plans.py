@@ -24,7 +24,7 @@ from tracking.models import (
     UserAccount,
 )
 from tracking.months import month_of, month_range
-from tracking.parsing import refuse_control_chars
+from tracking.parsing import finite_number, parse_number, refuse_control_chars
 from tracking.rules import (
     DEFAULT_REPORT_DEADLINE_DAY,
     Thresholds,
@@ -38,7 +38,7 @@ from tracking.rules import (
 from tracking.services.lookup import plan_or_refuse as _get_plan
 from tracking.services.meetings import write_minutes
 from tracking.trajectory_codec import encode_explicit, encode_steps, trajectory_of
-from tracking.units import Unit
+from tracking.units import MAX_FIGURE, Unit
 from tracking.versioning import check_version
 
 MAX_NAME = 200
@@ -129,7 +129,19 @@ def _validate_indicator(data: IndicatorInput, plan: Plan) -> IndicatorInput:
     data.baseline_month = month_of(data.baseline_month)
     data.target_start_month = month_of(data.target_start_month)
     data.full_effect_month = month_of(data.full_effect_month)
-    data.explicit_targets = {month_of(m): float(v) for m, v in data.explicit_targets.items()}
+    limit = MAX_FIGURE[Unit(data.unit)]
+    data.baseline_value = finite_number(parse_number(data.baseline_value, "baseline_value"),
+                                        "baseline_value", limit)
+    data.target_value = finite_number(parse_number(data.target_value, "target_value"),
+                                      "target_value", limit)
+    data.explicit_targets = {
+        month_of(m): finite_number(parse_number(v, "explicit_targets"), "explicit_targets",
+                                   limit)
+        for m, v in data.explicit_targets.items()}
+    if data.step_percentages:
+        data.step_percentages = [finite_number(parse_number(p, "step_percentages"),
+                                               "step_percentages")
+                                 for p in data.step_percentages]
     if data.phase_in == PhaseIn.STEPS:
         data.full_effect_month = steps_full_effect_month(
             data.target_start_month, data.step_percentages or [100])

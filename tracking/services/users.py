@@ -9,6 +9,7 @@ leave this module: pages get `UserRow`, which has no hash.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,12 +61,15 @@ class AccountStale(StaleError):
     """Someone changed the account after the form was opened; names it in the reader's
     language."""
 
-    def message(self, lang: str = "da") -> str:
+    def message(self, lang: str = "da", quote: Callable[[str], str] | None = None) -> str:
         from tracking.i18n import translate
 
-        what = translate("users.the_account", lang, name=self.params.get("name", ""))
+        q = quote or str
+        by = self.params.get("by")
+        what = translate("users.the_account", lang, name=q(self.params.get("name", "")))
         return StaleError("error.stale_record", self.field, current=self.current, what=what,
-                          by=self.params.get("by"), at=self.params.get("at")).message(lang)
+                          by=q(by) if isinstance(by, str) else by,
+                          at=self.params.get("at")).message(lang)
 
 
 def _row(user: UserAccount) -> UserRow:

@@ -152,3 +152,36 @@ _HISTORY_EN.update({
 })
 DA.update(_HISTORY_DA)
 EN.update(_HISTORY_EN)
+
+# What a role allows, said once at the top of a page that would otherwise offer forms
+# the person cannot use (issue 21).
+DA.update({
+    "access.read_only.edit_board": "Du har rollen »{role}« i denne plan: du kan se alt her, men "
+    "idéer, vurderinger og handlinger skrives af planens medlemmer. Bed en administrator "
+    "om en rolle i planen, hvis du skal være med.",
+    "access.read_only.edit_plan": "Du har rollen »{role}« i denne plan: du kan se alt her, men kun "
+    "planens facilitatorer og administratorer kan ændre det.",
+    "access.read_only.run_meeting": "Du har rollen »{role}« i denne plan: du kan følge tavlen, men kun "
+    "en facilitator kan starte og styre mødet.",
+    "access.read_only.enter_figures": "Du har rollen »{role}« i denne plan: du kan se tallene, men kun "
+    "en indikators gevinstejer eller en facilitator kan indtaste dem.",
+    "access.not_owner": "Du er ikke gevinstejer for »{indicator}«: du kan se dens tal her, "
+    "og indtaste tal for de indikatorer, du ejer.",
+    "access.read_only.create_plan": "Du har rollen »{role}« i denne plan: du kan ændre den, "
+    "men kun en administrator kan oprette nye planer.",
+})
+EN.update({
+    "access.read_only.edit_board": "Your role in this plan is “{role}”: you can see everything "
+    "here, but ideas, scores and actions are written by the plan's members. Ask an "
+    "administrator for a role in the plan if you are to take part.",
+    "access.read_only.edit_plan": "Your role in this plan is “{role}”: you can see everything "
+    "here, but only the plan's facilitators and administrators can change it.",
+    "access.read_only.run_meeting": "Your role in this plan is “{role}”: you can follow the board, "
+    "but only a facilitator can start and run the meeting.",
+    "access.read_only.enter_figures": "Your role in this plan is “{role}”: you can see the figures, "
+    "but only an indicator's benefit owner or a facilitator can enter them.",
+    "access.not_owner": "You are not the benefit owner of “{indicator}”: you can see its "
+    "figures here, and enter figures for the indicators you own.",
+    "access.read_only.create_plan": "Your role in this plan is “{role}”: you can change it, "
+    "but only an administrator can create new plans.",
+})
