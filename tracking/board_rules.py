@@ -43,15 +43,14 @@ class BoardError(ValidationError):
     """A refusal whose message names statuses, dates and times in the reader's language."""
 
     def message(self, lang: str = "da") -> str:
-        from tracking.formatting import format_date
+        from tracking.formatting import format_date, format_datetime
         from tracking.i18n import translate
 
         def shown(value: Any) -> Any:
             if isinstance(value, ActionStatus):
                 return translate(f"action.status.{value.value}", lang)
             if isinstance(value, datetime):
-                local = value.astimezone()
-                return f"{format_date(local.date(), lang)} {local:%H:%M}"
+                return format_datetime(value, lang)
             if isinstance(value, date):
                 return format_date(value, lang)
             return value

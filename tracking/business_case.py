@@ -29,8 +29,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
+
+from tracking.formatting import round_half_up
 
 # --- Named defaults (KL/KOMBIT's business case for KSD/KY) ---------------------------
 
@@ -153,16 +154,6 @@ def _format_pct_en(share: float) -> str:
     percent = round_half_up(share * 100, 1)
     decimals = 0 if percent == int(percent) else 1
     return f"{_format_en(percent, decimals)}%"
-
-
-def round_half_up(value: float, decimals: int = 0) -> float:
-    """Round `value` half away from zero to `decimals` places (2.5 -> 3, -2.5 -> -3).
-
-    Works on the shortest decimal representation of the float, so 4.55 rounds to 4.6 with
-    one decimal although the binary float is a hair below 4.55.
-    """
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def _round_kr(value: float) -> int:

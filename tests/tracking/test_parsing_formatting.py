@@ -52,7 +52,7 @@ def test_format_month_and_date():
     assert format_month(date(2026, 3, 1)) == "mar. 2026"
     assert format_month(date(2026, 5, 1)) == "maj 2026"
     assert format_month(date(2026, 3, 1), "en") == "Mar 2026"
-    assert format_date(date(2026, 11, 23)) == "23. nov. 2026"
+    assert format_date(date(2026, 11, 23)) == "23.11.2026"
 
 
 def test_catalogues_have_the_same_keys():
