@@ -54,6 +54,16 @@ def unit_label(unit: str, lang: str = "da") -> str:
     return translate(f"unit.{Unit(unit).value}", lang)
 
 
+def name_with_unit(name: str, unit: str, lang: str = "da", extra: str = "") -> str:
+    """'Sagsbehandlingstid (dage · antal)': the unit once, even when the name already ends
+    with it ('Sagsbehandlingstid (dage)' stays without a second '(dage)')."""
+    label = unit_label(unit, lang)
+    base = name.rstrip()
+    if base.lower().endswith(f"({label.lower()})"):
+        base = base[: -len(label) - 2].rstrip()
+    return f"{base} ({label}{extra})"
+
+
 def format_value(value: float | None, unit: str, lang: str = "da",
                  decimals: int | None = None) -> str:
     """A value with its unit: '1.234 kr.', '45,0 %', '3,5 årsværk'; counts bare."""

@@ -13,7 +13,7 @@ from dashboard.components.text import md_escape
 from tracking.auth import Role
 from tracking.clock import today
 from tracking.errors import GevinstError, ValidationError
-from tracking.formatting import format_month, format_number
+from tracking.formatting import format_month, format_number, name_with_unit
 from tracking.models import Direction, Indicator, IndicatorKind, Measure, PhaseIn, Plan
 from tracking.months import add_months, month_of, month_range
 from tracking.parsing import parse_number, parse_steps
@@ -246,9 +246,9 @@ with tab_edit:
             schedule_form(plan)
         st.subheader(t("ui.indicators"))
         for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
-            title = f"{ind.name} ({t(f'unit.{ind.unit}')} · {t(f'measure.{ind.measure}')}" + (
+            title = name_with_unit(ind.name, ind.unit, lg, f" · {t(f'measure.{ind.measure}')}" + (
                 f" · {t('budget_effect.' + ('yes' if ind.budget_effect else 'no'))}"
-                if ind.unit in MONEY_UNITS and ind.measure != Measure.RATE else "") + ")" + (
+                if ind.unit in MONEY_UNITS and ind.measure != Measure.RATE else "")) + (
                 f" · {t('ui.archived')}" if ind.archived_at else "")
             with st.expander(md_escape(title)):
                 indicator_form(plan, ind)

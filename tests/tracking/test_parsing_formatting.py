@@ -101,3 +101,11 @@ def test_one_date_and_one_timestamp_format_in_danish_time() -> None:
     assert format_datetime(datetime(2026, 6, 30, 22, 30)) == "01.07.2026 kl. 00:30"  # naive=UTC
     assert format_date(datetime(2026, 6, 30, 22, 30, tzinfo=UTC)) == "01.07.2026"
     assert format_datetime(None) == "–"
+
+
+def test_a_name_that_ends_with_its_unit_gets_the_unit_once() -> None:
+    from tracking.formatting import name_with_unit
+
+    assert name_with_unit("Sagsbehandlingstid (dage)", "days") == "Sagsbehandlingstid (dage)"
+    assert name_with_unit("Sagsbehandlingstid", "days", extra=" · gns.") == \
+        "Sagsbehandlingstid (dage · gns.)"

@@ -76,7 +76,7 @@ DA: dict[str, str] = {
     "schedule.every": "Hvor ofte",
     "schedule.every_1": "Hver uge",
     "schedule.every_2": "Hver anden uge",
-    "schedule.caption": "Dagen før mødet får planens medlemmer, gevinstejere og facilitator "
+    "schedule.caption": "Dagen før mødet får planens medlemmer, gevinstansvarlige og facilitator "
                         "dagsordenen på e-mail; Mine opgaver viser det næste møde.",
     "schedule.saved": "Mødetiden er gemt.",
     "nav.my_tasks": "Mine opgaver",
@@ -133,7 +133,7 @@ DA: dict[str, str] = {
     "users.unmatched_col_why": "Hvorfor",
     "users.where.action": "Ansvarlig for handling",
     "users.where.idea": "Forfatter til idé",
-    "users.where.indicator": "Ejer af indikator",
+    "users.where.indicator": "Gevinstansvarlig for indikator",
     "users.why.none": "Ingen konto",
     "users.why.ambiguous": "Flere konti har navnet",
     "users.failed_title": "Påmindelser, der ikke kunne sendes",
