@@ -139,7 +139,7 @@ else:
     preset = economic_indicator_ids(engine(), plan.id) or [candidates[0].id]
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     chosen = c1.multiselect(t("bc.apply_indicator"), list(by_id), default=preset,
-                            key="bc_apply_indicators",
+                            key="bc_apply_indicators", placeholder=t("ui.choose_many"),
                             format_func=lambda i: f"{by_id[i].name} ({t(f'unit.{by_id[i].unit}')})")
     if c2.button(t("bc.apply_button"), type="primary", key="bc_apply",
                  icon=":material/trending_up:"):
