@@ -19,11 +19,11 @@ Documented defaults, because the team will ask:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tracking.errors import ValidationError
+from tracking.errors import ENUM_KEYS, ValidationError
 from tracking.models.board import ActionStatus
 
 SCORES = (1, 2, 3, 4, 5)
@@ -40,22 +40,12 @@ OPEN_STATUSES = (ActionStatus.DECIDED, ActionStatus.STARTED)
 
 
 class BoardError(ValidationError):
-    """A refusal whose message names statuses, dates and times in the reader's language."""
+    """A refusal whose message names statuses, days and times in the reader's language."""
 
-    def message(self, lang: str = "da") -> str:
-        from tracking.formatting import format_date, format_datetime
-        from tracking.i18n import translate
+    dates_are_days = True
 
-        def shown(value: Any) -> Any:
-            if isinstance(value, ActionStatus):
-                return translate(f"action.status.{value.value}", lang)
-            if isinstance(value, datetime):
-                return format_datetime(value, lang)
-            if isinstance(value, date):
-                return format_date(value, lang)
-            return value
 
-        return translate(self.code, lang, **{k: shown(v) for k, v in self.params.items()})
+ENUM_KEYS[ActionStatus] = "action.status"
 
 
 class StaleError(BoardError):

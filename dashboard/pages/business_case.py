@@ -56,7 +56,7 @@ def kr(value: float) -> str:
 def _fail(exc: GevinstError) -> None:
     label = t(f"field.{exc.field}") if exc.field and exc.field != "version" else ""
     message = error_text(exc)
-    st.error(message if exc.code == "error.business_case" or not label
+    st.error(message if exc.code.startswith("bc.err.") or not label
              else f"{label}: {message}")
 
 
