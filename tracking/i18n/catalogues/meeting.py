@@ -134,7 +134,10 @@ DA: dict[str, str] = {
     "minutes.action_overdue": "{title}: {responsible}, frist {deadline} ({status})",
     "minutes.none": "Ingen.",
     "minutes.none_overdue": "Ingen: alle åbne handlinger er inden for fristen.",
-    "error.meeting_length": "Et tavlemøde varer 15 eller 30 minutter (fik »{value}«).",
+    "error.meeting_length": "Et tavlemøde varer fra 15 til 30 minutter (fik »{value}«).",
+    "meeting.causes": "**Drøft årsagerne, før I går videre:** {names} er bagud. Hvad er "
+                      "der sket, og hvad skyldes det? Skriv forslag til at vende "
+                      "udviklingen som ideer.",
     "error.meeting_step": "Ukendt punkt på dagsordenen: »{value}«.",
     "error.meeting_not_found": "Mødet findes ikke (id {id}).",
     "error.meeting_closed": "Mødet fra {date} er allerede afsluttet; referatet er skrevet og ændres ikke.",
@@ -282,7 +285,9 @@ EN: dict[str, str] = {
     "minutes.action_overdue": "{title}: {responsible}, deadline {deadline} ({status})",
     "minutes.none": "None.",
     "minutes.none_overdue": "None: every open action is within its deadline.",
-    "error.meeting_length": "A board meeting lasts 15 or 30 minutes (got '{value}').",
+    "error.meeting_length": "A board meeting lasts from 15 to 30 minutes (got '{value}').",
+    "meeting.causes": "**Discuss the causes before moving on:** {names} is behind. What "
+                      "happened, and why? Write proposals to turn the trend as ideas.",
     "error.meeting_step": "Unknown agenda item: '{value}'.",
     "error.meeting_not_found": "The meeting does not exist (id {id}).",
     "error.meeting_closed": "The meeting of {date} is already closed; its minutes are written and do not change.",
