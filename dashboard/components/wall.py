@@ -85,8 +85,8 @@ div[class*="st-key-wtitle-"] p { font-size: 20px; font-weight: 650; line-height:
 div[class*="st-key-wmeta-"] p { font-size: 18px; line-height: 1.25; }
 div[class*="st-key-wgroup-"] p { font-size: 1.25rem; font-weight: 700; }
 div[class*="st-key-wind-"] p { font-size: 19px; line-height: 1.25; }
-div[class*="st-key-wline-"] p, div[class*="st-key-wline-"] p span { font-size: 19px;
-  line-height: 1.3; }
+div[class*="st-key-wline-"] p { font-size: 19px; line-height: 1.3; }
+div[class*="st-key-wline-"] p span { font-size: 18px !important; }
 div[class*="st-key-wcard-"] button, div[class*="st-key-fieldbar-"] button {
   min-height: 2.3rem; padding: 0.1rem 0.6rem; }
 @media (min-width: 2560px) { html { zoom: 2; } }
