@@ -28,6 +28,7 @@ _UPLOADER_CSS = """<style>
 
 def file_upload(label: str, key: str, **kwargs: Any) -> Any:
     """`st.file_uploader` with the program's size limit and Danish button and limit."""
-    st.html(_UPLOADER_CSS.format(button=json.dumps(t("upload.button")),
-                                 limit=json.dumps(t("upload.limit", mb=MAX_MB))))
+    st.html(_UPLOADER_CSS.format(button=json.dumps(t("upload.button"), ensure_ascii=False),
+                                 limit=json.dumps(t("upload.limit", mb=MAX_MB),
+                                                  ensure_ascii=False)))
     return st.file_uploader(label, key=key, max_upload_size=MAX_MB, **kwargs)
