@@ -156,12 +156,13 @@ def agenda_bar(plan: Plan, meeting: Meeting, step: int) -> None:
             if close.button(t("meeting.close"), key="meeting_close", type="primary",
                             icon=":material/stop_circle:", width="stretch"):
                 close_dialog(meeting)
-    st.caption(f"**{t('meeting.step_of', n=step + 1, total=len(AGENDA))}:** "
-               f"{t(f'meeting.step.{AGENDA[step].value}.help')}")
+    # At the figures step with an indicator behind, the step's line asks for the causes of
+    # the shortfall instead (one line either way: the wall below keeps its height).
     behind = [md_escape(name) for name in behind_indicators(engine(), plan.id, today())]
-    if causes := causes_to_discuss(behind, AGENDA[step]):
-        st.warning(t("meeting.causes", names=", ".join(f"»{n}«" for n in causes)),
-                   icon=":material/troubleshoot:")
+    causes = causes_to_discuss(behind, AGENDA[step])
+    st.caption(f"**{t('meeting.step_of', n=step + 1, total=len(AGENDA))}:** " + (
+        f":orange[{t('meeting.causes', names=', '.join(f'»{n}«' for n in causes))}]"
+        if causes else t(f"meeting.step.{AGENDA[step].value}.help")))
 
 
 def attendance_form(plan: Plan, meeting: Meeting) -> None:

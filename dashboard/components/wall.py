@@ -75,20 +75,20 @@ div[class*="st-key-wpostit-orange-"] { border-left-color: #f07f09; }
 div[class*="st-key-wpostit-red-"] { border-left-color: #d62728; }
 div[class*="st-key-wpostit-"] p { font-size: 19px; line-height: 1.25; }
 div[class*="st-key-wcard-"] {
-  background: #ffffff; border-radius: 5px; padding: 0.3rem 0.55rem;
+  background: #ffffff; border-radius: 5px; padding: 0.2rem 0.55rem;
   border: 1px solid #d0d0d0; border-left: 10px solid #6baed6; }
 div[class*="st-key-wcard-overdue-"] { background: #fde0dc; border: 3px solid #b71c1c;
   border-left-width: 10px; }
 div[class*="st-key-wcard-due_soon-"] { border-left-color: #f07f09; }
 div[class*="st-key-wcard-"] [data-testid="stVerticalBlock"] { gap: 0.1rem; }
-div[class*="st-key-wtitle-"] p { font-size: 20px; font-weight: 650; line-height: 1.25; }
-div[class*="st-key-wmeta-"] p { font-size: 18px; line-height: 1.25; }
+div[class*="st-key-wtitle-"] p { font-size: 19px; font-weight: 650; line-height: 1.2; }
+div[class*="st-key-wmeta-"] p { font-size: 18px; line-height: 1.2; }
 div[class*="st-key-wgroup-"] p { font-size: 1.25rem; font-weight: 700; }
 div[class*="st-key-wind-"] p { font-size: 19px; line-height: 1.25; }
 div[class*="st-key-wline-"] p { font-size: 19px; line-height: 1.3; }
 div[class*="st-key-wline-"] p span { font-size: 18px !important; }
 div[class*="st-key-wcard-"] button, div[class*="st-key-fieldbar-"] button {
-  min-height: 2.3rem; padding: 0.1rem 0.6rem; }
+  min-height: 2.2rem; padding: 0.1rem 0.6rem; }
 @media (min-width: 2560px) { html { zoom: 2; } }
 div[class*="st-key-wsmall-"] { display: none; }
 @media (max-height: 1000px) and (max-width: 2559px) {
@@ -193,7 +193,7 @@ def _indicator(ind: Indicator, latest: LatestStatus | None, series: pd.DataFrame
 
 # Ideer ------------------------------------------------------------------------------------
 
-def ideas_field(plan: Plan, interactive: bool) -> None:
+def ideas_field(plan: Plan, interactive: bool, height: int = 910) -> None:
     from dashboard.components.ideas import capture_box
 
     if interactive:
@@ -204,7 +204,8 @@ def ideas_field(plan: Plan, interactive: bool) -> None:
     if open_ideas.empty:
         st.info(t("meeting.ideas_none"))
     texts = list(open_ideas["text"].head(MAX_IDEAS))
-    fit = postits_that_fit(texts, interactive)
+    # The lines of post-its follow the field's height (a meeting bar takes some).
+    fit = postits_that_fit(texts, interactive, POSTIT_LINES * (height - 180) // (910 - 180))
     fit_small = postits_that_fit(texts, interactive, POSTIT_LINES_SMALL)
     shown = open_ideas.head(fit)
     cols = st.columns(2, gap="small")
@@ -256,7 +257,7 @@ def assessment_field(plan: Plan, height: int) -> None:
     rule = field_rule(engine(), plan.id)
     # Points carry only their number here: the wall is too narrow for the texts, which
     # the lists below give for the candidates (green and yellow).
-    st.altair_chart(matrix_chart(open_ideas, rule, lang(), height=min(330, height - 500),
+    st.altair_chart(matrix_chart(open_ideas, rule, lang(), height=min(330, height - 530),
                                  width="container", compact=True), width="stretch",
                     key="wall-matrix")
     groups = ideas_by_field(ideas)
@@ -372,7 +373,7 @@ def render_wall(plan: Plan, on: date, interactive: bool, height: int,
             if field == "goal":
                 goal_field(plan, on, height)
             elif field == "ideas":
-                ideas_field(plan, interactive)
+                ideas_field(plan, interactive, height)
             elif field == "assessment":
                 assessment_field(plan, height)
             else:

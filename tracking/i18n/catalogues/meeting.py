@@ -135,9 +135,7 @@ DA: dict[str, str] = {
     "minutes.none": "Ingen.",
     "minutes.none_overdue": "Ingen: alle åbne handlinger er inden for fristen.",
     "error.meeting_length": "Et tavlemøde varer fra 15 til 30 minutter (fik »{value}«).",
-    "meeting.causes": "**Drøft årsagerne, før I går videre:** {names} er bagud. Hvad er "
-                      "der sket, og hvad skyldes det? Skriv forslag til at vende "
-                      "udviklingen som ideer.",
+    "meeting.causes": "**Drøft årsagerne:** {names} er bagud. Hvad skyldes det?",
     "error.meeting_step": "Ukendt punkt på dagsordenen: »{value}«.",
     "error.meeting_not_found": "Mødet findes ikke (id {id}).",
     "error.meeting_closed": "Mødet fra {date} er allerede afsluttet; referatet er skrevet og ændres ikke.",
@@ -286,8 +284,7 @@ EN: dict[str, str] = {
     "minutes.none": "None.",
     "minutes.none_overdue": "None: every open action is within its deadline.",
     "error.meeting_length": "A board meeting lasts from 15 to 30 minutes (got '{value}').",
-    "meeting.causes": "**Discuss the causes before moving on:** {names} is behind. What "
-                      "happened, and why? Write proposals to turn the trend as ideas.",
+    "meeting.causes": "**Discuss the causes:** {names} is behind. Why?",
     "error.meeting_step": "Unknown agenda item: '{value}'.",
     "error.meeting_not_found": "The meeting does not exist (id {id}).",
     "error.meeting_closed": "The meeting of {date} is already closed; its minutes are written and do not change.",
