@@ -67,3 +67,7 @@ bench: venv system-deps
 
 lint: venv
 	$(BIN)/ruff check .
+
+# The README's screenshots from the demo, signed in (docs/screenshots).
+screenshots: venv system-deps
+	$(BIN)/python -m tests.support.readme_screenshots docs/screenshots

@@ -13,6 +13,7 @@ from dashboard.components.context import engine
 from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
 from tracking.clock import now, today
+from tracking.formatting import format_clock
 from tracking.meeting_rules import AGENDA, STEP_FIELD
 from tracking.services.meetings import current_step, kiosk_plan_id, kiosk_view, open_meeting
 from tracking.services.plans import get_plan
@@ -59,7 +60,7 @@ def _live(token: str) -> None:
         active = STEP_FIELD[AGENDA[step]]
         line = (f" · :blue[**{t('meeting.running')}: {step + 1}. "
                 f"{t(f'meeting.step.{AGENDA[step].value}')}**]")
-    stamp = now().astimezone().strftime("%H:%M")
+    stamp = format_clock(now())
     st.markdown(f"### {md_escape(plan.name)}{line}")
     st.caption(t("kiosk.updated", time=stamp))
     wall.render_wall(plan, today(), interactive=False, height=wall.field_height(False) - 10,

@@ -18,13 +18,12 @@ Documented defaults, because the team will ask:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tracking.errors import ValidationError, printable
+from tracking.errors import ENUM_KEYS, ValidationError
 from tracking.models.board import ActionStatus
 
 SCORES = (1, 2, 3, 4, 5)
@@ -41,26 +40,12 @@ OPEN_STATUSES = (ActionStatus.DECIDED, ActionStatus.STARTED)
 
 
 class BoardError(ValidationError):
-    """A refusal whose message names statuses, dates and times in the reader's language."""
+    """A refusal whose message names statuses, days and times in the reader's language."""
 
-    def message(self, lang: str = "da", quote: Callable[[str], str] | None = None) -> str:
-        from tracking.formatting import format_date
-        from tracking.i18n import translate
+    dates_are_days = True
 
-        def shown(value: Any) -> Any:
-            if isinstance(value, ActionStatus):
-                return translate(f"action.status.{value.value}", lang)
-            if isinstance(value, datetime):
-                local = value.astimezone()
-                return f"{format_date(local.date(), lang)} {local:%H:%M}"
-            if isinstance(value, date):
-                return format_date(value, lang)
-            value = printable(value)
-            if quote is not None and isinstance(value, str):
-                return quote(value)
-            return value
 
-        return translate(self.code, lang, **{k: shown(v) for k, v in self.params.items()})
+ENUM_KEYS[ActionStatus] = "action.status"
 
 
 class StaleError(BoardError):

@@ -26,12 +26,12 @@ Conventions:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
 
+from tracking.errors import Amount, Percent, Phrase, ValidationError
+from tracking.formatting import round_half_up
 from tracking.parsing import MAX_MAGNITUDE
 
 # --- Named defaults (KL/KOMBIT's business case for KSD/KY) ---------------------------
@@ -82,91 +82,31 @@ PHASE_IN_KINDS: tuple[str, ...] = ("linear", "steps", "s_curve")
 # --- Errors and small helpers --------------------------------------------------------
 
 
-class BusinessCaseError(ValueError):
+def _label(key: str, **params: object) -> Phrase:
+    """A field named in words: the catalogue's `bc.label.<key>` (a task's name, a year)."""
+    return Phrase.of(f"bc.label.{key}", **params)
+
+
+class BusinessCaseError(ValidationError, ValueError):
     """Refused input to a business case calculation.
 
     `field` is the name of the offending parameter (as in the function signature, e.g.
-    ``"effective_share"`` or ``"tasks"``); `message_da` is a complete Danish sentence
-    that names the field in plain words, fit to show to the user; `message_en` the same
-    in English (empty only if a caller raised one without it).
+    ``"effective_share"`` or ``"tasks"``); `code` a key of the message catalogue
+    (`bc.err.*`), whose sentence names the field in plain words. Its figures stay numbers
+    (`Percent`, `Amount`) until `message(lang)` shows them in the reader's notation.
     """
 
-    def __init__(self, field: str, message_da: str, message_en: str = "") -> None:
-        self.field = field
-        self.message_da = message_da
-        self.message_en = message_en
-        super().__init__(f"{field}: {message_da}")
+    def __init__(self, field: str, code: str, **params: object) -> None:
+        super().__init__(code, field, **params)
+        self.args = (f"{field}: {self.message('da')}",)
 
+    @property
+    def message_da(self) -> str:
+        return self.message("da")
 
-# English names for the Danish labels the checks below are called with. A label with a
-# task name or a year in it is matched by its pattern.
-_EN_LABELS = {
-    "Månedslønnen": "The monthly salary",
-    "Pensionsprocenten": "The pension rate",
-    "Overheadet": "The overhead",
-    "Antallet af løntimer pr. år": "The number of paid hours a year",
-    "Den effektive andel": "The effective share",
-    "Antallet af årsværk": "The number of FTE",
-    "Prisen pr. årsværk": "The cost per FTE",
-    "Effektiviseringspotentialet": "The efficiency potential",
-    "It-udgifterne pr. år": "The IT costs a year",
-    "Besparelsen på it-udgifterne": "The saving on IT costs",
-    "Det årlige potentiale": "The yearly potential",
-    "Investeringen": "The investment",
-    "Driftsudgiften": "The running cost",
-    "Antallet af måneder": "The number of months",
-    "Startmåneden for indfasningen": "The start month of the phase-in",
-    "Slutmåneden for indfasningen": "The end month of the phase-in",
-    "S-kurvens stejlhed": "The steepness of the S-curve",
-    "Personalepotentialet pr. år": "The staff potential a year",
-    "It-besparelsen pr. år": "The IT saving a year",
-}
-_EN_PATTERNS = (
-    (re.compile(r'^Andelen for opgaven "(.*)"$', re.S), 'The share of the task "{0}"'),
-    (re.compile(r'^Effektiviseringen af opgaven "(.*)"$', re.S),
-     'The efficiency of the task "{0}"'),
-    (re.compile(r"^Indfasningsandelen for år (\d+)$"), "The phase-in share for year {0}"),
-    (re.compile(r"^It-besparelsen for år (\d+)$"), "The IT saving for year {0}"),
-    (re.compile(r"^Besparelsen i år (\d+)$"), "The saving in year {0}"),
-    (re.compile(r"^Investeringen i år (\d+)$"), "The investment in year {0}"),
-    (re.compile(r"^Driftsudgiften i år (\d+)$"), "The running cost in year {0}"),
-    (re.compile(r"^Året for (investeringen|driftsudgiften)$"), "The year of the {0}"),
-)
-_EN_WORDS = {"investeringen": "investment", "driftsudgiften": "running cost"}
-
-
-def _en_label(label_da: str) -> str:
-    """The English name of a Danish field label (the Danish one if none is known)."""
-    if label_da in _EN_LABELS:
-        return _EN_LABELS[label_da]
-    for pattern, template in _EN_PATTERNS:
-        match = pattern.match(label_da)
-        if match:
-            return template.format(*(_EN_WORDS.get(g, g) for g in match.groups()))
-    return label_da
-
-
-def _format_en(value: float, decimals: int = 0) -> str:
-    """English number format: 1234567.891 -> '1,234,567.89' (with `decimals`=2)."""
-    return f"{round_half_up(value, decimals):,.{decimals}f}"
-
-
-def _format_pct_en(share: float) -> str:
-    percent = round_half_up(share * 100, 1)
-    decimals = 0 if percent == int(percent) else 1
-    return f"{_format_en(percent, decimals)}%"
-
-
-def round_half_up(value: float, decimals: int = 0) -> float:
-    """Round `value` half away from zero to `decimals` places (2.5 -> 3, -2.5 -> -3).
-
-    Works on the shortest decimal representation of the float, so 4.55 rounds to 4.6 with
-    one decimal although the binary float is a hair below 4.55.
-    """
-    quantum = Decimal(1).scaleb(-decimals)
-    with localcontext() as ctx:
-        ctx.prec = 400  # every finite float's digits (1e308 has 309), so none overflows
-        return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
 
 def _round_kr(value: float) -> int:
@@ -174,71 +114,41 @@ def _round_kr(value: float) -> int:
     return int(round_half_up(value))
 
 
-def _format_da(value: float, decimals: int = 0) -> str:
-    """Danish number format: 1234567.891 -> '1.234.567,89' (with `decimals`=2)."""
-    text = f"{round_half_up(value, decimals):,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def _format_pct(share: float) -> str:
-    """A fraction as Danish percent, one decimal only when needed: 1.04 -> '104 %'."""
-    percent = round_half_up(share * 100, 1)
-    decimals = 0 if percent == int(percent) else 1
-    return f"{_format_da(percent, decimals)} %"
-
-
-def _require_number(field: str, value: float, label_da: str) -> float:
+def _require_number(field: str, value: float, label: Phrase) -> float:
     """`value` as float; refuse booleans, non-numbers, NaN and infinity."""
-    label_en = _en_label(label_da)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BusinessCaseError(field, f"{label_da} skal være et tal.",
-                                f"{label_en} must be a number.")
+        raise BusinessCaseError(field, "bc.err.not_a_number", label=label)
     if not math.isfinite(value):
-        raise BusinessCaseError(field, f"{label_da} skal være et endeligt tal.",
-                                f"{label_en} must be a finite number.")
+        raise BusinessCaseError(field, "bc.err.not_finite", label=label)
     if abs(value) > MAX_MAGNITUDE:
-        raise BusinessCaseError(field, f"{label_da} er alt for stort; er der skrevet et "
-                                "ciffer for meget?",
-                                f"{label_en} is far too large; is there a digit too many?")
+        raise BusinessCaseError(field, "bc.err.too_large", label=label)
     return float(value)
 
 
-def _require_non_negative(field: str, value: float, label_da: str, unit_da: str = "") -> float:
+def _require_non_negative(field: str, value: float, label: Phrase, money: bool = False) -> float:
     """`value` as float, refused if below 0."""
-    number = _require_number(field, value, label_da)
+    number = _require_number(field, value, label)
     if number < 0:
-        decimals = 0 if number == int(number) else 2
-        amount = f"{_format_da(number, decimals)} {unit_da}".rstrip()
-        end = "" if amount.endswith(".") else "."
-        amount_en = f"{_format_en(number, decimals)} {'kr.' if unit_da else ''}".rstrip()
-        raise BusinessCaseError(field, f"{label_da} må ikke være under 0, men er {amount}{end}",
-                                f"{_en_label(label_da)} cannot be below 0, but is {amount_en}"
-                                f"{'' if amount_en.endswith('.') else '.'}")
+        raise BusinessCaseError(field, "bc.err.below_zero", label=label,
+                                amount=Amount(number, money))
     return number
 
 
-def _require_share(field: str, value: float, label_da: str) -> float:
+def _require_share(field: str, value: float, label: Phrase) -> float:
     """A fraction in the closed interval 0..1 (0 % to 100 %)."""
-    number = _require_number(field, value, label_da)
+    number = _require_number(field, value, label)
     if number < 0 or number > FULL_SHARE + SHARE_TOLERANCE:
-        raise BusinessCaseError(
-            field, f"{label_da} er {_format_pct(number)}, men skal ligge mellem 0 % og 100 %.",
-            f"{_en_label(label_da)} is {_format_pct_en(number)}, but must be between 0% and "
-            "100%.",
-        )
+        raise BusinessCaseError(field, "bc.err.share_range", label=label, share=Percent(number))
     return min(number, FULL_SHARE)
 
 
-def _require_int(field: str, value: int, label_da: str, minimum: int) -> int:
+def _require_int(field: str, value: int, label: Phrase, minimum: int) -> int:
     """A whole number not below `minimum`."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BusinessCaseError(field, f"{label_da} skal være et helt tal.",
-                                f"{_en_label(label_da)} must be a whole number.")
+        raise BusinessCaseError(field, "bc.err.not_whole", label=label)
     if value < minimum:
-        raise BusinessCaseError(
-            field, f"{label_da} skal være mindst {minimum}, men er {value}.",
-            f"{_en_label(label_da)} must be at least {minimum}, but is {value}.",
-        )
+        raise BusinessCaseError(field, "bc.err.too_small", label=label, minimum=minimum,
+                                value=value)
     return value
 
 
@@ -320,24 +230,18 @@ def cost_per_hour(
     is negative (paid_hours must be above 0), pension_rate is above 100 %, or
     effective_share is outside (0, 1].
     """
-    salary = _require_non_negative("monthly_salary", monthly_salary, "Månedslønnen", "kr.")
-    pension = _require_share("pension_rate", pension_rate, "Pensionsprocenten")
-    overhead_kr = _require_non_negative("overhead", overhead, "Overheadet", "kr.")
-    hours = _require_non_negative("paid_hours", paid_hours, "Antallet af løntimer pr. år")
+    salary = _require_non_negative("monthly_salary", monthly_salary, _label("monthly_salary"),
+                                   money=True)
+    pension = _require_share("pension_rate", pension_rate, _label("pension_rate"))
+    overhead_kr = _require_non_negative("overhead", overhead, _label("overhead"), money=True)
+    hours = _require_non_negative("paid_hours", paid_hours, _label("paid_hours"))
     if hours == 0:
-        raise BusinessCaseError(
-            "paid_hours", "Antallet af løntimer pr. år skal være større end 0.",
-            "The number of paid hours a year must be above 0.",
-        )
-    share = _require_number("effective_share", effective_share, "Den effektive andel")
+        raise BusinessCaseError("paid_hours", "bc.err.above_zero",
+                                label=_label("paid_hours"))
+    share = _require_number("effective_share", effective_share, _label("effective_share"))
     if not 0 < share <= FULL_SHARE:
-        raise BusinessCaseError(
-            "effective_share",
-            f"Den effektive andel af løntimerne er {_format_pct(share)}, "
-            "men skal være over 0 % og højst 100 %.",
-            f"The effective share of paid hours is {_format_pct_en(share)}, "
-            "but must be above 0% and at most 100%.",
-        )
+        raise BusinessCaseError("effective_share", "bc.err.effective_share",
+                                share=Percent(share))
 
     yearly_salary = salary * MONTHS_PER_YEAR * (1 + pension)
     total = yearly_salary + overhead_kr
@@ -373,8 +277,9 @@ class Task:
 
     def __post_init__(self) -> None:
         """Refuse a share or an efficiency outside 0 % to 100 %."""
-        _require_share("share", self.share, f'Andelen for opgaven "{self.name}"')
-        _require_share("efficiency", self.efficiency, f'Effektiviseringen af opgaven "{self.name}"')
+        _require_share("share", self.share, _label("task_share", task=self.name))
+        _require_share("efficiency", self.efficiency, _label("task_efficiency",
+                                                                   task=self.name))
 
     @property
     def contribution(self) -> float:
@@ -426,24 +331,14 @@ def efficiency_potential(tasks: Sequence[Task]) -> Potential:
     """
     items = tuple(tasks)
     if not items:
-        raise BusinessCaseError(
-            "tasks", "Der skal være mindst én opgave for at beregne potentialet.",
-            "At least one task is needed to compute the potential.",
-        )
+        raise BusinessCaseError("tasks", "bc.err.no_tasks")
     for task in items:
         if not isinstance(task, Task):
-            raise BusinessCaseError(
-                "tasks", "Hver opgave skal angives med navn, andel og effektivisering.",
-                "Every task needs a name, a share and an efficiency.",
-            )
+            raise BusinessCaseError("tasks", "bc.err.task_incomplete")
     total_share = math.fsum(task.share for task in items)
     if total_share > FULL_SHARE + SHARE_TOLERANCE:
-        raise BusinessCaseError(
-            "tasks",
-            f"Opgavernes andele summer til {_format_pct(total_share)}, men kan højst være 100 %.",
-            f"The tasks' shares add up to {_format_pct_en(total_share)}, but can be at most "
-            "100%.",
-        )
+        raise BusinessCaseError("tasks", "bc.err.tasks_over_100",
+                                share=Percent(total_share))
     contributions = tuple(TaskContribution(task, task.contribution) for task in items)
     return Potential(
         contributions=contributions,
@@ -479,9 +374,9 @@ def staffing_potential(
     Raises `BusinessCaseError` when fte or cost_per_fte is negative or efficiency_share is
     outside 0..1.
     """
-    staff = _require_non_negative("fte", fte, "Antallet af årsværk")
-    cost = _require_non_negative("cost_per_fte", cost_per_fte, "Prisen pr. årsværk", "kr.")
-    share = _require_share("efficiency_share", efficiency_share, "Effektiviseringspotentialet")
+    staff = _require_non_negative("fte", fte, _label("fte"))
+    cost = _require_non_negative("cost_per_fte", cost_per_fte, _label("cost_per_fte"), money=True)
+    share = _require_share("efficiency_share", efficiency_share, _label("efficiency_share"))
     freed = staff * share
     return StaffingPotential(fte=freed, kr_per_year=freed * cost)
 
@@ -493,8 +388,8 @@ def it_savings(it_costs_per_year: float, saving_share: float = IT_COST_POTENTIAL
     0..1.
     """
     costs = _require_non_negative(
-        "it_costs_per_year", it_costs_per_year, "It-udgifterne pr. år", "kr.")
-    share = _require_share("it_saving_share", saving_share, "Besparelsen på it-udgifterne")
+        "it_costs_per_year", it_costs_per_year, _label("it_costs_per_year"), money=True)
+    share = _require_share("it_saving_share", saving_share, _label("it_saving_share"))
     return costs * share
 
 
@@ -570,31 +465,21 @@ def phase_in(
     ramp outside 1–24 months (linear) or 12–24 months (s_curve), missing/unused or
     out-of-range step_shares, or a steepness that is not above 0.
     """
-    total = _require_non_negative("total_per_year", total_per_year, "Det årlige potentiale")
-    count = _require_int("months", months, "Antallet af måneder", 1)
-    start = _require_int("start_month", start_month, "Startmåneden for indfasningen", 1)
+    total = _require_non_negative("total_per_year", total_per_year, _label("total_per_year"))
+    count = _require_int("months", months, _label("months"), 1)
+    start = _require_int("start_month", start_month, _label("start_month"), 1)
     if kind not in PHASE_IN_KINDS:
-        raise BusinessCaseError(
-            "kind",
-            f'Indfasningstypen "{kind}" kendes ikke; brug "linear", "steps" eller "s_curve".',
-            f'Unknown phase-in kind "{kind}"; use "linear", "steps" or "s_curve".',
-        )
+        raise BusinessCaseError("kind", "bc.err.unknown_kind", kind=kind)
 
     shares: list[float]
     if kind == "steps":
         if end_month is not None:
-            raise BusinessCaseError(
-                "end_month",
-                "Slutmåned bruges ikke ved trinvis indfasning; angiv andelene pr. år i stedet.",
-                "Yearly steps have no end month; give the share for each year instead.",
-            )
+            raise BusinessCaseError("end_month", "bc.err.steps_no_end_month")
         if step_shares is None or len(step_shares) == 0:
-            raise BusinessCaseError(
-                "step_shares", "Trinvis indfasning kræver mindst én andel pr. år.",
-                "Yearly steps need at least one share.",
-            )
+            raise BusinessCaseError("step_shares", "bc.err.steps_missing")
         steps = [
-            _require_share("step_shares", value, f"Indfasningsandelen for år {year + 1}")
+            _require_share("step_shares", value, _label("step_share_year",
+                                                                   year=year + 1))
             for year, value in enumerate(step_shares)
         ]
         shares = []
@@ -606,32 +491,20 @@ def phase_in(
                 shares.append(steps[min(year, len(steps) - 1)])
     else:
         if step_shares is not None:
-            raise BusinessCaseError(
-                "step_shares", "Andele pr. år bruges kun ved trinvis indfasning (steps).",
-                "Shares per year are only used with yearly steps.",
-            )
+            raise BusinessCaseError("step_shares", "bc.err.steps_unused")
         end = start + DEFAULT_RAMP_MONTHS - 1 if end_month is None else end_month
-        end = _require_int("end_month", end, "Slutmåneden for indfasningen", 1)
+        end = _require_int("end_month", end, _label("end_month"), 1)
         if end < start:
-            raise BusinessCaseError(
-                "end_month",
-                f"Indfasningen slutter i måned {end}, før den starter i måned {start}.",
-                f"The phase-in ends in month {end}, before it starts in month {start}.",
-            )
+            raise BusinessCaseError("end_month", "bc.err.ends_before_start", end=end,
+                                    start=start)
         ramp = end - start + 1
         shortest = MIN_LINEAR_RAMP_MONTHS if kind == "linear" else MIN_RAMP_MONTHS
         if not shortest <= ramp <= MAX_RAMP_MONTHS:
-            raise BusinessCaseError(
-                "end_month",
-                f"Indfasningen varer {ramp} måneder, men skal vare mellem "
-                f"{shortest} og {MAX_RAMP_MONTHS} måneder.",
-                f"The phase-in lasts {ramp} months, but must last between {shortest} and "
-                f"{MAX_RAMP_MONTHS} months.",
-            )
-        k = _require_number("steepness", steepness, "S-kurvens stejlhed")
+            raise BusinessCaseError("end_month", "bc.err.ramp_length", ramp=ramp,
+                                    shortest=shortest, longest=MAX_RAMP_MONTHS)
+        k = _require_number("steepness", steepness, _label("steepness"))
         if k <= 0:
-            raise BusinessCaseError("steepness", "S-kurvens stejlhed skal være større end 0.",
-                                    "The steepness of the S-curve must be above 0.")
+            raise BusinessCaseError("steepness", "bc.err.above_zero", label=_label("steepness"))
         low, high = _logistic(0.0, k), _logistic(1.0, k)
         shares = []
         for month in range(1, count + 1):
@@ -705,55 +578,44 @@ def gross_savings(
     0..1, no years, or IT savings of another length than the shares.
     """
     staff = _require_non_negative(
-        "staff_potential_per_year", staff_potential_per_year, "Personalepotentialet pr. år", "kr."
-    )
+        "staff_potential_per_year", staff_potential_per_year, _label("staff_potential"),
+        money=True)
     if len(phase_in_shares) == 0:
-        raise BusinessCaseError(
-            "phase_in_shares", "Der skal være en indfasningsandel for mindst ét år.",
-            "A phase-in share is needed for at least one year.",
-        )
+        raise BusinessCaseError("phase_in_shares", "bc.err.no_phase_in_years")
     shares = [
-        _require_share("phase_in_shares", value, f"Indfasningsandelen for år {year}")
+        _require_share("phase_in_shares", value, _label("step_share_year", year=year))
         for year, value in enumerate(phase_in_shares, start=1)
     ]
     if isinstance(it_savings_per_year, Sequence):
         if len(it_savings_per_year) != len(shares):
-            raise BusinessCaseError(
-                "it_savings_per_year",
-                f"Der er it-besparelser for {len(it_savings_per_year)} år, men "
-                f"indfasningsandele for {len(shares)} år; der skal være lige mange.",
-                f"There are IT savings for {len(it_savings_per_year)} years but phase-in "
-                f"shares for {len(shares)} years; they must match.",
-            )
+            raise BusinessCaseError("it_savings_per_year", "bc.err.it_years_mismatch",
+                                    it_years=len(it_savings_per_year), years=len(shares))
         it = [
             _require_non_negative(
-                "it_savings_per_year", value, f"It-besparelsen for år {year}", "kr."
-            )
+                "it_savings_per_year", value, _label("it_saving_in_year", year=year),
+                money=True)
             for year, value in enumerate(it_savings_per_year, start=1)
         ]
     else:
         amount = _require_non_negative(
-            "it_savings_per_year", it_savings_per_year, "It-besparelsen pr. år", "kr."
-        )
+            "it_savings_per_year", it_savings_per_year, _label("it_saving_per_year"), money=True)
         it = [amount] * len(shares)
     return tuple(staff * share + it_kr for share, it_kr in zip(shares, it, strict=True))
 
 
 def _amounts_by_year(
-    field: str, amounts: Mapping[int, float] | None, label_da: str
+    field: str, amounts: Mapping[int, float] | None, what: str
 ) -> dict[int, float]:
     """Checked {year: kr.} with years >= 0 and amounts >= 0."""
     if amounts is None:
         return {}
     if not isinstance(amounts, Mapping):
-        raise BusinessCaseError(
-            field, f"{label_da} skal angives pr. år, fx {{0: 500000, 1: 100000}}.",
-            f"{_en_label(label_da)} must be given per year, e.g. {{0: 500000, 1: 100000}}.",
-        )
+        raise BusinessCaseError(field, "bc.err.per_year", label=_label(what))
     checked: dict[int, float] = {}
     for year, value in amounts.items():
-        _require_int(field, year, f"Året for {label_da.lower()}", 0)
-        checked[year] = _require_non_negative(field, value, f"{label_da} i år {year}", "kr.")
+        _require_int(field, year, _label(f"year_of_{what}"), 0)
+        checked[year] = _require_non_negative(field, value, _label(f"{what}_in_year", year=year),
+                                              money=True)
     return checked
 
 
@@ -775,11 +637,11 @@ def yearly_result(
     negative year or amount in investments or running_costs.
     """
     gross = [
-        _require_number("savings", value, f"Besparelsen i år {year}")
+        _require_number("savings", value, _label("saving_in_year", year=year))
         for year, value in enumerate(savings, start=1)
     ]
-    invest = _amounts_by_year("investments", investments, "Investeringen")
-    running = _amounts_by_year("running_costs", running_costs, "Driftsudgiften")
+    invest = _amounts_by_year("investments", investments, "investment")
+    running = _amounts_by_year("running_costs", running_costs, "running")
     horizon = max([len(gross), *invest, *running])
 
     results: list[YearResult] = []
@@ -838,10 +700,7 @@ def payback_month(years: Sequence[YearResult]) -> int | None:
     """
     numbers = [row.year for row in years]
     if any(year < 0 for year in numbers) or numbers != sorted(set(numbers)):
-        raise BusinessCaseError(
-            "years", "Årene i business casen skal stå i stigende rækkefølge fra år 0.",
-            "The years of the business case must be in increasing order from year 0.",
-        )
+        raise BusinessCaseError("years", "bc.err.years_order")
     cumulative = 0.0
     for row in years:
         if row.year == 0:

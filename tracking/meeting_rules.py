@@ -1,9 +1,10 @@
 """The rules of the board meeting, as pure functions: the agenda, its time budget, the clock.
 
-The agenda follows the method: new goal figures first, then the follow-up on the action
-plan, then ideas, their assessment, and last the choice of actions. The meeting's length
-(15 or 30 minutes) is shared between the steps by fixed weights, so a 15-minute meeting
-gives 2 + 4 + 3 + 3 + 3 minutes.
+The agenda follows the method: new goal figures first (and, when an indicator is
+behind, a discussion of the causes of the shortfall before anything else), then the
+follow-up on the action plan, then ideas, their assessment, and last the choice of
+actions. The meeting lasts any whole number of minutes from 15 to 30, shared between the
+steps by fixed weights, so a 15-minute meeting gives 2 + 4 + 3 + 3 + 3 minutes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from enum import StrEnum
 
 from tracking.errors import ValidationError
 
-LENGTHS = (15, 30)  # minutes; a standing meeting is short on purpose
+SHORTEST, LONGEST = 15, 30  # minutes; a standing meeting is short on purpose
+LENGTHS = (15, 20, 25, 30)  # the lengths offered first; any minute in between is fine
 
 
 class Step(StrEnum):
@@ -33,9 +35,16 @@ _WEIGHTS = (2, 4, 3, 3, 3)  # out of 15
 
 
 def validate_length(minutes: int) -> int:
-    if minutes not in LENGTHS:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) \
+            or not SHORTEST <= minutes <= LONGEST:
         raise ValidationError("error.meeting_length", "length_minutes", value=minutes)
     return minutes
+
+
+def causes_to_discuss(behind: list[str], step: Step) -> list[str]:
+    """The indicators whose shortfall the team discusses at the figures step: the causes
+    first, then what to do about them (the ideas come later)."""
+    return list(behind) if step is Step.FIGURES else []
 
 
 def validate_step(step: int) -> int:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracking.formatting import format_date, format_month, format_value
+from tracking.formatting import danish_time, format_date, format_month, format_value
 from tracking.i18n import translate
 from tracking.meeting_rules import AGENDA, format_clock, step_budgets
 
@@ -113,7 +113,7 @@ def from_json(text: str) -> Minutes:
 # Rendering --------------------------------------------------------------------------------
 
 def _local(iso: str) -> datetime:
-    return datetime.fromisoformat(iso).astimezone()
+    return danish_time(datetime.fromisoformat(iso))
 
 
 def _month(iso: str | None, lang: str) -> str:

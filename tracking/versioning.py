@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import inspect
 from sqlmodel import Session, select
@@ -22,9 +21,11 @@ def last_change(session: Session, entity: str, entity_id: Any) -> AuditRecord | 
 
 
 def _when(at: datetime) -> str:
-    """'23.11.2026 13:05' in Danish time: a time of day, not the month a date would show."""
-    local = at.astimezone(ZoneInfo("Europe/Copenhagen")) if at.tzinfo else at
-    return f"{local:%d.%m.%Y %H:%M}"
+    """'23.11.2026 kl. 13:05' in Danish time: a time of day, not the month a date would
+    show."""
+    from tracking.formatting import format_datetime
+
+    return format_datetime(at)
 
 
 def stale(session: Session, obj: Any, what: str) -> StaleError:

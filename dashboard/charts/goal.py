@@ -43,9 +43,12 @@ def vega_locale(lang: str) -> alt.Locale:
     return alt.Locale(number=number, time=time)
 
 
-def _month_axis() -> alt.Axis:
+WALL_FONT_SIZE = 19  # the wall is read from three metres: no chart text under 18 px
+
+
+def _month_axis(font_size: int = FONT_SIZE) -> alt.Axis:
     return alt.Axis(title=None, format="%b %Y", labelAngle=0, tickCount="month",
-                    labelFontSize=FONT_SIZE, labelOverlap=True, grid=False)
+                    labelFontSize=font_size, labelOverlap=True, grid=False)
 
 
 def chart_frame(series: pd.DataFrame, ind: Indicator, lang: str, today: date) -> pd.DataFrame:
@@ -74,10 +77,13 @@ def chart_frame(series: pd.DataFrame, ind: Indicator, lang: str, today: date) ->
 
 
 def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
-               height: int = 300) -> alt.LayerChart:
-    """Build the chart of one indicator from its rows of `plan_series`."""
+               height: int = 300, wall: bool = False) -> alt.LayerChart:
+    """Build the chart of one indicator from its rows of `plan_series`. `wall`: text of
+    19 px and no legend of its own (the wall names the two lines once, above all
+    charts), so that the plot gets the room."""
     df = chart_frame(series, ind, lang, today)
-    x = alt.X("month:T", axis=_month_axis())
+    font = WALL_FONT_SIZE if wall else FONT_SIZE
+    x = alt.X("month:T", axis=_month_axis(font))
     y_title = translate(f"unit.{ind.unit}", lang)
     y_scale = alt.Scale(zero=False, nice=True)
     tooltip = [
@@ -93,8 +99,9 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     series_colour = alt.Color(
         "series:N", title=None,
         scale=alt.Scale(domain=[target_name, actual_name], range=[TARGET_COLOUR, ACTUAL_COLOUR]),
-        legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE, symbolStrokeWidth=4,
-                          symbolSize=400, symbolType="stroke"))
+        legend=None if wall else alt.Legend(orient="top", labelFontSize=font,
+                                            symbolStrokeWidth=4, symbolSize=400,
+                                            symbolType="stroke"))
     base = alt.Chart(df).encode(x=x)
     shortfall = base.transform_filter("datum.shortfall").mark_bar(size=14, opacity=0.3).encode(
         y=alt.Y("actual:Q"), y2="target:Q", tooltip=tooltip,
@@ -103,8 +110,9 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     target = base.transform_calculate(series=f"{target_name!r}").mark_line(
         strokeWidth=4, interpolate="linear" if ind.phase_in == "linear" else "step-after",
     ).encode(
-        y=alt.Y("target:Q", title=y_title, scale=y_scale,
-                axis=alt.Axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, format=",~r")),
+        y=alt.Y("target:Q", title=None if wall else y_title, scale=y_scale,
+                axis=alt.Axis(labelFontSize=font, titleFontSize=font, format=",~r",
+                              tickCount=4 if wall else alt.Undefined)),
         color=series_colour, tooltip=tooltip)
     # One legend, drawn by the target layer: its scale's domain names both lines.
     actual = base.transform_calculate(series=f"{actual_name!r}").mark_line(

@@ -24,7 +24,7 @@ from tracking.auth.roles import Permission
 from tracking.board_rules import STATUS_ORDER, Attention, neighbour
 from tracking.clock import now, today
 from tracking.errors import GevinstError
-from tracking.formatting import format_date
+from tracking.formatting import format_date, format_datetime
 from tracking.models import ActionStatus, Plan
 from tracking.readmodel.board import actions_frame, board_summary
 from tracking.readmodel.people import name_key, reachable_names
@@ -205,7 +205,7 @@ def render_details(action_id: int) -> None:
         for p in periods))
     st.markdown(f"**{t('plan.history')}**")
     st.dataframe(pd.DataFrame({
-        t("plan.history_at"): [e.happened_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        t("plan.history_at"): [format_datetime(e.happened_at, lg)
                                for e in events],
         t("plan.history_who"): [e.actor for e in events],
         t("plan.history_what"): [_event_text(e.kind, e.from_status, e.to_status, e.detail)

@@ -29,7 +29,6 @@ from tracking.auth import Actor, capabilities
 from tracking.auth.signin import (
     SessionExpired,
     SignInRefused,
-    anyone_signed_in,
     resume,
     sign_in,
     sign_in_oidc,
@@ -173,8 +172,8 @@ def _sign_in_page(engine: Engine, oidc: bool) -> None:
             else:
                 _store(actor, token)
                 st.rerun()
-        if not anyone_signed_in(engine):  # a fresh install: where the password is
-            st.caption(t("signin.first_run"))
+        # Commands are for the administrator only: behind the help icon, not in the text.
+        st.caption(t("signin.ask_admin"), help=t("signin.admin_help"))
 
 
 def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:

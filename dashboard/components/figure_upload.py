@@ -12,6 +12,7 @@ from dashboard.components.context import actor, engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
+from dashboard.components.widgets import file_upload
 from tracking.clock import today
 from tracking.errors import GevinstError
 from tracking.formatting import format_month, format_value
@@ -134,7 +135,7 @@ def figure_upload(plan: Plan) -> None:
     _templates(plan)
     show_flash("upload")
     nonce = st.session_state.setdefault("upload_nonce", 0)  # a new uploader after a commit
-    upload = st.file_uploader(t("import.file"), key=f"figure_upload_{nonce}")
+    upload = file_upload(t("import.file"), key=f"figure_upload_{nonce}")
     if upload is None:
         return
     data = upload.getvalue()

@@ -19,10 +19,18 @@ from tracking.board_rules import OPEN_STATUSES, SCORES, card_text
 from tracking.clock import now, today
 from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_datetime
-from tracking.meeting_rules import AGENDA, LENGTHS, format_clock, meeting_clock
+from tracking.meeting_rules import (
+    AGENDA,
+    LONGEST,
+    SHORTEST,
+    causes_to_discuss,
+    format_clock,
+    meeting_clock,
+)
 from tracking.minutes import Minutes, minutes_title, render_markdown, render_pdf
 from tracking.models import KioskLink, Meeting, Plan
 from tracking.readmodel.board import actions_frame, ideas_frame
+from tracking.readmodel.goal import behind_indicators
 from tracking.services.ideas import score_idea
 from tracking.services.meetings import (
     KIOSK_MONTH_CHOICES,
@@ -79,15 +87,14 @@ def start_dialog(plan: Plan) -> None:
     date_col, length_col = st.columns(2)
     held_on = date_col.date_input(t("meeting.date"), value=today(), format="DD.MM.YYYY",
                                   key="meeting_date")
-    length = length_col.segmented_control(
-        t("meeting.length"), list(LENGTHS), default=LENGTHS[0], key="meeting_length",
-        format_func=lambda n: t("meeting.minutes_n", n=n))
+    length = length_col.number_input(t("meeting.length"), SHORTEST, LONGEST, SHORTEST, 1,
+                                     key="meeting_length")
     present = st.pills(t("meeting.present"), people, selection_mode="multi",
                        key="meeting_present", help=t("meeting.present_help"))
     if st.button(t("meeting.begin"), type="primary", icon=":material/play_arrow:",
                  key="meeting_begin"):
         try:
-            start_meeting(engine(), plan.id, list(present or []), int(length or LENGTHS[0]),
+            start_meeting(engine(), plan.id, list(present or []), int(length or SHORTEST),
                           held_on, actor=actor())
         except GevinstError as exc:
             st.error(error_text(exc), icon=":material/error:")
@@ -152,13 +159,18 @@ def agenda_bar(plan: Plan, meeting: Meeting, step: int) -> None:
             if close.button(t("meeting.close"), key="meeting_close", type="primary",
                             icon=":material/stop_circle:", width="stretch"):
                 close_dialog(meeting)
-    step_line(step)
+    step_line(plan, step)
 
 
-def step_line(step: int) -> None:
-    """Where the meeting is (shown alone to those who follow it without running it)."""
-    st.caption(f"**{t('meeting.step_of', n=step + 1, total=len(AGENDA))}:** "
-               f"{t(f'meeting.step.{AGENDA[step].value}.help')}")
+def step_line(plan: Plan, step: int) -> None:
+    """Where the meeting is (shown alone to those who follow it without running it). At
+    the figures step with an indicator behind, the line asks for the causes of the
+    shortfall instead (one line either way: the wall below keeps its height)."""
+    behind = [md_escape(name) for name in behind_indicators(engine(), plan.id, today())]
+    causes = causes_to_discuss(behind, AGENDA[step])
+    st.caption(f"**{t('meeting.step_of', n=step + 1, total=len(AGENDA))}:** " + (
+        f":orange[{t('meeting.causes', names=', '.join(f'»{n}«' for n in causes))}]"
+        if causes else t(f"meeting.step.{AGENDA[step].value}.help")))
 
 
 def attendance_form(plan: Plan, meeting: Meeting) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.components.i18n import lang
+from dashboard.components.i18n import lang, t
 from tracking.formatting import format_month
 
 
@@ -14,4 +14,5 @@ def month_select(label: str, options: list[date], default: date | None = None,
                  key: str | None = None) -> date:
     index = options.index(default) if default in options else 0
     return st.selectbox(label, options, index=index, key=key,
-                        format_func=lambda m: format_month(m, lang()))
+                        format_func=lambda m: format_month(m, lang()),
+                        placeholder=t("ui.choose"))

@@ -25,9 +25,9 @@ from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.board_rules import FIELD_ORDER, STATUS_ORDER, Attention, neighbour
 from tracking.formatting import format_date, format_month, format_value, initials
-from tracking.models import ActionStatus, Plan
+from tracking.models import ActionStatus, Indicator, Plan
 from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
-from tracking.readmodel.goal import latest_status, plan_series
+from tracking.readmodel.goal import LatestStatus, latest_status, plan_series
 from tracking.rules import Status
 from tracking.services.ideas import field_rule
 from tracking.services.plans import list_indicators
@@ -36,45 +36,66 @@ FIELDS = ("goal", "ideas", "assessment", "actions")
 WIDTHS = (1.15, 1.0, 1.0, 1.3)  # the action plan gets the most room: it drives decisions
 FOCUS_KEY = "wall_focus"
 MAX_INDICATORS = 3
+SMALL_INDICATORS = 2  # on a 768-line screen
 MAX_IDEAS = 20
+POSTIT_CHARS = 90  # a post-it on the wall shows this much; the enlarged field shows all
+LINE_CHARS = 48  # a candidate's line under the matrix
+CANDIDATES = 4
+# Post-its of the Ideer field at 1080p: about 13 characters a line in two columns, and
+# this many lines of 24 px fit under the capture box.
+POSTIT_LINE_CHARS = 14
+POSTIT_LINES = 31
+POSTIT_LINES_SMALL = 18  # a 768-line projector
 
+# Readable from three metres: no text that matters under 18 px, nothing cut off. A 4K
+# screen (3840 px wide) shows the 1080p layout at twice the size (CSS zoom), as a TV
+# at 200 % would; a 768-line projector shows fewer post-its and indicators (see the
+# media query) rather than smaller text.
 _CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding: 2.6rem 1.4rem 0.4rem 1.4rem; max-width: 100%; }
-div[class*="st-key-field-"] { background: #fbfbfc; }
+[data-testid="stHeader"] { background: transparent; pointer-events: none; }
+[data-testid="stHeader"] button { pointer-events: auto; }
+[data-testid="stMainBlockContainer"] { padding: 2.9rem 1.4rem 0.4rem 1.4rem; max-width: 100%; }
+[data-testid="stMain"] h3 { font-size: 1.7rem; padding: 0; }
+[data-testid="stMain"] button p, [data-testid="stMain"] label p,
+[data-testid="stMain"] input, [data-testid="stMain"] input::placeholder,
 [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 18px; }
+div[class*="st-key-field-"] { background: #fbfbfc; }
 div[class*="st-key-field-"][class*="-active"] {
   border: 4px solid #08519c !important; box-shadow: 0 0 0 3px #c6dbef; }
 div[class*="st-key-field-"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 div[class*="st-key-fieldtitle-"] p { font-size: 1.7rem; font-weight: 700; line-height: 1.2; }
+div[class*="st-key-wlegend"] p { font-size: 19px; line-height: 1.2; }
 div[class*="st-key-wpostit-"] {
-  background: #fff8c4; border-radius: 5px; padding: 0.35rem 0.55rem;
+  background: #fff8c4; border-radius: 5px; padding: 0.3rem 0.5rem;
   box-shadow: 1px 2px 4px rgba(0,0,0,0.18); border-left: 10px solid #bdbdbd; }
 div[class*="st-key-wpostit-green-"] { border-left-color: #2e9d3a; }
 div[class*="st-key-wpostit-yellow-"] { border-left-color: #e6b800; }
 div[class*="st-key-wpostit-orange-"] { border-left-color: #f07f09; }
 div[class*="st-key-wpostit-red-"] { border-left-color: #d62728; }
-div[class*="st-key-wpostit-"] p {
-  font-size: 18px; line-height: 1.3; display: -webkit-box; -webkit-line-clamp: 2;
-  -webkit-box-orient: vertical; overflow: hidden; }
+div[class*="st-key-wpostit-"] p { font-size: 19px; line-height: 1.25; }
 div[class*="st-key-wcard-"] {
-  background: #ffffff; border-radius: 5px; padding: 0.3rem 0.55rem;
+  background: #ffffff; border-radius: 5px; padding: 0.2rem 0.55rem;
   border: 1px solid #d0d0d0; border-left: 10px solid #6baed6; }
 div[class*="st-key-wcard-overdue-"] { background: #fde0dc; border: 3px solid #b71c1c;
   border-left-width: 10px; }
 div[class*="st-key-wcard-due_soon-"] { border-left-color: #f07f09; }
 div[class*="st-key-wcard-"] [data-testid="stVerticalBlock"] { gap: 0.1rem; }
-div[class*="st-key-wtitle-"] p { font-size: 1.15rem; font-weight: 650; line-height: 1.25;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-div[class*="st-key-wmeta-"] p { font-size: 18px; line-height: 1.25;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-div[class*="st-key-wgroup-"] p { font-size: 1.2rem; font-weight: 700; }
-div[class*="st-key-wind-"] p { font-size: 18px; line-height: 1.25; }
-div[class*="st-key-wline-"] p { font-size: 18px; line-height: 1.3;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+div[class*="st-key-wtitle-"] p { font-size: 19px; font-weight: 650; line-height: 1.2; }
+div[class*="st-key-wmeta-"] p { font-size: 18px; line-height: 1.2; }
+div[class*="st-key-wgroup-"] p { font-size: 1.25rem; font-weight: 700; }
+div[class*="st-key-wind-"] p { font-size: 19px; line-height: 1.25; }
+div[class*="st-key-wline-"] p { font-size: 19px; line-height: 1.3; }
+div[class*="st-key-wline-"] p span { font-size: 18px !important; }
 div[class*="st-key-wcard-"] button, div[class*="st-key-fieldbar-"] button {
-  min-height: 2.3rem; padding: 0.1rem 0.6rem; }
+  min-height: 2.2rem; padding: 0.1rem 0.6rem; }
+@media (min-width: 2560px) { html { zoom: 2; } }
+div[class*="st-key-wsmall-"] { display: none; }
+@media (max-height: 1000px) and (max-width: 2559px) {
+  div[class*="st-key-w"][class*="-x-"], div[class*="st-key-wlarge-"] { display: none; }
+  div[class*="st-key-wsmall-"] { display: block; }
+}
 </style>
 """
 
@@ -128,36 +149,52 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     shown = indicators if full else indicators[:MAX_INDICATORS]
     series = plan_series(engine(), plan.id)
     statuses = latest_status(engine(), plan.id, on)
-    # Per indicator: name, latest figure and status (one block), then the chart.
-    chart_h = 300 if full else max(100, (height - 90) // len(shown) - 100)
-    for ind in shown:
-        latest = statuses.get(ind.id)
-        status = latest.status if latest else Status.NOT_STARTED
-        lines = [f"**{md_escape(ind.name)}**"]
-        if latest is not None and latest.month is not None:
-            if latest.actual is None:
-                line = t("meeting.no_figure", month=format_month(latest.month, lg))
-            else:
-                line = t("meeting.latest", month=format_month(latest.month, lg),
-                         actual=format_value(latest.actual, ind.unit, lg),
-                         target=format_value(latest.target, ind.unit, lg))
-            colour = {Status.ON_TRACK: "green", Status.AT_RISK: "orange",
-                      Status.OFF_TRACK: "red"}.get(status, "gray")
-            lines.append(f"{md_escape(line)} · :{colour}[**{SYMBOLS[status]} "
-                         f"{t(f'status.{status.value}')}**]")
-            if latest.awaiting_month is not None:
-                lines.append(f":gray[{SYMBOLS[Status.AWAITING]} " + t(
-                    "report.awaiting_until", month=format_month(latest.awaiting_month, lg),
-                    deadline=format_date(latest.awaiting_due, lg)) + "]")
-        st.container(key=f"wind-{ind.id}").markdown("  \n".join(lines))
-        rows = series[series["indicator_id"] == ind.id]
-        chart = goal_chart(rows, ind, lg, on, height=chart_h)
-        st.altair_chart(chart, width="stretch", key=f"goalchart-{ind.id}")
+    # Per indicator: name, latest figure and status (one block), then the chart; the
+    # two lines are named once, above all charts. The charts take the rest of the field.
+    chart_h = 300 if full else max(110, (height - 150) // len(shown) - 95)
+    if not full:
+        st.container(key="wlegend").markdown(
+            f":blue[**━ {t('ui.legend.actual')}**] · "
+            f"<span style='color:#6baed6'>**━ {t('ui.legend.target')}**</span>",
+            unsafe_allow_html=True)
+    for n, ind in enumerate(shown):
+        with st.container(key=f"wgoal-{'x-' if n >= SMALL_INDICATORS and not full else ''}"
+                              f"{ind.id}"):
+            _indicator(ind, statuses.get(ind.id), series, lg, on, chart_h, full)
+    if not full and len(shown) > SMALL_INDICATORS:
+        st.container(key="wsmall-goal").caption(
+            t("meeting.indicator_more", count=len(shown) - SMALL_INDICATORS))
+
+
+def _indicator(ind: Indicator, latest: LatestStatus | None, series: pd.DataFrame, lg: str,
+               on: date, chart_h: int, full: bool) -> None:
+    """One indicator: its name, latest figure and status, and its chart."""
+    status = latest.status if latest else Status.NOT_STARTED
+    lines = [f"**{md_escape(ind.name)}**"]
+    if latest is not None and latest.month is not None:
+        if latest.actual is None:
+            line = t("meeting.no_figure", month=format_month(latest.month, lg))
+        else:
+            line = t("meeting.latest", month=format_month(latest.month, lg),
+                     actual=format_value(latest.actual, ind.unit, lg),
+                     target=format_value(latest.target, ind.unit, lg))
+        colour = {Status.ON_TRACK: "green", Status.AT_RISK: "orange",
+                  Status.OFF_TRACK: "red"}.get(status, "gray")
+        lines.append(f"{md_escape(line)} · :{colour}[**{SYMBOLS[status]} "
+                     f"{t(f'status.{status.value}')}**]")
+        if latest.awaiting_month is not None and full:
+            lines.append(f":gray[{SYMBOLS[Status.AWAITING]} " + t(
+                "report.awaiting_until", month=format_month(latest.awaiting_month, lg),
+                deadline=format_date(latest.awaiting_due, lg)) + "]")
+    st.container(key=f"wind-{ind.id}").markdown("  \n".join(lines))
+    rows = series[series["indicator_id"] == ind.id]
+    chart = goal_chart(rows, ind, lg, on, height=chart_h, wall=not full)
+    st.altair_chart(chart, width="stretch", key=f"goalchart-{ind.id}")
 
 
 # Ideer ------------------------------------------------------------------------------------
 
-def ideas_field(plan: Plan, interactive: bool) -> None:
+def ideas_field(plan: Plan, interactive: bool, height: int = 910) -> None:
     from dashboard.components.ideas import capture_box
 
     if interactive:
@@ -167,19 +204,50 @@ def ideas_field(plan: Plan, interactive: bool) -> None:
     promoted = int((ideas["state"] == "promoted").sum())
     if open_ideas.empty:
         st.info(t("meeting.ideas_none"))
-    shown = open_ideas.head(MAX_IDEAS)
+    texts = list(open_ideas["text"].head(MAX_IDEAS))
+    # The lines of post-its follow the field's height (a meeting bar takes some).
+    fit = postits_that_fit(texts, interactive, POSTIT_LINES * (height - 180) // (910 - 180))
+    fit_small = postits_that_fit(texts, interactive, POSTIT_LINES_SMALL)
+    shown = open_ideas.head(fit)
     cols = st.columns(2, gap="small")
     for n, (_, row) in enumerate(shown.iterrows()):
         field = known_field(row["field"]) or "none"
-        with cols[n % 2], st.container(key=f"wpostit-{field}-{row['id']}"):
-            st.markdown(md_escape(row["text"]))
-    notes = []
-    if len(open_ideas) > len(shown):
-        notes.append(t("meeting.idea_more", count=len(open_ideas) - len(shown)))
-    if promoted:
-        notes.append(t("meeting.promoted_count", count=promoted))
-    if notes:
-        st.caption(" · ".join(notes))
+        extra = "x-" if n >= fit_small else ""
+        with cols[n % 2], st.container(key=f"wpostit-{field}-{extra}{row['id']}"):
+            st.markdown(md_escape(_shorten(row["text"], POSTIT_CHARS)))
+    for size, count in (("large", fit), ("small", fit_small)):
+        notes = []
+        if len(open_ideas) > count:
+            notes.append(t("meeting.idea_more", count=len(open_ideas) - count))
+        if promoted:
+            notes.append(t("meeting.promoted_count", count=promoted))
+        if notes:
+            st.container(key=f"w{size}-ideas-note").caption(" · ".join(notes))
+
+
+def _shorten(text: str, limit: int) -> str:
+    """The whole text up to `limit` characters, else cut at a word with '…' (the
+    enlarged field shows it all)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
+
+
+def postits_that_fit(texts: list[str], with_capture_box: bool,
+                     lines_high: int = POSTIT_LINES) -> int:
+    """How many post-its (newest first) the Ideer field holds without scrolling (1080p,
+    or `lines_high` lines for a shorter screen): each takes its lines of text plus its
+    padding, in two columns."""
+    budget = lines_high - (4 if with_capture_box else 0)
+    used = [0, 0]
+    for n, text in enumerate(texts):
+        lines = -(-len(_shorten(text, POSTIT_CHARS)) // POSTIT_LINE_CHARS) + 1  # + padding
+        col = n % 2
+        if used[col] + lines > budget:
+            return n
+        used[col] += lines
+    return len(texts)
 
 
 # Vurdering --------------------------------------------------------------------------------
@@ -190,18 +258,19 @@ def assessment_field(plan: Plan, height: int) -> None:
     rule = field_rule(engine(), plan.id)
     # Points carry only their number here: the wall is too narrow for the texts, which
     # the lists below give for the candidates (green and yellow).
-    numbered = open_ideas.assign(text="")
-    st.altair_chart(matrix_chart(numbered, rule, lang(), height=min(360, height - 550),
-                                 width=390), width="content", key="wall-matrix")
+    st.altair_chart(matrix_chart(open_ideas, rule, lang(), height=min(330, height - 530),
+                                 width="container", compact=True), width="stretch",
+                    key="wall-matrix")
     groups = ideas_by_field(ideas)
-    for field in FIELD_ORDER:
-        group = groups[field.value]
-        st.container(key=f"wline-field-{field.value}").markdown(
-            f"{field_markdown(field.value)} **{len(group)}**")
-        if field.value in ("green", "yellow"):  # the candidates for the action plan
-            for _, row in group.head(2).iterrows():
-                st.container(key=f"wline-idea-{row['id']}").markdown(
-                    f"#{row['id']} {md_escape(row['text'])}")
+    st.container(key="wline-fields").markdown(" ".join(
+        f"{field_markdown(field.value)} **{len(groups[field.value])}**"
+        for field in FIELD_ORDER))
+    # The candidates for the action plan: green first, then yellow.
+    candidates = pd.concat([groups["green"], groups["yellow"]]).head(CANDIDATES)
+    for n, (_, row) in enumerate(candidates.iterrows()):
+        st.container(key=f"wline-idea-{'x-' if n >= 2 else ''}{row['id']}").markdown(
+            f"{field_markdown(row['field'])} **{row['id']}** "
+            f"{md_escape(_shorten(row['text'], LINE_CHARS))}")
     unscored = int(open_ideas["field"].isna().sum())
     if unscored:
         st.caption(t("meeting.unscored", count=unscored))
@@ -232,10 +301,11 @@ def _action_buttons(row: pd.Series) -> None:
 
 
 def _action_card(row: pd.Series, interactive: bool, two_lines: bool,
-                 anonymous: bool = False) -> None:
+                 anonymous: bool = False, extra: bool = False) -> None:
+    """`extra`: gives way on a shorter screen (the finished actions)."""
     lg = lang()
     attention = row["attention"]
-    with st.container(key=f"wcard-{attention}-{row['id']}"):
+    with st.container(key=f"wcard-{attention}-{'x-' if extra else ''}{row['id']}"):
         text_col, button_col = (st.columns([4, 1.25], gap="small", vertical_alignment="center")
                                 if interactive else (st.container(), None))
         with text_col:
@@ -274,7 +344,7 @@ def actions_field(plan: Plan, on: date, interactive: bool, anonymous: bool = Fal
             f"{status_label(status.value)} ({len(rows)})")
         for _, row in rows.iterrows():
             _action_card(row, interactive, two_lines=status is not ActionStatus.FINISHED,
-                         anonymous=anonymous)
+                         anonymous=anonymous, extra=status is ActionStatus.FINISHED)
 
 
 # The wall ---------------------------------------------------------------------------------
@@ -285,6 +355,13 @@ def render_wall(plan: Plan, on: date, interactive: bool, height: int,
     """The four fields side by side; `active` (the agenda's field) is outlined;
     `anonymous`: people's initials instead of their names (a screen the public sees)."""
     wall_style()
+    # A shorter screen (a 768-line projector): the fields take the screen's height less
+    # the bars above them, as at 1080p; what is marked "-x-" (the later post-its, the
+    # third indicator, ...) gives way, so that nothing needs scrolling.
+    st.html(f"""<style>@media (max-height: 1000px) and (max-width: 2559px) {{
+      div[class*="st-key-field-"], div:has(> div[class*="st-key-field-"]) {{
+        height: calc(100vh - {1080 - height}px) !important;
+        flex-basis: calc(100vh - {1080 - height}px) !important; }} }}</style>""")
     tools = tools or {}
     columns = st.columns(list(WIDTHS), gap="small")
     for col, field in zip(columns, FIELDS, strict=True):
@@ -294,7 +371,7 @@ def render_wall(plan: Plan, on: date, interactive: bool, height: int,
             if field == "goal":
                 goal_field(plan, on, height)
             elif field == "ideas":
-                ideas_field(plan, interactive)
+                ideas_field(plan, interactive, height)
             elif field == "assessment":
                 assessment_field(plan, height)
             else:

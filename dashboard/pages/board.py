@@ -53,7 +53,7 @@ if meeting is not None and not (runs and mtg.left_open(plan, meeting)):
     if runs:
         mtg.agenda_bar(plan, meeting, step)
     else:
-        mtg.step_line(step)
+        mtg.step_line(plan, step)
 
 if (shown := st.session_state.pop(mtg.SHOW_MINUTES, None)) is not None:
     mtg.minutes_dialog(shown)

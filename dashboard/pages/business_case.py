@@ -58,7 +58,7 @@ def kr(value: float) -> str:
 def _fail(exc: GevinstError) -> None:
     label = t(f"field.{exc.field}") if exc.field and exc.field != "version" else ""
     message = error_text(exc)
-    st.error(message if exc.code == "error.business_case" or not label
+    st.error(message if exc.code.startswith("bc.err.") or not label
              else f"{label}: {message}")
 
 
@@ -144,7 +144,7 @@ else:
     preset = economic_indicator_ids(engine(), plan.id) or [candidates[0].id]
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     chosen = c1.multiselect(t("bc.apply_indicator"), list(by_id), default=preset,
-                            key="bc_apply_indicators",
+                            key="bc_apply_indicators", placeholder=t("ui.choose_many"),
                             format_func=lambda i: f"{by_id[i].name} ({t(f'unit.{by_id[i].unit}')})")
     if c2.button(t("bc.apply_button"), type="primary", key="bc_apply",
                  icon=":material/trending_up:"):
@@ -170,6 +170,26 @@ def _blank(value: object) -> bool:
         isinstance(value, str) and not value.strip())
 
 
+def _shown(value: float, decimals: int = 2) -> str:
+    """A stored number as a person types it: 600000 -> '600.000', 18.0 -> '18',
+    12.25 -> '12,25' (no trailing zeros)."""
+    text = format_number(value, decimals, lg)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def _number(label: str, value: float, decimals: int, key: str) -> str:
+    """A number field in Danish notation ('30.000', '17,0'); read with parse_number on
+    save, so '17,5', '17.5' and '30.000 kr.' all work."""
+    return st.text_input(label, format_number(value, decimals, lg), key=key)
+
+
+def _whole(text: str, field: str) -> int:
+    number = _num(text, field)
+    if number != int(number):
+        raise ValidationError("error.whole_number", field, text=text)
+    return int(number)
+
+
 def _num(value: object, field: str, default: float | None = None) -> float:
     if _blank(value):
         if default is None:
@@ -182,29 +202,21 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
     c1, c2, c3 = st.columns(3)
     with c1:
         st.markdown(f"**{t('bc.salary_block')}**")
-        salary = st.number_input(t("bc.monthly_salary"), value=float(data.monthly_salary),
-                                 step=1000.0, format="%.0f", key="bc_salary")
-        pension = st.number_input(t("bc.pension_rate"), value=data.pension_rate * 100,
-                                  step=1.0, format="%.1f", key="bc_pension")
-        overhead = st.number_input(t("bc.overhead"), value=float(data.overhead),
-                                   step=1000.0, format="%.0f", key="bc_overhead")
-        paid_hours = st.number_input(t("bc.paid_hours"), value=float(data.paid_hours),
-                                     step=1.0, format="%.0f", key="bc_paid_hours")
-        effective = st.number_input(t("bc.effective_share"), value=data.effective_share * 100,
-                                    step=1.0, format="%.1f", key="bc_effective")
+        salary = _number(t("bc.monthly_salary"), data.monthly_salary, 0, "bc_salary")
+        pension = _number(t("bc.pension_rate"), data.pension_rate * 100, 1, "bc_pension")
+        overhead = _number(t("bc.overhead"), data.overhead, 0, "bc_overhead")
+        paid_hours = _number(t("bc.paid_hours"), data.paid_hours, 0, "bc_paid_hours")
+        effective = _number(t("bc.effective_share"), data.effective_share * 100, 1,
+                            "bc_effective")
     with c2:
         st.markdown(f"**{t('bc.potential_block')}**")
-        fte = st.number_input(t("bc.fte"), value=float(data.fte), step=0.5, format="%.2f",
-                              key="bc_fte")
+        fte = _number(t("bc.fte"), data.fte, 2, "bc_fte")
         source = st.radio(t("bc.potential_source"), ["tasks", "fixed"],
                           ["tasks", "fixed"].index(data.potential_source), horizontal=True,
                           format_func=lambda s: t(f"bc.source.{s}"), key="bc_source")
-        fixed = st.number_input(t("bc.fixed_potential"), value=data.fixed_potential * 100,
-                                step=1.0, format="%.1f", key="bc_fixed")
-        it_costs = st.number_input(t("bc.it_costs"), value=float(data.it_costs_per_year),
-                                   step=10000.0, format="%.0f", key="bc_it_costs")
-        it_saving = st.number_input(t("bc.it_saving"), value=data.it_saving_share * 100,
-                                    step=1.0, format="%.1f", key="bc_it_saving")
+        fixed = _number(t("bc.fixed_potential"), data.fixed_potential * 100, 1, "bc_fixed")
+        it_costs = _number(t("bc.it_costs"), data.it_costs_per_year, 0, "bc_it_costs")
+        it_saving = _number(t("bc.it_saving"), data.it_saving_share * 100, 1, "bc_it_saving")
     with c3:
         st.markdown(f"**{t('bc.phase_block')}**")
         kind = st.radio(t("bc.phase_kind"), KINDS, KINDS.index(data.phase_in_kind),
@@ -212,40 +224,37 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
                         key="bc_kind")
         start = month_select(t("bc.phase_start"), start_months, data.phase_in_start,
                              key="bc_start")
-        ramp = st.number_input(t("bc.ramp_months"), value=int(data.ramp_months), step=1,
-                               key="bc_ramp")
+        ramp = _number(t("bc.ramp_months"), data.ramp_months, 0, "bc_ramp")
         steps_text = st.text_input(t("bc.steps"), " / ".join(
             format_number(s, 0, lg) for s in data.step_percentages), key="bc_steps")
-        horizon = st.number_input(t("bc.horizon"), value=int(data.horizon_years), step=1,
-                                  key="bc_horizon")
+        horizon = _number(t("bc.horizon"), data.horizon_years, 0, "bc_horizon")
     st.markdown(f"**{t('bc.tasks')}**")
     tasks_df = pd.DataFrame({
         "name": [x.name for x in data.tasks],
-        "share": [round(x.share * 100, 2) for x in data.tasks],
-        "efficiency": [round(x.efficiency * 100, 2) for x in data.tasks]},
-    ).astype({"name": "object", "share": "float64", "efficiency": "float64"})
+        "share": [_shown(x.share * 100) for x in data.tasks],
+        "efficiency": [_shown(x.efficiency * 100) for x in data.tasks]},
+    ).astype("object")
     tasks_edit = st.data_editor(tasks_df, num_rows="dynamic", hide_index=True,
                                 width="stretch", key="bc_tasks", column_config={
                                     "name": st.column_config.TextColumn(t("bc.task"),
                                                                         width="large"),
-                                    "share": st.column_config.NumberColumn(t("bc.share"),
-                                                                           format="%.1f"),
-                                    "efficiency": st.column_config.NumberColumn(
-                                        t("bc.efficiency"), format="%.1f")})
+                                    "share": st.column_config.TextColumn(t("bc.share")),
+                                    "efficiency": st.column_config.TextColumn(
+                                        t("bc.efficiency"))})
     st.markdown(f"**{t('bc.costs')}**")
     costs_df = pd.DataFrame({
         "year": [c.year for c in data.costs],
-        "investment": [c.investment for c in data.costs],
-        "running": [c.running_costs for c in data.costs]},
-    ).astype({"year": "Int64", "investment": "float64", "running": "float64"})
+        "investment": [_shown(c.investment) for c in data.costs],
+        "running": [_shown(c.running_costs) for c in data.costs]},
+    ).astype({"year": "Int64", "investment": "object", "running": "object"})
     costs_edit = st.data_editor(costs_df, num_rows="dynamic", hide_index=True,
                                 width="stretch", key="bc_costs", column_config={
                                     "year": st.column_config.NumberColumn(
                                         t("bc.year"), step=1, format="%d"),
-                                    "investment": st.column_config.NumberColumn(
-                                        t("bc.investment"), format="%.0f"),
-                                    "running": st.column_config.NumberColumn(
-                                        t("bc.running"), format="%.0f")})
+                                    "investment": st.column_config.TextColumn(
+                                        t("bc.investment")),
+                                    "running": st.column_config.TextColumn(
+                                        t("bc.running"))})
     if st.form_submit_button(t("bc.save"), type="primary", icon=":material/save:"):
         try:
             tasks = [TaskInput(str(row["name"] or "").strip() if not _blank(row["name"]) else "",
@@ -258,6 +267,14 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
                                _num(row["running"], "costs", 0.0))
                      for row in costs_edit.to_dict("records")
                      if not all(_blank(v) for v in row.values())]
+            salary, pension, overhead, paid_hours, effective, fte, fixed, it_costs, \
+                it_saving = (_num(text, field) for text, field in (
+                    (salary, "monthly_salary"), (pension, "pension_rate"),
+                    (overhead, "overhead"), (paid_hours, "paid_hours"),
+                    (effective, "effective_share"), (fte, "fte"),
+                    (fixed, "fixed_potential"), (it_costs, "it_costs_per_year"),
+                    (it_saving, "it_saving_share")))
+            ramp, horizon = _whole(ramp, "ramp_months"), _whole(horizon, "horizon_years")
             new = BusinessCaseInput(
                 phase_in_start=start, monthly_salary=salary, pension_rate=pension / 100,
                 overhead=overhead, paid_hours=paid_hours, effective_share=effective / 100,

@@ -102,7 +102,7 @@ def _plain(value: float, unit: str) -> str:
 
 # Outside the form: the year's table beside it follows the chosen indicator at once.
 ind_id = st.selectbox(t("ui.indicator"), list(by_id), key="enter_indicator",
-                      format_func=lambda i: by_id[i].name)
+                      format_func=lambda i: by_id[i].name, placeholder=t("ui.choose"))
 # The versions this person was shown: a save names them, so that a figure someone else
 # has changed since is refused (with who and when) instead of overwritten. The form uses
 # the previous run's (a submit reruns the page first), the table those of when it opened.

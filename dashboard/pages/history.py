@@ -11,6 +11,7 @@ from dashboard.components.context import current_plan, engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.text import md_escape
 from tracking.clock import today
+from tracking.formatting import format_datetime
 from tracking.i18n import translate_or
 from tracking.readmodel.history import (
     HistoryFilter,
@@ -38,7 +39,7 @@ who = middle.selectbox(t("history.filter_actor"), [None, *actors], key="history_
                        format_func=lambda a: t("history.all") if a is None else a)
 end = today()  # the one clock: changes are stamped by it too (tracking.clock)
 period = right.date_input(t("history.filter_period"), (end - timedelta(days=90), end),
-                          key="history_period", format="DD-MM-YYYY")
+                          key="history_period", format="DD.MM.YYYY")
 since, until = (period[0], period[1]) if len(period) == 2 else (period[0], period[0])
 
 frame = plan_history(engine(), plan.id, HistoryFilter(entity, who, since, until))
@@ -47,8 +48,8 @@ if frame.empty:
     st.stop()
 
 shown = pd.DataFrame({
-    t("history.col.happened_at"): pd.to_datetime(frame["happened_at"], utc=True)
-    .dt.tz_convert("Europe/Copenhagen").dt.strftime("%d-%m-%Y %H:%M:%S"),
+    t("history.col.happened_at"): [format_datetime(at, lg) for at in
+                                   pd.to_datetime(frame["happened_at"], utc=True)],
     t("history.col.actor"): frame["actor"],
     t("history.col.entity"): [translate_or(f"entity.{e}", e, lg) for e in frame["entity"]],
     t("history.col.entity_id"): frame["entity_id"],

@@ -15,7 +15,7 @@ from tracking.auth import Role
 from tracking.auth.roles import Permission
 from tracking.clock import today
 from tracking.errors import GevinstError, ValidationError
-from tracking.formatting import format_month, format_number
+from tracking.formatting import format_month, format_number, name_with_unit
 from tracking.models import Direction, Indicator, IndicatorKind, Measure, PhaseIn, Plan
 from tracking.months import add_months, month_of, month_range
 from tracking.parsing import parse_number, parse_steps
@@ -217,9 +217,9 @@ show_flash("plans")
 
 
 def _indicator_title(ind: Indicator) -> str:
-    return f"{ind.name} ({t(f'unit.{ind.unit}')} · {t(f'measure.{ind.measure}')}" + (
+    return name_with_unit(ind.name, ind.unit, lang(), f" · {t(f'measure.{ind.measure}')}" + (
         f" · {t('budget_effect.' + ('yes' if ind.budget_effect else 'no'))}"
-        if ind.unit in MONEY_UNITS and ind.measure != Measure.RATE else "") + ")" + (
+        if ind.unit in MONEY_UNITS and ind.measure != Measure.RATE else "")) + (
         f" · {t('ui.archived')}" if ind.archived_at else "")
 
 

@@ -84,7 +84,8 @@ def benefit_fields(key: str, node: TreeNode | None) -> tuple[str, str, list[int]
                           node.owner if node else plan.benefit_owner, where=c2)
     chosen = st.multiselect(t("tree.indicators"), list(ind_names),
                             default=tree.indicators.get(node.id, []) if node else [],
-                            format_func=ind_names.get, key=f"{key}_inds")
+                            format_func=ind_names.get, key=f"{key}_inds",
+                            placeholder=t("ui.choose_many"))
     return btype, owner, chosen
 
 

@@ -93,7 +93,7 @@ def test_overdue_is_flagged_in_words_and_counted(plan_id: int, duck_engine: Engi
     assert any("1 med frist inden for 7 dage" in w.value for w in at.warning)
     text = _texts(at)
     assert "OVERSKREDET" in text and "Snart frist" in text
-    assert "20. nov. 2026" in text  # Danish date
+    assert "20.11.2026" in text  # Danish date
     at.toggle(key="plan_overdue_only").set_value(True).run()
     text = _texts(at)
     assert "Gammel" in text and "Senere" not in text

@@ -63,13 +63,17 @@ def test_wall_shows_four_fields_and_enlarges_one(app_env: str, duck_engine: Engi
 def test_meeting_steps_and_close_from_the_wall(app_env: str, duck_engine: Engine) -> None:
     load_demo(duck_engine)
     plan_id = _ksd(duck_engine)
-    meeting = start_meeting(duck_engine, plan_id, ["Mette Sørensen"], 30, actor=who("Mette"))
+    meeting = start_meeting(duck_engine, plan_id, ["Mette Sørensen"], 25, actor=who("Mette"))
     at = _board(duck_engine)
     assert [b.key for b in at.button if b.key and b.key.startswith("step_")][:5] == [
         f"step_{i}" for i in range(5)]
     assert at.button(key="step_0").proto.type == "primary"
+    # The demo's first indicator is behind: the figures step asks for the causes.
+    captions = " ".join(c.value for c in at.caption)
+    assert "Drøft årsagerne:** »Andel ansøgninger via selvbetjening« er bagud" in captions
     at.button(key="step_next").click().run()
     assert current_step(duck_engine, meeting.id) == 1
+    assert "Drøft årsagerne" not in " ".join(c.value for c in at.caption)
     at.button(key="step_3").click().run()
     assert current_step(duck_engine, meeting.id) == 3
     # Forward on an action card, from the wall, during the meeting.

@@ -167,7 +167,7 @@ def test_a_member_sees_their_role_in_the_sidebar(app) -> None:
                    actor=TEST_ACTOR)
     sign_in_apptest(at, engine, "jonas@fjordby.example", "jonas-kode-123")
     _run(at)
-    assert "Rolle i planen: Gevinstejer" in texts(at)
+    assert "Rolle i planen: Gevinstansvarlig" in texts(at)
 
 
 def _users_page(at: AppTest, engine: Engine) -> AppTest:

@@ -132,18 +132,22 @@ def test_business_case_page_refuses_bad_input_then_saves_and_applies(
     ind_id = list_indicators(duck_engine, plan_id)[0].id
     at = _app(plan_id, "pages/business_case.py")
     assert "ikke gemt endnu" in _texts(at)
-    at.number_input(key="bc_salary").set_value(-25_000.0)
+    # Danish notation in the fields a person types in (issue 19: not "17.0", "600000")
+    assert at.text_input(key="bc_pension").value == "17,0"
+    assert at.text_input(key="bc_effective").value == "60,0"
+    assert at.text_input(key="bc_overhead").value == "120.000"
+    at.text_input(key="bc_salary").input("-25.000")
     at.button(key=f"FormSubmitter:bc_form_{plan_id}_0-Gem business case").click().run()
     assert "Månedslønnen må ikke være under 0" in _texts(at)
     assert get_business_case(duck_engine, plan_id) is None
 
-    at.number_input(key="bc_salary").set_value(30_000.0)
-    at.number_input(key="bc_effective").set_value(120.0)
+    at.text_input(key="bc_salary").input("30.000")
+    at.text_input(key="bc_effective").input("120")
     at.button(key=f"FormSubmitter:bc_form_{plan_id}_0-Gem business case").click().run()
     assert "effektive andel af løntimerne er 120 %" in _texts(at)
 
-    at.number_input(key="bc_effective").set_value(60.0)
-    at.number_input(key="bc_fte").set_value(5.0)
+    at.text_input(key="bc_effective").input("60,0")
+    at.text_input(key="bc_fte").input("5")
     at.button(key=f"FormSubmitter:bc_form_{plan_id}_0-Gem business case").click().run()
     assert not at.exception
     assert "Business casen er gemt" in _texts(at)

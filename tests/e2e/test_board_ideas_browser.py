@@ -61,7 +61,7 @@ def test_three_ideas_by_keyboard_scored_placed_and_one_promoted(page: Page,
     panel.get_by_role("spinbutton", name="day, Frist").click()
     page.keyboard.type("15122026")
     page.get_by_text("Flyt ideen til handleplanen").click()  # leaving the field commits it
-    wait_for_streamlit(page, "Frist: 15. dec. 2026")
+    wait_for_streamlit(page, "Frist: 15.12.2026")
     expect(chosen).to_have_value(re.compile("Nyhedsbrev til arbejdsgivere"))
     panel.get_by_role("button", name="Til handleplan").click()
     wait_for_streamlit(page, "Ideen er flyttet til handleplanen")

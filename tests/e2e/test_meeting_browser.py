@@ -126,7 +126,7 @@ def test_whole_meeting_on_the_wall(page: Page, start_app) -> None:
     panel.get_by_role("spinbutton", name="day, Frist").click()
     page.keyboard.type("15122026")
     panel.get_by_role("combobox", name="Ansvarlig").click()  # leaving the date field commits it
-    wait_for_streamlit(page, "Frist: 15. dec. 2026")
+    wait_for_streamlit(page, "Frist: 15.12.2026")
     confirm = panel.get_by_text("går bevidst over kapaciteten", exact=False)
     if confirm.count():
         confirm.first.click()
@@ -145,7 +145,7 @@ def test_whole_meeting_on_the_wall(page: Page, start_app) -> None:
     expect(minutes).to_contain_text("Referat af tavlemøde: KSD – sygedagpenge", timeout=30_000)
     for text in ("Til stede: Jonas Holm, Mette Sørensen", "82,0 %, rettet fra 80,5 %",
                  "Chatbot på hjemmesiden (fra", "effekt 4, ressourcer 2, Grøn",
-                 "Chatbot på hjemmesiden: Jonas Holm, frist 15. dec. 2026",
+                 "Chatbot på hjemmesiden: Jonas Holm, frist 15.12.2026",
                  "Besluttet → Igangsat"):
         expect(minutes).to_contain_text(text)
     expect(minutes.get_by_role("button", name="Hent som PDF")).to_be_visible()

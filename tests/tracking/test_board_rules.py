@@ -167,4 +167,4 @@ def test_stale_error_message_names_status_and_person() -> None:
     err = StaleError("error.action_changed", "version", current=None, title="Ring op",
                      status=S, by="Ole", at=datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     text = err.message()
-    assert "Igangsat" in text and "Ole" in text and "23. nov. 2026" in text
+    assert "Igangsat" in text and "Ole" in text and "23.11.2026" in text

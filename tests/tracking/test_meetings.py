@@ -109,7 +109,7 @@ def test_empty_meeting_keeps_attendance(demo_engine: Engine) -> None:
         start_meeting(demo_engine, plan_id, [], actor=who("x"))
     assert err.value.code == "error.attendees_required"
     with pytest.raises(ValidationError):
-        start_meeting(demo_engine, plan_id, ["Jonas Holm"], 20, actor=SYSTEM)
+        start_meeting(demo_engine, plan_id, ["Jonas Holm"], 40, actor=SYSTEM)  # 15-30 min.
     meeting = start_meeting(demo_engine, plan_id, ["Jonas Holm", " jonas  holm "], 30, actor=SYSTEM)
     assert attendees(demo_engine, meeting.id) == ["Jonas Holm"]
     minutes = close_meeting(demo_engine, meeting.id, actor=who("Jonas Holm"))

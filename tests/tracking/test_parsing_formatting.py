@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from tracking.errors import ValidationError
-from tracking.formatting import format_date, format_month, format_number, format_value
+from tracking.formatting import (
+    format_date,
+    format_datetime,
+    format_month,
+    format_number,
+    format_percent,
+    format_value,
+    round_half_up,
+)
 from tracking.i18n import CATALOGUES, translate
 from tracking.parsing import parse_number
 
@@ -52,7 +60,7 @@ def test_format_month_and_date():
     assert format_month(date(2026, 3, 1)) == "mar. 2026"
     assert format_month(date(2026, 5, 1)) == "maj 2026"
     assert format_month(date(2026, 3, 1), "en") == "Mar 2026"
-    assert format_date(date(2026, 11, 23)) == "23. nov. 2026"
+    assert format_date(date(2026, 11, 23)) == "23.11.2026"
 
 
 def test_catalogues_have_the_same_keys():
@@ -65,3 +73,39 @@ def test_catalogues_have_the_same_keys():
 def test_missing_key_is_visible_not_fatal():
     assert translate("no.such.key", "en") == "no.such.key"
     assert translate("ui.saved_new", "da", indicator="X") == CATALOGUES["da"]["ui.saved_new"]
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (12.5, 0, "13"), (13.5, 0, "14"), (-2.5, 0, "-3"), (0.125 * 100, 0, "13"),
+    (4.55, 1, "4,6"), (2.675, 2, "2,68"), (1234.5, 0, "1.235"), (-0.4, 0, "0"),
+])
+def test_shown_numbers_round_half_away_from_zero(value: float, decimals: int,
+                                                 expected: str) -> None:
+    # Python's own formatting would give 12, 14, -2, 12, 4,5 and 2,67 here
+    assert format_number(value, decimals) == expected
+    assert float(expected.replace(".", "").replace(",", ".")) == round_half_up(value, decimals)
+
+
+def test_percent_rounds_like_the_business_case() -> None:
+    assert format_percent(0.125) == "13 %"
+    assert format_percent(0.0125, decimals=1) == "1,3 %"
+
+
+def test_one_date_and_one_timestamp_format_in_danish_time() -> None:
+    assert format_date(date(2026, 3, 5)) == "05.03.2026"
+    # 23:30 UTC in winter is 00:30 the next day in Copenhagen; 22:30 UTC in summer too
+    assert format_datetime(datetime(2026, 11, 23, 23, 30, tzinfo=UTC)) == \
+        "24.11.2026 kl. 00:30"
+    assert format_datetime(datetime(2026, 6, 30, 22, 30, tzinfo=UTC)) == \
+        "01.07.2026 kl. 00:30"
+    assert format_datetime(datetime(2026, 6, 30, 22, 30)) == "01.07.2026 kl. 00:30"  # naive=UTC
+    assert format_date(datetime(2026, 6, 30, 22, 30, tzinfo=UTC)) == "01.07.2026"
+    assert format_datetime(None) == "–"
+
+
+def test_a_name_that_ends_with_its_unit_gets_the_unit_once() -> None:
+    from tracking.formatting import name_with_unit
+
+    assert name_with_unit("Sagsbehandlingstid (dage)", "days") == "Sagsbehandlingstid (dage)"
+    assert name_with_unit("Sagsbehandlingstid", "days", extra=" · gns.") == \
+        "Sagsbehandlingstid (dage · gns.)"

@@ -176,8 +176,8 @@ def test_a_refusal_names_what_is_missing(engine: Engine, world: World) -> None:
         record_actual(engine, world.other, date(2026, 10, 1), "50",
                       actor=world.actors["owner"], on=ON)
     assert refused.value.message() == (
-        "Du ejer ikke indikatoren »Digital post« i planen »KSD«; kun dens ejer eller "
-        "planens facilitator kan indtaste tal.")
+        "Du er ikke gevinstansvarlig for indikatoren »Digital post« i planen »KSD«; kun "
+        "dens gevinstansvarlige eller planens facilitator kan indtaste tal.")
     with pytest.raises(PermissionDenied) as refused:
         add_idea(engine, world.plan_id, "Idé", actor=world.actors["viewer"])
     assert "medlem af planen »KSD«" in refused.value.message()

@@ -257,7 +257,7 @@ def _value(cell: object, decimal_mark: str | None) -> float:
         raise ValidationError("error.not_a_number", Column.VALUE, text=str(cell))
     if isinstance(cell, date):
         raise ValidationError("error.import_value_is_date", Column.VALUE,
-                              text=cell.strftime("%d-%m-%Y"))
+                              text=cell.strftime("%d.%m.%Y"))
     if isinstance(cell, int | float):
         if cell != cell or cell in (float("inf"), float("-inf")):
             raise ValidationError("error.not_a_number", Column.VALUE, text=str(cell))

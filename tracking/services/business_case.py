@@ -144,13 +144,6 @@ def default_input(plan: Plan) -> BusinessCaseInput:
         costs=[CostInput(0)])
 
 
-def _refused(exc: bc.BusinessCaseError) -> ValidationError:
-    """A refusal of the pure calculation as a catalogue error naming the field; the pure
-    module words the reason (with its figures) in Danish and in English."""
-    return ValidationError("error.business_case", exc.field, message=exc.message_da,
-                           message_en=exc.message_en or exc.message_da)
-
-
 def compute(data: BusinessCaseInput) -> BusinessCaseResult:
     """The whole business case from the stored assumptions.
 
@@ -172,31 +165,29 @@ def compute(data: BusinessCaseInput) -> BusinessCaseResult:
         raise ValidationError("error.bc_cost_year_twice", "costs")
     if any(y < 0 or y > data.horizon_years for y in years):
         raise ValidationError("error.bc_cost_year_range", "costs", max=data.horizon_years)
-    try:
-        hour_cost = bc.cost_per_hour(data.monthly_salary, data.pension_rate, data.overhead,
-                                     data.paid_hours, data.effective_share)
-        potential = None
-        if data.potential_source == "tasks":
-            potential = bc.efficiency_potential(
-                [bc.Task(t.name.strip(), t.share, t.efficiency) for t in data.tasks])
-            share = potential.total
-        else:
-            share = data.fixed_potential
-        staffing = bc.staffing_potential(data.fte, hour_cost.total_cost_per_year, share)
-        it_savings = bc.it_savings(data.it_costs_per_year, data.it_saving_share)
-        months = data.horizon_years * bc.MONTHS_PER_YEAR
-        if data.phase_in_kind == "steps":
-            phase = bc.phase_in(staffing.kr_per_year, months, "steps",
-                                step_shares=[p / 100 for p in data.step_percentages])
-        else:
-            phase = bc.phase_in(staffing.kr_per_year, months, data.phase_in_kind,
-                                end_month=data.ramp_months)  # type: ignore[arg-type]
-        case = bc.business_case(
-            staffing.kr_per_year, phase.yearly_shares(), it_savings_per_year=it_savings,
-            investments={c.year: c.investment for c in data.costs},
-            running_costs={c.year: c.running_costs for c in data.costs})
-    except bc.BusinessCaseError as exc:
-        raise _refused(exc) from None
+    # A refusal of the pure calculation (BusinessCaseError) is a ValidationError already.
+    hour_cost = bc.cost_per_hour(data.monthly_salary, data.pension_rate, data.overhead,
+                                 data.paid_hours, data.effective_share)
+    potential = None
+    if data.potential_source == "tasks":
+        potential = bc.efficiency_potential(
+            [bc.Task(t.name.strip(), t.share, t.efficiency) for t in data.tasks])
+        share = potential.total
+    else:
+        share = data.fixed_potential
+    staffing = bc.staffing_potential(data.fte, hour_cost.total_cost_per_year, share)
+    it_savings = bc.it_savings(data.it_costs_per_year, data.it_saving_share)
+    months = data.horizon_years * bc.MONTHS_PER_YEAR
+    if data.phase_in_kind == "steps":
+        phase = bc.phase_in(staffing.kr_per_year, months, "steps",
+                            step_shares=[p / 100 for p in data.step_percentages])
+    else:
+        phase = bc.phase_in(staffing.kr_per_year, months, data.phase_in_kind,
+                            end_month=data.ramp_months)  # type: ignore[arg-type]
+    case = bc.business_case(
+        staffing.kr_per_year, phase.yearly_shares(), it_savings_per_year=it_savings,
+        investments={c.year: c.investment for c in data.costs},
+        running_costs={c.year: c.running_costs for c in data.costs})
     month_plans = [
         MonthPlan(month=add_months(data.phase_in_start, i), share=s, staff=target,
                   it=it_savings / bc.MONTHS_PER_YEAR, fte=staffing.fte * s)

@@ -9,9 +9,9 @@ leave this module: pages get `UserRow`, which has no hash.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
@@ -25,7 +25,7 @@ from tracking.auth.signin import end_sessions, normalize_email
 from tracking.board_rules import StaleError
 from tracking.clock import now
 from tracking.db import session_scope
-from tracking.errors import NotFoundError, ValidationError
+from tracking.errors import NotFoundError, Phrase, ValidationError
 from tracking.identity_text import check_email, check_name, normalize_text
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
 from tracking.services.lookup import user_or_refuse
@@ -61,15 +61,11 @@ class AccountStale(StaleError):
     """Someone changed the account after the form was opened; names it in the reader's
     language."""
 
-    def message(self, lang: str = "da", quote: Callable[[str], str] | None = None) -> str:
-        from tracking.i18n import translate
-
-        q = quote or str
-        by = self.params.get("by")
-        what = translate("users.the_account", lang, name=q(self.params.get("name", "")))
-        return StaleError("error.stale_record", self.field, current=self.current, what=what,
-                          by=q(by) if isinstance(by, str) else by,
-                          at=self.params.get("at")).message(lang)
+    def __init__(self, code: str, field: str | None = None, current: Any = None,
+                 **params: Any) -> None:
+        super().__init__(code, field, current=current,
+                         what=Phrase.of("users.the_account", name=params.pop("name", "")),
+                         **params)
 
 
 def _row(user: UserAccount) -> UserRow:

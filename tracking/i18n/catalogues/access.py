@@ -3,18 +3,19 @@
 DA: dict[str, str] = {
     "role.viewer": "Læser",
     "role.member": "Medlem",
-    "role.owner": "Gevinstejer",
+    "role.owner": "Gevinstansvarlig",
     "role.facilitator": "Facilitator",
     "role.admin": "Administrator",
     "role.none": "Læser (ikke medlem)",
     "error.not_signed_in": "Du er ikke logget ind. Log ind for at ændre noget.",
     "error.account_inactive": "Din konto er deaktiveret. Kontakt en administrator.",
     "error.admin_only": "Kun en administrator kan gøre dette.",
-    "error.not_indicator_owner": "Du ejer ikke indikatoren »{indicator}« i planen »{plan}«; "
-                                 "kun dens ejer eller planens facilitator kan indtaste tal.",
+    "error.not_indicator_owner": "Du er ikke gevinstansvarlig for indikatoren »{indicator}« i "
+                                 "planen »{plan}«; kun dens gevinstansvarlige eller planens "
+                                 "facilitator kan indtaste tal.",
     "error.needs_edit_board": "Du skal være medlem af planen »{plan}« for at ændre ideer "
                               "og handlinger.",
-    "error.needs_enter_figures": "Du skal være gevinstejer eller facilitator i planen "
+    "error.needs_enter_figures": "Du skal være gevinstansvarlig eller facilitator i planen "
                                  "»{plan}« for at indtaste tal.",
     "error.needs_edit_plan": "Kun planens facilitator kan ændre planen »{plan}«.",
     "error.needs_run_meeting": "Kun planens facilitator kan styre møder i planen »{plan}«.",
@@ -136,11 +137,11 @@ _HISTORY_EN = {
     "entity.meeting": "Meeting",
 }
 _HISTORY_DA.update({
-    "ui.owner_account": "Ejer med konto",
+    "ui.owner_account": "Gevinstansvarlig med konto",
     "ui.owner_account_none": "Ingen (kun facilitator indtaster)",
-    "ui.owner_account_help": "Gevinstejeren, der må indtaste indikatorens tal. Vælg blandt "
-                             "planens gevinstejere og facilitatorer (se Brugere).",
-    "error.owner_not_found": "Ejeren (konto {id}) findes ikke eller er deaktiveret.",
+    "ui.owner_account_help": "Den gevinstansvarlige, der må indtaste indikatorens tal. Vælg "
+                             "blandt planens gevinstansvarlige og facilitatorer (se Brugere).",
+    "error.owner_not_found": "Den gevinstansvarlige (konto {id}) findes ikke eller er deaktiveret.",
 })
 _HISTORY_EN.update({
     "ui.owner_account": "Owner with an account",

@@ -77,7 +77,7 @@ DA: dict[str, str] = {
     "schedule.every": "Hvor ofte",
     "schedule.every_1": "Hver uge",
     "schedule.every_2": "Hver anden uge",
-    "schedule.caption": "Dagen før mødet får planens medlemmer, gevinstejere og facilitator "
+    "schedule.caption": "Dagen før mødet får planens medlemmer, gevinstansvarlige og facilitator "
                         "dagsordenen på e-mail; Mine opgaver viser det næste møde.",
     "schedule.saved": "Mødetiden er gemt.",
     "nav.my_tasks": "Mine opgaver",
@@ -134,7 +134,7 @@ DA: dict[str, str] = {
     "users.unmatched_col_why": "Hvorfor",
     "users.where.action": "Ansvarlig for handling",
     "users.where.idea": "Forfatter til ide",
-    "users.where.indicator": "Ejer af indikator",
+    "users.where.indicator": "Gevinstansvarlig for indikator",
     "users.where.theme": "Ansvarlig for tema",
     "users.where.benefit": "Gevinstansvarlig",
     "users.why.none": "Ingen konto",

@@ -14,9 +14,11 @@ DA: dict[str, str] = {
     "signin.role_here": "Rolle i planen: {role}",
     "signin.sign_out": "Log ud",
     "signin.signed_out": "Du er logget ud.",
-    "signin.first_run": "Første gang? Administratorens adgangskode blev skrevet i terminalen "
-                        "af `gevinst setup` (`make run`). Mistet? Sæt en ny med "
-                        "`gevinst user passwd admin@localhost`.",
+    "signin.ask_admin": "Ingen konto, eller glemt adgangskoden? Kontakt den, der "
+                        "administrerer Gevinsttavlen i kommunen.",
+    "signin.admin_help": "Til administratoren: den første administrators adgangskode blev "
+                         "skrevet i terminalen af `gevinst setup` (`make run`). En ny "
+                         "adgangskode sættes med `gevinst user passwd <e-mail>`.",
     "error.sign_in_failed": "Forkert e-mail eller adgangskode.",
     "error.sign_in_locked": "For mange forkerte forsøg med denne e-mail. Prøv igen om "
                             "{minutes} minutter.",
@@ -129,9 +131,11 @@ EN: dict[str, str] = {
     "signin.role_here": "Role in the plan: {role}",
     "signin.sign_out": "Sign out",
     "signin.signed_out": "You are signed out.",
-    "signin.first_run": "First time? The administrator's password was printed in the "
-                        "terminal by `gevinst setup` (`make run`). Lost it? Set a new one "
-                        "with `gevinst user passwd admin@localhost`.",
+    "signin.ask_admin": "No account, or forgot your password? Contact whoever runs "
+                        "Gevinsttavlen in the municipality.",
+    "signin.admin_help": "For the administrator: the first administrator's password was "
+                         "printed in the terminal by `gevinst setup` (`make run`). Set a new "
+                         "password with `gevinst user passwd <e-mail>`.",
     "error.sign_in_failed": "Wrong e-mail or password.",
     "error.sign_in_locked": "Too many wrong attempts with this e-mail. Try again in "
                             "{minutes} minutes.",

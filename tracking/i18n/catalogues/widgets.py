@@ -1,0 +1,16 @@
+"""Streamlit's own widget texts, given in Danish where Streamlit lets us (placeholders)
+or where a stylesheet can replace them (the file uploader's button and limit)."""
+
+DA: dict[str, str] = {
+    "ui.choose": "Vælg …",
+    "ui.choose_many": "Vælg en eller flere …",
+    "upload.button": "Vælg fil",
+    "upload.limit": "Træk filen hertil, eller vælg den. Højst {mb} MB.",
+}
+
+EN: dict[str, str] = {
+    "ui.choose": "Choose …",
+    "ui.choose_many": "Choose one or more …",
+    "upload.button": "Choose file",
+    "upload.limit": "Drag the file here, or choose it. At most {mb} MB.",
+}
