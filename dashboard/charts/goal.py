@@ -13,6 +13,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from tracking.forecast import Forecast
 from tracking.formatting import MONTHS_DA, MONTHS_EN, format_month, format_percent, format_value
 from tracking.i18n import translate
 from tracking.models import Indicator
@@ -23,6 +24,7 @@ ACTUAL_COLOUR = "#08306b"  # dark blue (realiseret)
 OFF_TRACK_COLOUR = "#d62728"
 AT_RISK_COLOUR = "#f28e2b"
 BASELINE_COLOUR = "#737373"
+FORECAST_COLOUR = "#6a51a3"  # purple, dashed: clearly not the target's light blue
 FONT_SIZE = 16
 
 
@@ -73,9 +75,29 @@ def chart_frame(series: pd.DataFrame, ind: Indicator, lang: str, today: date) ->
     return df
 
 
+def forecast_frame(fc: Forecast, series: pd.DataFrame, ind: Indicator,
+                   lang: str) -> pd.DataFrame:
+    """The forecast's months with labels, starting at the last figure (so the dashed line
+    continues the realised one)."""
+    df = fc.frame()
+    last = series[pd.to_datetime(series["month"]) == pd.Timestamp(fc.last_figure_month)]
+    if not last.empty and not pd.isna(last["actual"].iloc[0]):
+        value = float(last["actual"].iloc[0])
+        start = pd.DataFrame({"month": [pd.Timestamp(fc.last_figure_month)],
+                              "forecast": [value], "lower": [value], "upper": [value]})
+        df = pd.concat([start, df], ignore_index=True)
+    df["month_label"] = [format_month(m.date(), lang) for m in df["month"]]
+    df["forecast_label"] = [format_value(v, ind.unit, lang) for v in df["forecast"]]
+    df["band_label"] = [f"{format_value(lo, ind.unit, lang)} – {format_value(hi, ind.unit, lang)}"
+                        for lo, hi in zip(df["lower"], df["upper"], strict=True)]
+    df["method_label"] = translate(f"forecast.method.{fc.method.value}", lang)
+    return df
+
+
 def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
-               height: int = 300) -> alt.LayerChart:
-    """Build the chart of one indicator from its rows of `plan_series`."""
+               height: int = 300, fc: Forecast | None = None) -> alt.LayerChart:
+    """Build the chart of one indicator from its rows of `plan_series`, with its
+    forecast (`tracking.forecast`) dashed in a band where one is given."""
     df = chart_frame(series, ind, lang, today)
     x = alt.X("month:T", axis=_month_axis())
     y_title = translate(f"unit.{ind.unit}", lang)
@@ -90,9 +112,14 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     ]
     target_name = translate("ui.legend.target", lang)
     actual_name = translate("ui.legend.actual", lang)
+    forecast_name = translate("ui.legend.forecast", lang)
+    domain, colours = [target_name, actual_name], [TARGET_COLOUR, ACTUAL_COLOUR]
+    if fc is not None:
+        domain.append(forecast_name)
+        colours.append(FORECAST_COLOUR)
     series_colour = alt.Color(
         "series:N", title=None,
-        scale=alt.Scale(domain=[target_name, actual_name], range=[TARGET_COLOUR, ACTUAL_COLOUR]),
+        scale=alt.Scale(domain=domain, range=colours),
         legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE, symbolStrokeWidth=4,
                           symbolSize=400, symbolType="stroke"))
     base = alt.Chart(df).encode(x=x)
@@ -129,11 +156,32 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
         color=BASELINE_COLOUR, strokeDash=[8, 6], strokeWidth=2).encode(y="baseline:Q")
     now = alt.Chart(pd.DataFrame({"now": [pd.Timestamp(today.year, today.month, 1)]})
                     ).mark_rule(color="#bdbdbd", strokeWidth=2).encode(x="now:T")
-    return (alt.layer(now, baseline, shortfall, target, actual, points, missing, awaiting)
+    layers = [now, baseline, shortfall, target, actual, points, missing, awaiting]
+    if fc is not None:
+        layers[1:1] = _forecast_layers(forecast_frame(fc, series, ind, lang), forecast_name,
+                                       lang)
+    return (alt.layer(*layers)
             .properties(height=height, width="container")
             .configure(locale=vega_locale(lang))
             .configure_view(strokeWidth=0)
             .configure_axis(labelColor="#252525", titleColor="#252525"))
+
+
+def _forecast_layers(df: pd.DataFrame, name: str, lang: str) -> list[alt.Chart]:
+    """The forecast: a light band (the prediction interval) under a dashed line."""
+    tooltip = [
+        alt.Tooltip("month_label:N", title=translate("ui.month", lang)),
+        alt.Tooltip("forecast_label:N", title=name),
+        alt.Tooltip("band_label:N", title=translate("forecast.band", lang)),
+        alt.Tooltip("method_label:N", title=translate("forecast.method", lang)),
+    ]
+    base = alt.Chart(df).encode(x="month:T", tooltip=tooltip)
+    band = base.mark_area(opacity=0.15, color=FORECAST_COLOUR).encode(
+        y="lower:Q", y2="upper:Q")
+    line = base.transform_calculate(series=f"{name!r}").mark_line(
+        strokeWidth=3, strokeDash=[10, 6]).encode(
+        y="forecast:Q", color=alt.Color("series:N", legend=None))
+    return [band, line]
 
 
 def legend_text(lang: str) -> str:

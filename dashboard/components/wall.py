@@ -26,6 +26,7 @@ from tracking.board_rules import FIELD_ORDER, STATUS_ORDER, Attention, neighbour
 from tracking.formatting import format_date, format_month, format_value, initials
 from tracking.models import ActionStatus, Plan
 from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
+from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import latest_status, plan_series
 from tracking.rules import Status
 from tracking.services.ideas import field_rule
@@ -127,6 +128,7 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     shown = indicators if full else indicators[:MAX_INDICATORS]
     series = plan_series(engine(), plan.id)
     statuses = latest_status(engine(), plan.id, on)
+    forecasts, _ = indicator_forecasts(engine(), on, (plan.id,))
     # Per indicator: name, latest figure and status (one block), then the chart.
     chart_h = 300 if full else max(100, (height - 90) // len(shown) - 100)
     for ind in shown:
@@ -150,7 +152,7 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
                     deadline=format_date(latest.awaiting_due, lg)) + "]")
         st.container(key=f"wind-{ind.id}").markdown("  \n".join(lines))
         rows = series[series["indicator_id"] == ind.id]
-        chart = goal_chart(rows, ind, lg, on, height=chart_h)
+        chart = goal_chart(rows, ind, lg, on, height=chart_h, fc=forecasts.get(ind.id))
         st.altair_chart(chart, width="stretch", key=f"goalchart-{ind.id}")
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.charts.goal import legend_text
 from dashboard.components.cache import cached
 from dashboard.components.context import current_plan
+from dashboard.components.forecast import expected_text, forecast_help
 from dashboard.components.goal_specs import goal_specs
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import status_panel
 from dashboard.components.text import md_escape
 from dashboard.components.themes import theme_caption
 from tracking.clock import today
-from tracking.formatting import format_month
+from tracking.formatting import format_month, format_percent
+from tracking.readmodel.forecast import expected_by_plan, indicator_forecasts
 from tracking.readmodel.goal import latest_status
 from tracking.readmodel.overview import economic_rollup
 from tracking.reports.calculation import calculation_line
@@ -42,7 +45,13 @@ if not indicators:
 specs = cached(goal_specs)(plan.id, lg, now)
 statuses = cached(latest_status)(plan.id, now)
 economics = cached(economic_rollup)(now, plan.id).set_index("indicator_id")
-st.markdown(legend_text(lg))
+_, expected = cached(indicator_forecasts)(now, (plan.id,))
+expected = expected.set_index("indicator_id")
+plan_expected = expected_by_plan(expected.reset_index()).get(plan.id)
+st.markdown(legend_text(lg) + f" · ╌ {t('ui.legend.forecast')}", help=forecast_help())
+if plan_expected is not None and not pd.isna(plan_expected):
+    st.markdown(f"{t('forecast.expected')} ({t('ui.plan').lower()}): "
+                f"**{format_percent(plan_expected, lg)}**", help=t("forecast.plan_help"))
 
 for ind in indicators:
     with st.container(border=True, key=f"indicator-{ind.id}"):
@@ -58,6 +67,8 @@ for ind in indicators:
                 sums = realised_of_planned(row["realised_to_date"], row["planned_to_date"], lg)
                 st.markdown(f"{label}, {t('overview.to_date_short')}: **{sums}**",
                             help=calculation_line(row, lg))
+            st.markdown(expected_text(expected.loc[ind.id] if ind.id in expected.index
+                                      else None, ind.unit, lg), help=forecast_help())
             st.caption(md_escape(" · ".join(filter(None, [
                 t(f"kind.{ind.kind}"), t(f"measure.{ind.measure}"),
                 t(f"direction.{ind.direction}"),

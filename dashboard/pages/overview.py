@@ -12,12 +12,15 @@ import streamlit as st
 
 from dashboard.charts.goal import goal_chart, legend_text
 from dashboard.charts.overview import economy_chart, indicator_of, report_charts
+from dashboard.components.cache import cached
 from dashboard.components.context import engine, switch_plan
+from dashboard.components.forecast import forecast_help
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.clock import today
-from tracking.formatting import format_date, format_month, format_value
+from tracking.formatting import format_date, format_month, format_percent, format_value
+from tracking.readmodel.forecast import indicator_forecasts, sorted_by_expected
 from tracking.readmodel.goal import plan_series
 from tracking.readmodel.overview import (
     Overview,
@@ -76,8 +79,9 @@ def _chart_dialog(plan_id: int, plan_name: str, row: dict) -> None:
     ind = indicator_of(pd.Series(row))
     st.subheader(md_escape(t("overview.chart_title", indicator=ind.name, plan=plan_name)))
     series = plan_series(engine(), plan_id)
-    st.altair_chart(goal_chart(series[series["indicator_id"] == ind.id], ind, lg, on),
-                    width="stretch")
+    forecasts, _ = indicator_forecasts(engine(), on, (plan_id,))
+    st.altair_chart(goal_chart(series[series["indicator_id"] == ind.id], ind, lg, on,
+                               fc=forecasts.get(ind.id)), width="stretch")
     st.markdown(legend_text(lg))
     st.page_link(GOAL_PAGE, label=t("overview.open_goal_page"), icon=":material/flag:",
                  query_params={"plan": str(plan_id)})
@@ -145,6 +149,9 @@ def _plan_tile(plan: pd.Series, indicators: pd.DataFrame) -> None:
                     deadline=format_date(figure_due(ov.closed_month,
                                                     int(plan["report_deadline_day"])), lg))
                     + "]")
+            if "expected_attainment" in plan and not _blank(plan["expected_attainment"]):
+                lines.append(t("overview.expected_line",
+                               attainment=f"**{format_percent(plan['expected_attainment'], lg)}**"))
             economy = _economy_line(plan)
             if economy:
                 lines.append(economy)
@@ -183,6 +190,8 @@ def _compact_table(ov: Overview, group: str | None) -> None:
             "meeting": format_date(p["last_meeting"], lg) if not _blank(p["last_meeting"])
             else "–",
             "economy": _compact_economy(p),
+            "expected": format_percent(p["expected_attainment"], lg)
+            if "expected_attainment" in p and not _blank(p["expected_attainment"]) else "",
             "_status": status, "_id": int(p["plan_id"])})
     df = pd.DataFrame(rows)
     if group:
@@ -195,6 +204,8 @@ def _compact_table(ov: Overview, group: str | None) -> None:
     styled = df.style.apply(colour, subset=["status"])
     order = ["status", "plan", "place", "owner", "indicators", "trend", "overdue", "meeting",
              "economy"]
+    if "expected_attainment" in ov.plans:
+        order.append("expected")
     if group:  # the grouping column first, the rows sorted by it
         order[2] = group
     event = st.dataframe(
@@ -213,6 +224,8 @@ def _compact_table(ov: Overview, group: str | None) -> None:
                                                  help=t("overview.trend_help")),
             "overdue": st.column_config.NumberColumn(t("overview.overdue_short"), width=100),
             "meeting": st.column_config.TextColumn(t("overview.last_meeting"), width=120),
+            "expected": st.column_config.TextColumn(
+                t("forecast.expected_short"), width=150, help=t("forecast.plan_help")),
             "economy": st.column_config.TextColumn(
                 f"{t('overview.ytd_short')}: {t('report.legend.realised').lower()} / "
                 f"{t('report.legend.planned').lower()}", width=210),
@@ -249,9 +262,15 @@ if compact_now:
     st.markdown(f"### {t('overview.title')}")
 else:
     st.title(t("overview.title"))
-FILTER_COLUMNS = st.columns([3, 3, 3, 3, 2, 2], vertical_alignment="bottom")
+FILTER_COLUMNS = st.columns([3, 3, 3, 3, 3, 2, 2], vertical_alignment="bottom")
 department, area, group, compact = _filters()
+sort_by = FILTER_COLUMNS[4].selectbox(
+    t("overview.sort_by"), ["attention", "expected"], key="ov_sort",
+    format_func=lambda k: t(f"overview.sort.{k}"), help=forecast_help())
 ov = plan_overview(engine(), on, department, area)
+if sort_by == "expected":  # a model fit per indicator: only when asked for
+    ov = sorted_by_expected(ov, cached(indicator_forecasts)(
+        on, tuple(int(i) for i in ov.plans["plan_id"]))[1])
 p = ov.plans
 counts = {s: int((p["status"] == s).sum()) for s in ("off_track", "missing", "at_risk",
                                                        "on_track")}
@@ -272,12 +291,12 @@ st.markdown(" · ".join(summary[:2]) + "".join("  \n" + line for line in summary
             help=t("overview.economy_help"))
 
 stamp = on.isoformat()
-FILTER_COLUMNS[4].download_button(
+FILTER_COLUMNS[5].download_button(
     t("overview.download_excel"), lambda: overview_workbook(ov, lg),
     file_name=f"gevinstoversigt-{stamp}.xlsx", icon=":material/table_view:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore", key="ov_xlsx")
-FILTER_COLUMNS[5].download_button(
+FILTER_COLUMNS[6].download_button(
     t("overview.download_pdf"),
     lambda: overview_pdf(ov, lg, report_charts(ov, overview_series(engine(), department, area),
                                                lg, on)),
