@@ -34,6 +34,7 @@ from tracking.reports.labels import (
     STATUS_COLOURS,
     STATUS_GLYPHS,
     format_kr_short,
+    harvest_text,
     plan_display_status,
     realised_of_planned,
     status_text,
@@ -113,6 +114,8 @@ def _economy_line(plan: pd.Series) -> str:
         text = f"{text}  \n{other}" if text else other
     if plan["unconverted_fte"]:
         text += "  \n" + t("overview.unconverted_fte", count=int(plan["unconverted_fte"]))
+    if plan["money_indicators"] or plan["harvested"] or plan["harvest_decided"]:
+        text += "  \n" + harvest_text(plan, lg)
     return md_escape(text)
 
 
@@ -190,6 +193,7 @@ def _compact_table(ov: Overview, group: str | None) -> None:
             "meeting": format_date(p["last_meeting"], lg) if not _blank(p["last_meeting"])
             else "–",
             "economy": _compact_economy(p),
+            "harvested": format_kr_short(p["harvested"], lg) if p["harvested"] else "",
             "expected": format_percent(p["expected_attainment"], lg)
             if "expected_attainment" in p and not _blank(p["expected_attainment"]) else "",
             "_status": status, "_id": int(p["plan_id"])})
@@ -203,7 +207,7 @@ def _compact_table(ov: Overview, group: str | None) -> None:
 
     styled = df.style.apply(colour, subset=["status"])
     order = ["status", "plan", "place", "owner", "indicators", "trend", "overdue", "meeting",
-             "economy"]
+             "economy", "harvested"]
     if "expected_attainment" in ov.plans:
         order.append("expected")
     if group:  # the grouping column first, the rows sorted by it
@@ -224,6 +228,7 @@ def _compact_table(ov: Overview, group: str | None) -> None:
                                                  help=t("overview.trend_help")),
             "overdue": st.column_config.NumberColumn(t("overview.overdue_short"), width=100),
             "meeting": st.column_config.TextColumn(t("overview.last_meeting"), width=120),
+            "harvested": st.column_config.TextColumn(t("harvest.harvested"), width=120),
             "expected": st.column_config.TextColumn(
                 t("forecast.expected_short"), width=150, help=t("forecast.plan_help")),
             "economy": st.column_config.TextColumn(
@@ -284,6 +289,12 @@ if int(total["money_indicators"]):
         f"**{realised_of_planned(total['realised_ytd'], total['planned_ytd'], lg)}** · "
         f"{t('overview.whole_period')}: "
         f"**{realised_of_planned(total['realised_to_date'], total['planned_total'], lg)}**")
+if int(total["money_indicators"]) or total["harvested"] or total["harvest_decided"]:
+    summary.append(t("overview.harvest_total", planned=format_kr_short(total["planned_total"], lg),
+                     realised=format_kr_short(total["realised_to_date"], lg),
+                     harvested=format_kr_short(total["harvested"], lg),
+                     decided=format_kr_short(total["harvest_decided"], lg),
+                     leeway=format_kr_short(total["leeway"], lg)))
 if int(total["other_indicators"]):
     summary.append(t("overview.other_line", text=realised_of_planned(
         total["other_realised_to_date"], total["other_planned_to_date"], lg)))
@@ -330,7 +341,7 @@ else:
         table = pd.concat([dep, pd.DataFrame([{**total.to_dict(),
                                                  "department": t("overview.total")}])])
         money_columns = ["realised_ytd", "planned_ytd", "realised_to_date", "planned_to_date",
-                         "planned_total"]
+                         "planned_total", "harvest_decided", "harvested", "leeway"]
         if (p["other_indicators"] > 0).any():
             money_columns.append("other_realised_to_date")
         table[money_columns] = table[money_columns].round(0)
