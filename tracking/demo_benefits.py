@@ -1,7 +1,8 @@
 """Demo data for the plan around the board: benefit tree, business case, themes, harvest.
 
 Read from the optional keys "benefit_tree", "business_case", "themes" and "harvest" of a
-plan in data/demo_plan.json and written through the ordinary services.
+plan (and "reference_case" of an indicator) in data/demo_plan.json and written through the
+ordinary services.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tracking.services.business_case import (
 )
 from tracking.services.harvest import HarvestInput, save_harvest
 from tracking.services.plans import list_indicators
+from tracking.services.reference_cases import link_reference_case
 from tracking.services.themes import ThemeInput, save_theme
 from tracking.services.tree import NodeInput, add_node, link_nodes, set_benefit_indicators
 
@@ -36,6 +38,10 @@ def load_plan_extras(engine: Engine, plan_id: int, doc: dict[str, Any]) -> None:
     for theme, answer in doc.get("themes", {}).items():
         save_theme(engine, plan_id, theme, ThemeInput(
             answer["answers"], answer["status"], answer["responsible"]), DEMO_ACTOR)
+    by_name = {i.name: i.id for i in list_indicators(engine, plan_id)}
+    for ind in doc.get("indicators", []):
+        if ind.get("reference_case"):
+            link_reference_case(engine, by_name[ind["name"]], ind["reference_case"], DEMO_ACTOR)
     for line in doc.get("harvest", []):
         # The budget year moves with the demo's months (`tracking.demo.relative_to`).
         save_harvest(engine, plan_id, HarvestInput(

@@ -17,6 +17,8 @@ from tracking.forecast import Forecast
 from tracking.formatting import MONTHS_DA, MONTHS_EN, format_month, format_percent, format_value
 from tracking.i18n import translate
 from tracking.models import Indicator
+from tracking.months import add_months
+from tracking.reference_cases import ReferenceCase
 from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, Status, month_report_state
 
 TARGET_COLOUR = "#6baed6"  # light blue (måltal)
@@ -25,6 +27,7 @@ OFF_TRACK_COLOUR = "#d62728"
 AT_RISK_COLOUR = "#f28e2b"
 BASELINE_COLOUR = "#737373"
 FORECAST_COLOUR = "#6a51a3"  # purple, dashed: clearly not the target's light blue
+REFERENCE_COLOUR = "#31a354"  # green, thin: another municipality's curve
 FONT_SIZE = 16
 
 
@@ -95,7 +98,8 @@ def forecast_frame(fc: Forecast, series: pd.DataFrame, ind: Indicator,
 
 
 def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
-               height: int = 300, fc: Forecast | None = None) -> alt.LayerChart:
+               height: int = 300, fc: Forecast | None = None,
+               reference: ReferenceCase | None = None) -> alt.LayerChart:
     """Build the chart of one indicator from its rows of `plan_series`, with its
     forecast (`tracking.forecast`) dashed in a band where one is given."""
     df = chart_frame(series, ind, lang, today)
@@ -117,6 +121,11 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     if fc is not None:
         domain.append(forecast_name)
         colours.append(FORECAST_COLOUR)
+    reference_name = translate("ui.legend.reference", lang,
+                               municipality=reference.municipality) if reference else ""
+    if reference is not None:
+        domain.append(reference_name)
+        colours.append(REFERENCE_COLOUR)
     series_colour = alt.Color(
         "series:N", title=None,
         scale=alt.Scale(domain=domain, range=colours),
@@ -157,6 +166,10 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     now = alt.Chart(pd.DataFrame({"now": [pd.Timestamp(today.year, today.month, 1)]})
                     ).mark_rule(color="#bdbdbd", strokeWidth=2).encode(x="now:T")
     layers = [now, baseline, shortfall, target, actual, points, missing, awaiting]
+    if reference is not None:
+        start = ind.target_start_month or (df["month"].min().date() if len(df) else None)
+        if start is not None:
+            layers[1:1] = _reference_layers(reference, start, reference_name, lang)
     if fc is not None:
         layers[1:1] = _forecast_layers(forecast_frame(fc, series, ind, lang), forecast_name,
                                        lang)
@@ -182,6 +195,35 @@ def _forecast_layers(df: pd.DataFrame, name: str, lang: str) -> list[alt.Chart]:
         strokeWidth=3, strokeDash=[10, 6]).encode(
         y="forecast:Q", color=alt.Color("series:N", legend=None))
     return [band, line]
+
+
+def reference_frame(case: ReferenceCase, start: date, lang: str) -> pd.DataFrame:
+    """The case's points placed on the plan's months: month 0 is `start` (the indicator's
+    first target month), month n the n-th month after it."""
+    df = pd.DataFrame({"months": [m for m, _ in case.points],
+                       "value": [v for _, v in case.points]})
+    df["month"] = [pd.Timestamp(add_months(start, int(m))) for m in df["months"]]
+    df["value_label"] = [format_value(v, case.unit, lang) for v in df["value"]]
+    df["months_label"] = df["months"].astype(str)
+    return df
+
+
+def _reference_layers(case: ReferenceCase, start: date, name: str,
+                      lang: str) -> list[alt.Chart]:
+    """A thin line with small points, labelled at its last point with the municipality."""
+    df = reference_frame(case, start, lang)
+    tooltip = [alt.Tooltip("months_label:N", title=translate("reference.months", lang)),
+               alt.Tooltip("value_label:N", title=name),
+               alt.Tooltip("source:N", title="Kilde" if lang == "da" else "Source")]
+    df["source"] = case.source
+    base = alt.Chart(df).encode(x="month:T", y="value:Q", tooltip=tooltip)
+    line = base.transform_calculate(series=f"{name!r}").mark_line(
+        strokeWidth=1.5, point=alt.OverlayMarkDef(size=30, color=REFERENCE_COLOUR)).encode(
+        color=alt.Color("series:N", legend=None))
+    label = alt.Chart(df.tail(1).assign(text=case.municipality)).mark_text(
+        align="left", dx=6, dy=-8, fontSize=13, color=REFERENCE_COLOUR).encode(
+        x="month:T", y="value:Q", text="text:N")
+    return [line, label]
 
 
 def legend_text(lang: str) -> str:

@@ -7,13 +7,15 @@ import streamlit as st
 
 from dashboard.charts.goal import legend_text
 from dashboard.components.cache import cached
-from dashboard.components.context import current_plan
+from dashboard.components.context import actor, current_plan, engine
 from dashboard.components.forecast import expected_text, forecast_help
 from dashboard.components.goal_specs import goal_specs
 from dashboard.components.i18n import lang, t
+from dashboard.components.reference import reference_links
 from dashboard.components.status import status_panel
 from dashboard.components.text import md_escape
 from dashboard.components.themes import theme_caption
+from tracking.auth import Permission, capabilities
 from tracking.clock import today
 from tracking.formatting import format_month, format_percent
 from tracking.readmodel.forecast import expected_by_plan, indicator_forecasts
@@ -22,6 +24,7 @@ from tracking.readmodel.overview import economic_rollup
 from tracking.reports.calculation import calculation_line
 from tracking.reports.labels import realised_of_planned
 from tracking.services.plans import list_indicators
+from tracking.services.reference_cases import plan_references
 
 plan = current_plan()
 if plan is None:
@@ -46,6 +49,7 @@ specs = cached(goal_specs)(plan.id, lg, now)
 statuses = cached(latest_status)(plan.id, now)
 economics = cached(economic_rollup)(now, plan.id).set_index("indicator_id")
 _, expected = cached(indicator_forecasts)(now, (plan.id,))
+references = cached(plan_references)(plan.id)
 expected = expected.set_index("indicator_id")
 plan_expected = expected_by_plan(expected.reset_index()).get(plan.id)
 st.markdown(legend_text(lg) + f" · ╌ {t('ui.legend.forecast')}", help=forecast_help())
@@ -59,6 +63,10 @@ for ind in indicators:
         chart_col, status_col = st.columns([4, 1], vertical_alignment="center")
         with chart_col:
             st.vega_lite_chart(specs[ind.id], width="stretch")
+            if ind.id in references:
+                case = references[ind.id]
+                st.caption(md_escape(t("reference.caption", municipality=case.municipality,
+                                       title=case.title, source=case.source)))
         with status_col:
             status_panel(ind, statuses.get(ind.id))
             if ind.id in economics.index:
@@ -73,3 +81,6 @@ for ind in indicators:
                 t(f"kind.{ind.kind}"), t(f"measure.{ind.measure}"),
                 t(f"direction.{ind.direction}"),
                 f"{t('ui.owner')}: {ind.owner}" if ind.owner else ""]))))
+
+if actor() is not None and capabilities(engine(), actor(), plan.id).can(Permission.EDIT_PLAN):
+    reference_links(plan.id, indicators, references)
