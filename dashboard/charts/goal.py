@@ -130,7 +130,7 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
         "series:N", title=None,
         scale=alt.Scale(domain=domain, range=colours),
         legend=alt.Legend(orient="top", labelFontSize=FONT_SIZE, symbolStrokeWidth=4,
-                          symbolSize=400, symbolType="stroke"))
+                          symbolSize=400, symbolType="stroke", labelLimit=420))
     base = alt.Chart(df).encode(x=x)
     shortfall = base.transform_filter("datum.shortfall").mark_bar(size=14, opacity=0.3).encode(
         y=alt.Y("actual:Q"), y2="target:Q", tooltip=tooltip,
@@ -169,10 +169,11 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     if reference is not None:
         start = ind.target_start_month or (df["month"].min().date() if len(df) else None)
         if start is not None:
-            layers[1:1] = _reference_layers(reference, start, reference_name, lang)
+            layers[1:1] = _reference_layers(reference, start, reference_name, lang,
+                                            series_colour)
     if fc is not None:
         layers[1:1] = _forecast_layers(forecast_frame(fc, series, ind, lang), forecast_name,
-                                       lang)
+                                       lang, series_colour)
     return (alt.layer(*layers)
             .properties(height=height, width="container")
             .configure(locale=vega_locale(lang))
@@ -180,8 +181,10 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
             .configure_axis(labelColor="#252525", titleColor="#252525"))
 
 
-def _forecast_layers(df: pd.DataFrame, name: str, lang: str) -> list[alt.Chart]:
-    """The forecast: a light band (the prediction interval) under a dashed line."""
+def _forecast_layers(df: pd.DataFrame, name: str, lang: str,
+                     colour: alt.Color) -> list[alt.Chart]:
+    """The forecast: a light band (the prediction interval) under a dashed line. It
+    carries the one legend (`colour`), being drawn before the target's layer."""
     tooltip = [
         alt.Tooltip("month_label:N", title=translate("ui.month", lang)),
         alt.Tooltip("forecast_label:N", title=name),
@@ -193,7 +196,7 @@ def _forecast_layers(df: pd.DataFrame, name: str, lang: str) -> list[alt.Chart]:
         y="lower:Q", y2="upper:Q")
     line = base.transform_calculate(series=f"{name!r}").mark_line(
         strokeWidth=3, strokeDash=[10, 6]).encode(
-        y="forecast:Q", color=alt.Color("series:N", legend=None))
+        y="forecast:Q", color=colour)
     return [band, line]
 
 
@@ -208,8 +211,8 @@ def reference_frame(case: ReferenceCase, start: date, lang: str) -> pd.DataFrame
     return df
 
 
-def _reference_layers(case: ReferenceCase, start: date, name: str,
-                      lang: str) -> list[alt.Chart]:
+def _reference_layers(case: ReferenceCase, start: date, name: str, lang: str,
+                      colour: alt.Color) -> list[alt.Chart]:
     """A thin line with small points, labelled at its last point with the municipality."""
     df = reference_frame(case, start, lang)
     tooltip = [alt.Tooltip("months_label:N", title=translate("reference.months", lang)),
@@ -219,7 +222,7 @@ def _reference_layers(case: ReferenceCase, start: date, name: str,
     base = alt.Chart(df).encode(x="month:T", y="value:Q", tooltip=tooltip)
     line = base.transform_calculate(series=f"{name!r}").mark_line(
         strokeWidth=1.5, point=alt.OverlayMarkDef(size=30, color=REFERENCE_COLOUR)).encode(
-        color=alt.Color("series:N", legend=None))
+        color=colour)
     label = alt.Chart(df.tail(1).assign(text=case.municipality)).mark_text(
         align="left", dx=6, dy=-8, fontSize=13, color=REFERENCE_COLOUR).encode(
         x="month:T", y="value:Q", text="text:N")

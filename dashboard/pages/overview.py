@@ -267,7 +267,7 @@ if compact_now:
     st.markdown(f"### {t('overview.title')}")
 else:
     st.title(t("overview.title"))
-FILTER_COLUMNS = st.columns([3, 3, 3, 3, 3, 2, 2], vertical_alignment="bottom")
+FILTER_COLUMNS = st.columns([2.6, 2.6, 2.6, 3.2, 2.6, 2.4, 2.4], vertical_alignment="bottom")
 department, area, group, compact = _filters()
 sort_by = FILTER_COLUMNS[4].selectbox(
     t("overview.sort_by"), ["attention", "expected"], key="ov_sort",
