@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.charts.goal import legend_text
 from dashboard.components.cache import cached
+from dashboard.components.comments import comments_button
 from dashboard.components.context import actor, current_plan, engine
 from dashboard.components.forecast import expected_text, forecast_help
 from dashboard.components.goal_specs import goal_specs
@@ -77,6 +78,7 @@ for ind in indicators:
                             help=calculation_line(row, lg))
             st.markdown(expected_text(expected.loc[ind.id] if ind.id in expected.index
                                       else None, ind.unit, lg), help=forecast_help())
+            comments_button(plan.id, "indicator", ind.id, ind.name)
             st.caption(md_escape(" · ".join(filter(None, [
                 t(f"kind.{ind.kind}"), t(f"measure.{ind.measure}"),
                 t(f"direction.{ind.direction}"),

@@ -18,7 +18,8 @@ from tracking.models import Action, Comment, CommentTarget, Idea, Indicator, Mee
 from tracking.models.users import UserAccount
 from tracking.parsing import refuse_control_chars
 
-__all__ = ["MAX_COMMENT", "add_comment", "archive_comment", "comment_subject", "edit_comment",
+__all__ = ["MAX_COMMENT", "add_comment", "archive_comment", "comment_counts", "comment_subject",
+           "edit_comment",
            "list_comments", "meeting_comments"]
 
 MAX_COMMENT = 2000
@@ -128,3 +129,15 @@ def comment_subject(session: Session, comment: Comment) -> str:
         if row is not None and getattr(row, attr, None):
             return str(getattr(row, attr))
     return ""
+
+
+def comment_counts(engine: Engine, plan_id: int) -> dict[tuple[str, int], int]:
+    """How many active comments each thing of a plan has, by (target, id): one query, so
+    a page of cards can show the counts without reading every thread."""
+    from sqlalchemy import func
+
+    with Session(engine) as session:
+        rows = session.exec(select(Comment.target, Comment.target_id, func.count()).where(
+            Comment.plan_id == plan_id, Comment.archived_at.is_(None))  # type: ignore[union-attr]
+            .group_by(Comment.target, Comment.target_id)).all()
+    return {(target, int(target_id)): int(n) for target, target_id, n in rows}
