@@ -18,6 +18,7 @@ from dashboard.charts.goal import goal_chart
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.action_plan import _move, status_label
 from dashboard.components.board import field_markdown, known_field
+from dashboard.components.cache import cached
 from dashboard.components.context import engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import SYMBOLS
@@ -128,7 +129,7 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     shown = indicators if full else indicators[:MAX_INDICATORS]
     series = plan_series(engine(), plan.id)
     statuses = latest_status(engine(), plan.id, on)
-    forecasts, _ = indicator_forecasts(engine(), on, (plan.id,))
+    forecasts, _ = cached(indicator_forecasts)(on, (plan.id,))  # a model fit each
     # Per indicator: name, latest figure and status (one block), then the chart.
     chart_h = 300 if full else max(100, (height - 90) // len(shown) - 100)
     for ind in shown:

@@ -80,7 +80,7 @@ def _chart_dialog(plan_id: int, plan_name: str, row: dict) -> None:
     ind = indicator_of(pd.Series(row))
     st.subheader(md_escape(t("overview.chart_title", indicator=ind.name, plan=plan_name)))
     series = plan_series(engine(), plan_id)
-    forecasts, _ = indicator_forecasts(engine(), on, (plan_id,))
+    forecasts, _ = cached(indicator_forecasts)(on, (plan_id,))
     st.altair_chart(goal_chart(series[series["indicator_id"] == ind.id], ind, lg, on,
                                fc=forecasts.get(ind.id)), width="stretch")
     st.markdown(legend_text(lg))
