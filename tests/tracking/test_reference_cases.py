@@ -136,7 +136,7 @@ def test_cli_lists_and_imports(tmp_path: Path, duckdb_file_url: str,
     good.write_text(HEADER + "thisted-flex;Thisted Kommune;Flexløn;pct;higher;6;55;KL\n",
                     encoding="utf-8")
     assert main(["--database", duckdb_file_url, "reference-cases", "import", str(good)]) == 0
-    assert "1 referencecases importeret: thisted-flex." in capsys.readouterr().out
+    assert "1 referencecase importeret: thisted-flex." in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "x;X;T;pct;higher;abc;1;s\n", encoding="utf-8")
     assert main(["--database", duckdb_file_url, "reference-cases", "import", str(bad)]) == 2

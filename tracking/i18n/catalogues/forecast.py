@@ -11,7 +11,8 @@ DA = {
     "forecast.expected_value": "{attainment} ({month}: {value} mod måltal {target})",
     "forecast.expected_actual": "{attainment} (realiseret i {month}: {value} mod måltal "
                                 "{target})",
-    "forecast.none": "Ingen prognose endnu: der skal mindst {count} måneders tal til.",
+    "forecast.none.one": "Ingen prognose endnu: der skal mindst {count} måneds tal til.",
+    "forecast.none.other": "Ingen prognose endnu: der skal mindst {count} måneders tal til.",
     "forecast.no_target": "Intet planlagt løft at måle imod.",
     "forecast.help": (
         "Prognosen (stiplet lilla linje) fremskriver de realiserede tal til planens "
@@ -40,7 +41,8 @@ EN = {
     "forecast.expected_value": "{attainment} ({month}: {value} against target {target})",
     "forecast.expected_actual": "{attainment} (realised in {month}: {value} against target "
                                 "{target})",
-    "forecast.none": "No forecast yet: it needs at least {count} months of figures.",
+    "forecast.none.one": "No forecast yet: it needs at least {count} month of figures.",
+    "forecast.none.other": "No forecast yet: it needs at least {count} months of figures.",
     "forecast.no_target": "No planned improvement to measure against.",
     "forecast.help": (
         "The forecast (dashed purple line) projects the realised figures to the plan's "
