@@ -176,6 +176,28 @@ def cmd_serve(args: argparse.Namespace) -> str:
     return ""
 
 
+def cmd_reference_cases(args: argparse.Namespace) -> str:
+    """List the reference cases, or import more from a CSV."""
+    from tracking.services.reference_cases import import_reference_cases, list_reference_cases
+
+    lang = default_language()
+    engine = _engine(args)
+    if args.action == "import":
+        if not args.file:
+            raise ValidationError("error.reference_empty", "file")
+        try:
+            text = Path(args.file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValidationError("error.reference_file", "file", name=args.file,
+                                  reason=str(exc)) from None
+        keys = import_reference_cases(engine, text, Actor.system(_default_actor()))
+        return translate("reference.imported", lang, count=len(keys), keys=", ".join(keys))
+    return "\n".join(
+        f"{c.key}: {c.municipality}, {c.title} [{c.unit}] "
+        + " ".join(f"{m}:{v:.15g}" for m, v in c.points) + f" ({c.source})"
+        for c in list_reference_cases(engine).values())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gevinst", description="Gevinsttavlen")
     parser.add_argument("--database", help="SQLAlchemy URL (default: DATABASE_URL or the "
@@ -221,6 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
              "server")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", help="the address to listen on (default: all)")
+    p = _sub(sub, "reference-cases", cmd_reference_cases, "list the reference cases, or "
+             "import more from a CSV (layout: data/reference_cases.csv)")
+    p.add_argument("action", choices=["list", "import"])
+    p.add_argument("file", nargs="?", help="the .csv file to import")
     add_user_commands(sub, lambda func: lambda args: func(_engine(args), args))
     add_token_commands(sub, lambda func: lambda args: func(_engine(args), args))
     return parser

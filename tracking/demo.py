@@ -30,8 +30,8 @@ DEMO_FILE = REPO_ROOT / "data" / "demo_plan.json"
 # The demo was written on this day: its last reported month is the last one due then.
 WRITTEN_ON = date(2026, 11, 23)
 _MONTH_KEYS = ("start_month", "end_month", "baseline_month", "target_start_month",
-               "full_effect_month", "phase_in_start", "month")
-_DATE_KEYS = ("decided_on", "deadline")
+               "full_effect_month", "phase_in_start", "month", "budget_month")
+_DATE_KEYS = ("decided_on", "deadline", "approved_on")
 # The loader acts as the system, in the names of the people the demo figures came from.
 LOADER = Actor.system("demo")
 

@@ -1,11 +1,13 @@
-"""Demo data for the plan around the board: benefit tree, business case and themes.
+"""Demo data for the plan around the board: benefit tree, business case, themes, harvest.
 
-Read from the optional keys "benefit_tree", "business_case" and "themes" of a plan in
-data/demo_plan.json and written through the ordinary services.
+Read from the optional keys "benefit_tree", "business_case", "themes" and "harvest" of a
+plan (and "reference_case" of an indicator) in data/demo_plan.json and written through the
+ordinary services.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
@@ -18,7 +20,9 @@ from tracking.services.business_case import (
     TaskInput,
     save_business_case,
 )
+from tracking.services.harvest import HarvestInput, save_harvest
 from tracking.services.plans import list_indicators
+from tracking.services.reference_cases import link_reference_case
 from tracking.services.themes import ThemeInput, save_theme
 from tracking.services.tree import NodeInput, add_node, link_nodes, set_benefit_indicators
 
@@ -34,6 +38,18 @@ def load_plan_extras(engine: Engine, plan_id: int, doc: dict[str, Any]) -> None:
     for theme, answer in doc.get("themes", {}).items():
         save_theme(engine, plan_id, theme, ThemeInput(
             answer["answers"], answer["status"], answer["responsible"]), DEMO_ACTOR)
+    by_name = {i.name: i.id for i in list_indicators(engine, plan_id)}
+    for ind in doc.get("indicators", []):
+        if ind.get("reference_case"):
+            link_reference_case(engine, by_name[ind["name"]], ind["reference_case"], DEMO_ACTOR)
+    for line in doc.get("harvest", []):
+        # The budget year moves with the demo's months (`tracking.demo.relative_to`).
+        save_harvest(engine, plan_id, HarvestInput(
+            budget_year=parse_iso_month(line["budget_month"]).year, amount=line["amount"],
+            account=line["account"], decision=line["decision"], status=line["status"],
+            approved_by=line["approved_by"],
+            approved_on=date.fromisoformat(line["approved_on"]) if line["approved_on"]
+            else None), DEMO_ACTOR)
 
 
 def _tree(engine: Engine, plan_id: int, doc: dict[str, Any]) -> None:

@@ -65,6 +65,16 @@ class ActionNote:
 
 
 @dataclass(frozen=True)
+class CommentNote:
+    """A comment written during the meeting, with what it is on."""
+
+    target: str  # idea, action, indicator, benefit
+    about: str  # the idea's text, the action's title, the indicator's or benefit's name
+    text: str
+    author: str = ""
+
+
+@dataclass(frozen=True)
 class Minutes:
     meeting_id: int
     plan: str
@@ -84,6 +94,7 @@ class Minutes:
     actions_created: list[ActionNote] = field(default_factory=list)
     actions_moved: list[ActionNote] = field(default_factory=list)
     actions_overdue: list[ActionNote] = field(default_factory=list)  # open, at closing
+    comments: list[CommentNote] = field(default_factory=list)
 
     @property
     def nothing_happened(self) -> bool:
@@ -94,7 +105,7 @@ class Minutes:
 _LISTS = {"figures_seen": FigureSeen, "figures_entered": FigureEntered,
           "ideas_added": IdeaNote, "ideas_scored": IdeaNote, "ideas_set_aside": IdeaNote,
           "actions_created": ActionNote, "actions_moved": ActionNote,
-          "actions_overdue": ActionNote}
+          "actions_overdue": ActionNote, "comments": CommentNote}
 
 
 def to_json(minutes: Minutes) -> str:
@@ -182,6 +193,10 @@ def minutes_sections(m: Minutes, lang: str = "da") -> list[tuple[str, list[str]]
     sections += [(tr("minutes.actions_created"), created or [tr("minutes.none")]),
                  (tr("minutes.actions_moved"), moved or [tr("minutes.none")]),
                  (tr("minutes.actions_overdue"), overdue or [tr("minutes.none_overdue")])]
+    if m.comments:
+        sections.append((tr("minutes.comments"), [
+            tr("minutes.comment", target=tr(f"comment.target.{c.target}"), about=c.about,
+               text=c.text, author=c.author or "–") for c in m.comments]))
     return sections
 
 

@@ -13,9 +13,12 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
+from tracking.forecast import Forecast
 from tracking.formatting import MONTHS_DA, MONTHS_EN, format_month, format_percent, format_value
 from tracking.i18n import translate
 from tracking.models import Indicator
+from tracking.months import add_months
+from tracking.reference_cases import ReferenceCase
 from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, Status, month_report_state
 
 TARGET_COLOUR = "#6baed6"  # light blue (måltal)
@@ -23,6 +26,8 @@ ACTUAL_COLOUR = "#08306b"  # dark blue (realiseret)
 OFF_TRACK_COLOUR = "#d62728"
 AT_RISK_COLOUR = "#f28e2b"
 BASELINE_COLOUR = "#737373"
+FORECAST_COLOUR = "#6a51a3"  # purple, dashed: clearly not the target's light blue
+REFERENCE_COLOUR = "#31a354"  # green, thin: another municipality's curve
 FONT_SIZE = 16
 
 
@@ -76,11 +81,32 @@ def chart_frame(series: pd.DataFrame, ind: Indicator, lang: str, today: date) ->
     return df
 
 
+def forecast_frame(fc: Forecast, series: pd.DataFrame, ind: Indicator,
+                   lang: str) -> pd.DataFrame:
+    """The forecast's months with labels, starting at the last figure (so the dashed line
+    continues the realised one)."""
+    df = fc.frame()
+    last = series[pd.to_datetime(series["month"]) == pd.Timestamp(fc.last_figure_month)]
+    if not last.empty and not pd.isna(last["actual"].iloc[0]):
+        value = float(last["actual"].iloc[0])
+        start = pd.DataFrame({"month": [pd.Timestamp(fc.last_figure_month)],
+                              "forecast": [value], "lower": [value], "upper": [value]})
+        df = pd.concat([start, df], ignore_index=True)
+    df["month_label"] = [format_month(m.date(), lang) for m in df["month"]]
+    df["forecast_label"] = [format_value(v, ind.unit, lang) for v in df["forecast"]]
+    df["band_label"] = [f"{format_value(lo, ind.unit, lang)} – {format_value(hi, ind.unit, lang)}"
+                        for lo, hi in zip(df["lower"], df["upper"], strict=True)]
+    df["method_label"] = translate(f"forecast.method.{fc.method.value}", lang)
+    return df
+
+
 def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
-               height: int = 300, wall: bool = False) -> alt.LayerChart:
-    """Build the chart of one indicator from its rows of `plan_series`. `wall`: text of
-    19 px and no legend of its own (the wall names the two lines once, above all
-    charts), so that the plot gets the room."""
+               height: int = 300, wall: bool = False, fc: Forecast | None = None,
+               reference: ReferenceCase | None = None) -> alt.LayerChart:
+    """Build the chart of one indicator from its rows of `plan_series`, with its
+    forecast (`tracking.forecast`) dashed in a band where one is given. `wall`: text of
+    19 px and no legend of its own (the wall names the lines once, above all charts),
+    so that the plot gets the room."""
     df = chart_frame(series, ind, lang, today)
     font = WALL_FONT_SIZE if wall else FONT_SIZE
     x = alt.X("month:T", axis=_month_axis(font))
@@ -96,12 +122,22 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     ]
     target_name = translate("ui.legend.target", lang)
     actual_name = translate("ui.legend.actual", lang)
+    forecast_name = translate("ui.legend.forecast", lang)
+    domain, colours = [target_name, actual_name], [TARGET_COLOUR, ACTUAL_COLOUR]
+    if fc is not None:
+        domain.append(forecast_name)
+        colours.append(FORECAST_COLOUR)
+    reference_name = translate("ui.legend.reference", lang,
+                               municipality=reference.municipality) if reference else ""
+    if reference is not None:
+        domain.append(reference_name)
+        colours.append(REFERENCE_COLOUR)
     series_colour = alt.Color(
         "series:N", title=None,
-        scale=alt.Scale(domain=[target_name, actual_name], range=[TARGET_COLOUR, ACTUAL_COLOUR]),
+        scale=alt.Scale(domain=domain, range=colours),
         legend=None if wall else alt.Legend(orient="top", labelFontSize=font,
                                             symbolStrokeWidth=4, symbolSize=400,
-                                            symbolType="stroke"))
+                                            symbolType="stroke", labelLimit=420))
     base = alt.Chart(df).encode(x=x)
     shortfall = base.transform_filter("datum.shortfall").mark_bar(size=14, opacity=0.3).encode(
         y=alt.Y("actual:Q"), y2="target:Q", tooltip=tooltip,
@@ -137,11 +173,68 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
         color=BASELINE_COLOUR, strokeDash=[8, 6], strokeWidth=2).encode(y="baseline:Q")
     now = alt.Chart(pd.DataFrame({"now": [pd.Timestamp(today.year, today.month, 1)]})
                     ).mark_rule(color="#bdbdbd", strokeWidth=2).encode(x="now:T")
-    return (alt.layer(now, baseline, shortfall, target, actual, points, missing, awaiting)
+    layers = [now, baseline, shortfall, target, actual, points, missing, awaiting]
+    if reference is not None:
+        start = ind.target_start_month or (df["month"].min().date() if len(df) else None)
+        if start is not None:
+            layers[1:1] = _reference_layers(reference, start, reference_name, lang,
+                                            series_colour)
+    if fc is not None:
+        layers[1:1] = _forecast_layers(forecast_frame(fc, series, ind, lang), forecast_name,
+                                       lang, series_colour)
+    return (alt.layer(*layers)
             .properties(height=height, width="container")
             .configure(locale=vega_locale(lang))
             .configure_view(strokeWidth=0)
             .configure_axis(labelColor="#252525", titleColor="#252525"))
+
+
+def _forecast_layers(df: pd.DataFrame, name: str, lang: str,
+                     colour: alt.Color) -> list[alt.Chart]:
+    """The forecast: a light band (the prediction interval) under a dashed line. It
+    carries the one legend (`colour`), being drawn before the target's layer."""
+    tooltip = [
+        alt.Tooltip("month_label:N", title=translate("ui.month", lang)),
+        alt.Tooltip("forecast_label:N", title=name),
+        alt.Tooltip("band_label:N", title=translate("forecast.band", lang)),
+        alt.Tooltip("method_label:N", title=translate("forecast.method", lang)),
+    ]
+    base = alt.Chart(df).encode(x="month:T", tooltip=tooltip)
+    band = base.mark_area(opacity=0.15, color=FORECAST_COLOUR).encode(
+        y="lower:Q", y2="upper:Q")
+    line = base.transform_calculate(series=f"{name!r}").mark_line(
+        strokeWidth=3, strokeDash=[10, 6]).encode(
+        y="forecast:Q", color=colour)
+    return [band, line]
+
+
+def reference_frame(case: ReferenceCase, start: date, lang: str) -> pd.DataFrame:
+    """The case's points placed on the plan's months: month 0 is `start` (the indicator's
+    first target month), month n the n-th month after it."""
+    df = pd.DataFrame({"months": [m for m, _ in case.points],
+                       "value": [v for _, v in case.points]})
+    df["month"] = [pd.Timestamp(add_months(start, int(m))) for m in df["months"]]
+    df["value_label"] = [format_value(v, case.unit, lang) for v in df["value"]]
+    df["months_label"] = df["months"].astype(str)
+    return df
+
+
+def _reference_layers(case: ReferenceCase, start: date, name: str, lang: str,
+                      colour: alt.Color) -> list[alt.Chart]:
+    """A thin line with small points, labelled at its last point with the municipality."""
+    df = reference_frame(case, start, lang)
+    tooltip = [alt.Tooltip("months_label:N", title=translate("reference.months", lang)),
+               alt.Tooltip("value_label:N", title=name),
+               alt.Tooltip("source:N", title="Kilde" if lang == "da" else "Source")]
+    df["source"] = case.source
+    base = alt.Chart(df).encode(x="month:T", y="value:Q", tooltip=tooltip)
+    line = base.transform_calculate(series=f"{name!r}").mark_line(
+        strokeWidth=1.5, point=alt.OverlayMarkDef(size=30, color=REFERENCE_COLOUR)).encode(
+        color=colour)
+    label = alt.Chart(df.tail(1).assign(text=case.municipality)).mark_text(
+        align="left", dx=6, dy=-8, fontSize=13, color=REFERENCE_COLOUR).encode(
+        x="month:T", y="value:Q", text="text:N")
+    return [line, label]
 
 
 def legend_text(lang: str) -> str:

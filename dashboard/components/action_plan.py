@@ -211,6 +211,9 @@ def render_details(action_id: int) -> None:
         t("plan.history_what"): [_event_text(e.kind, e.from_status, e.to_status, e.detail)
                                  for e in events],
     }), hide_index=True, width="stretch")
+    from dashboard.components.comments import comment_thread
+
+    comment_thread("action", action_id)
     if action.archived_at is None and may(Permission.EDIT_BOARD, plan_id=action.plan_id) \
             and st.button(t("plan.archive"), key=f"archive_{action_id}",
                           icon=":material/inventory_2:"):

@@ -12,13 +12,18 @@ from typing import Any
 from sqlalchemy import Engine
 
 from dashboard.charts.goal import goal_chart
+from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import plan_series
 from tracking.services.plans import list_indicators
+from tracking.services.reference_cases import plan_references
 
 
 def goal_specs(engine: Engine, plan_id: int, lang: str, on: date) -> dict[int, dict[str, Any]]:
     """Each active indicator's chart spec, by indicator id."""
     series = plan_series(engine, plan_id)
+    forecasts, _ = indicator_forecasts(engine, on, (plan_id,))
+    references = plan_references(engine, plan_id)
     return {ind.id: goal_chart(series[series["indicator_id"] == ind.id], ind, lang,
-                               on).to_dict()
+                               on, fc=forecasts.get(ind.id),
+                               reference=references.get(ind.id)).to_dict()
             for ind in list_indicators(engine, plan_id)}

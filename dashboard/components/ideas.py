@@ -84,6 +84,13 @@ def idea_card(row: pd.Series, compact: bool = False) -> None:
                           status=t(f"action.status.{row['action_status']}")))
         if meta:
             st.caption(" · ".join(meta))
+        if not compact:
+            from dashboard.components.comments import comments_button
+            from dashboard.components.context import current_plan
+
+            plan = current_plan()
+            if plan is not None:
+                comments_button(plan.id, "idea", int(row["id"]), shown)
         if not compact and row["state"] == "open" and may(Permission.EDIT_BOARD):
             _set_aside_controls(int(row["id"]))
 

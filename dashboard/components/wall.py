@@ -18,15 +18,18 @@ from dashboard.charts.goal import goal_chart
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.action_plan import SLOT, _move, status_label
 from dashboard.components.board import field_markdown, known_field
+from dashboard.components.cache import cached
 from dashboard.components.context import engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.messages import show_flash
 from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.board_rules import FIELD_ORDER, STATUS_ORDER, Attention, neighbour
+from tracking.forecast import Forecast
 from tracking.formatting import format_date, format_month, format_value, initials
 from tracking.models import ActionStatus, Indicator, Plan
 from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
+from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import LatestStatus, latest_status, plan_series
 from tracking.rules import Status
 from tracking.services.ideas import field_rule
@@ -149,6 +152,7 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     shown = indicators if full else indicators[:MAX_INDICATORS]
     series = plan_series(engine(), plan.id)
     statuses = latest_status(engine(), plan.id, on)
+    forecasts, _ = cached(indicator_forecasts)(on, (plan.id,))  # a model fit each
     # Per indicator: name, latest figure and status (one block), then the chart; the
     # two lines are named once, above all charts. The charts take the rest of the field.
     chart_h = 300 if full else max(110, (height - 150) // len(shown) - 95)
@@ -160,14 +164,15 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     for n, ind in enumerate(shown):
         with st.container(key=f"wgoal-{'x-' if n >= SMALL_INDICATORS and not full else ''}"
                               f"{ind.id}"):
-            _indicator(ind, statuses.get(ind.id), series, lg, on, chart_h, full)
+            _indicator(ind, statuses.get(ind.id), series, lg, on, chart_h, full,
+                       forecasts.get(ind.id))
     if not full and len(shown) > SMALL_INDICATORS:
         st.container(key="wsmall-goal").caption(
             t("meeting.indicator_more", count=len(shown) - SMALL_INDICATORS))
 
 
 def _indicator(ind: Indicator, latest: LatestStatus | None, series: pd.DataFrame, lg: str,
-               on: date, chart_h: int, full: bool) -> None:
+               on: date, chart_h: int, full: bool, fc: Forecast | None = None) -> None:
     """One indicator: its name, latest figure and status, and its chart."""
     status = latest.status if latest else Status.NOT_STARTED
     lines = [f"**{md_escape(ind.name)}**"]
@@ -188,7 +193,7 @@ def _indicator(ind: Indicator, latest: LatestStatus | None, series: pd.DataFrame
                 deadline=format_date(latest.awaiting_due, lg)) + "]")
     st.container(key=f"wind-{ind.id}").markdown("  \n".join(lines))
     rows = series[series["indicator_id"] == ind.id]
-    chart = goal_chart(rows, ind, lg, on, height=chart_h, wall=not full)
+    chart = goal_chart(rows, ind, lg, on, height=chart_h, wall=not full, fc=fc)
     st.altair_chart(chart, width="stretch", key=f"goalchart-{ind.id}")
 
 

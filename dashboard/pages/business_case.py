@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.charts.business_case import savings_chart
 from dashboard.components.context import access_note, actor, current_plan, engine
+from dashboard.components.harvest import harvest_section
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.months import month_select
@@ -289,3 +290,7 @@ with st.form(f"bc_form_{plan.id}_{version}", border=True):
             st.rerun()
         except GevinstError as exc:
             _fail(exc)
+
+# --- Harvest (hjemtagning) of the economic benefit -------------------------------------
+st.divider()
+harvest_section(plan)

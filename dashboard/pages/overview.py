@@ -12,12 +12,15 @@ import streamlit as st
 
 from dashboard.charts.goal import goal_chart, legend_text
 from dashboard.charts.overview import economy_chart, indicator_of, report_charts
+from dashboard.components.cache import cached
 from dashboard.components.context import engine, switch_plan
+from dashboard.components.forecast import forecast_help
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.clock import today
-from tracking.formatting import format_date, format_month, format_value
+from tracking.formatting import format_date, format_month, format_percent, format_value
+from tracking.readmodel.forecast import indicator_forecasts, sorted_by_expected
 from tracking.readmodel.goal import plan_series
 from tracking.readmodel.overview import (
     Overview,
@@ -31,6 +34,7 @@ from tracking.reports.labels import (
     STATUS_COLOURS,
     STATUS_GLYPHS,
     format_kr_short,
+    harvest_text,
     plan_display_status,
     realised_of_planned,
     status_text,
@@ -76,8 +80,9 @@ def _chart_dialog(plan_id: int, plan_name: str, row: dict) -> None:
     ind = indicator_of(pd.Series(row))
     st.subheader(md_escape(t("overview.chart_title", indicator=ind.name, plan=plan_name)))
     series = plan_series(engine(), plan_id)
-    st.altair_chart(goal_chart(series[series["indicator_id"] == ind.id], ind, lg, on),
-                    width="stretch")
+    forecasts, _ = cached(indicator_forecasts)(on, (plan_id,))
+    st.altair_chart(goal_chart(series[series["indicator_id"] == ind.id], ind, lg, on,
+                               fc=forecasts.get(ind.id)), width="stretch")
     st.markdown(legend_text(lg))
     st.page_link(GOAL_PAGE, label=t("overview.open_goal_page"), icon=":material/flag:",
                  query_params={"plan": str(plan_id)})
@@ -109,6 +114,8 @@ def _economy_line(plan: pd.Series) -> str:
         text = f"{text}  \n{other}" if text else other
     if plan["unconverted_fte"]:
         text += "  \n" + t("overview.unconverted_fte", count=int(plan["unconverted_fte"]))
+    if plan["money_indicators"] or plan["harvested"] or plan["harvest_decided"]:
+        text += "  \n" + harvest_text(plan, lg)
     return md_escape(text)
 
 
@@ -145,6 +152,9 @@ def _plan_tile(plan: pd.Series, indicators: pd.DataFrame) -> None:
                     deadline=format_date(figure_due(ov.closed_month,
                                                     int(plan["report_deadline_day"])), lg))
                     + "]")
+            if "expected_attainment" in plan and not _blank(plan["expected_attainment"]):
+                lines.append(t("overview.expected_line",
+                               attainment=f"**{format_percent(plan['expected_attainment'], lg)}**"))
             economy = _economy_line(plan)
             if economy:
                 lines.append(economy)
@@ -183,6 +193,9 @@ def _compact_table(ov: Overview, group: str | None) -> None:
             "meeting": format_date(p["last_meeting"], lg) if not _blank(p["last_meeting"])
             else "–",
             "economy": _compact_economy(p),
+            "harvested": format_kr_short(p["harvested"], lg) if p["harvested"] else "",
+            "expected": format_percent(p["expected_attainment"], lg)
+            if "expected_attainment" in p and not _blank(p["expected_attainment"]) else "",
             "_status": status, "_id": int(p["plan_id"])})
     df = pd.DataFrame(rows)
     if group:
@@ -194,7 +207,9 @@ def _compact_table(ov: Overview, group: str | None) -> None:
 
     styled = df.style.apply(colour, subset=["status"])
     order = ["status", "plan", "place", "owner", "indicators", "trend", "overdue", "meeting",
-             "economy"]
+             "economy", "harvested"]
+    if "expected_attainment" in ov.plans:
+        order.append("expected")
     if group:  # the grouping column first, the rows sorted by it
         order[2] = group
     event = st.dataframe(
@@ -213,6 +228,9 @@ def _compact_table(ov: Overview, group: str | None) -> None:
                                                  help=t("overview.trend_help")),
             "overdue": st.column_config.NumberColumn(t("overview.overdue_short"), width=100),
             "meeting": st.column_config.TextColumn(t("overview.last_meeting"), width=120),
+            "harvested": st.column_config.TextColumn(t("harvest.harvested"), width=120),
+            "expected": st.column_config.TextColumn(
+                t("forecast.expected_short"), width=150, help=t("forecast.plan_help")),
             "economy": st.column_config.TextColumn(
                 f"{t('overview.ytd_short')}: {t('report.legend.realised').lower()} / "
                 f"{t('report.legend.planned').lower()}", width=210),
@@ -249,9 +267,15 @@ if compact_now:
     st.markdown(f"### {t('overview.title')}")
 else:
     st.title(t("overview.title"))
-FILTER_COLUMNS = st.columns([3, 3, 3, 3, 2, 2], vertical_alignment="bottom")
+FILTER_COLUMNS = st.columns([2.6, 2.6, 2.6, 3.2, 2.6, 2.4, 2.4], vertical_alignment="bottom")
 department, area, group, compact = _filters()
+sort_by = FILTER_COLUMNS[4].selectbox(
+    t("overview.sort_by"), ["attention", "expected"], key="ov_sort",
+    format_func=lambda k: t(f"overview.sort.{k}"), help=forecast_help())
 ov = plan_overview(engine(), on, department, area)
+if sort_by == "expected":  # a model fit per indicator: only when asked for
+    ov = sorted_by_expected(ov, cached(indicator_forecasts)(
+        on, tuple(int(i) for i in ov.plans["plan_id"]))[1])
 p = ov.plans
 counts = {s: int((p["status"] == s).sum()) for s in ("off_track", "missing", "at_risk",
                                                        "on_track")}
@@ -265,6 +289,12 @@ if int(total["money_indicators"]):
         f"**{realised_of_planned(total['realised_ytd'], total['planned_ytd'], lg)}** · "
         f"{t('overview.whole_period')}: "
         f"**{realised_of_planned(total['realised_to_date'], total['planned_total'], lg)}**")
+if int(total["money_indicators"]) or total["harvested"] or total["harvest_decided"]:
+    summary.append(t("overview.harvest_total", planned=format_kr_short(total["planned_total"], lg),
+                     realised=format_kr_short(total["realised_to_date"], lg),
+                     harvested=format_kr_short(total["harvested"], lg),
+                     decided=format_kr_short(total["harvest_decided"], lg),
+                     leeway=format_kr_short(total["leeway"], lg)))
 if int(total["other_indicators"]):
     summary.append(t("overview.other_line", text=realised_of_planned(
         total["other_realised_to_date"], total["other_planned_to_date"], lg)))
@@ -272,12 +302,12 @@ st.markdown(" · ".join(summary[:2]) + "".join("  \n" + line for line in summary
             help=t("overview.economy_help"))
 
 stamp = on.isoformat()
-FILTER_COLUMNS[4].download_button(
+FILTER_COLUMNS[5].download_button(
     t("overview.download_excel"), lambda: overview_workbook(ov, lg),
     file_name=f"gevinstoversigt-{stamp}.xlsx", icon=":material/table_view:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore", key="ov_xlsx")
-FILTER_COLUMNS[5].download_button(
+FILTER_COLUMNS[6].download_button(
     t("overview.download_pdf"),
     lambda: overview_pdf(ov, lg, report_charts(ov, overview_series(engine(), department, area),
                                                lg, on)),
@@ -311,7 +341,7 @@ else:
         table = pd.concat([dep, pd.DataFrame([{**total.to_dict(),
                                                  "department": t("overview.total")}])])
         money_columns = ["realised_ytd", "planned_ytd", "realised_to_date", "planned_to_date",
-                         "planned_total"]
+                         "planned_total", "harvest_decided", "harvested", "leeway"]
         if (p["other_indicators"] > 0).any():
             money_columns.append("other_realised_to_date")
         table[money_columns] = table[money_columns].round(0)

@@ -140,6 +140,10 @@ with tab_nodes:
                     _done(msg("tree.saved", name=name.strip()))
                 except GevinstError as exc:
                     _fail(exc)
+        if node.kind == NodeKind.BENEFIT:
+            from dashboard.components.comments import comment_thread
+
+            comment_thread("benefit", node.id)
         if st.button(t("tree.archive"), key=f"tree_archive_{node.id}",
                      icon=":material/archive:"):
             try:

@@ -298,9 +298,11 @@ def plan_overview(engine: Engine, on: date, department: str | None = None,
         engine, _indicator_sql(where) + " ORDER BY p.id, i.sort_order, i.id", params)
     departments = _rollup_frame(plans, by_department=True)
     total = _rollup_frame(plans, by_department=False).iloc[0]
-    return Overview(on=on, closed_month=params["closed"], year_start=params["year_start"],
-                    plans=plans, indicators=indicators, economics=economics,
-                    departments=departments, total=total)
+    from tracking.readmodel.harvest import with_harvest  # it builds on this module
+
+    return with_harvest(engine, Overview(
+        on=on, closed_month=params["closed"], year_start=params["year_start"], plans=plans,
+        indicators=indicators, economics=economics, departments=departments, total=total))
 
 
 def economic_rollup(engine: Engine, on: date, plan_id: int | None = None) -> pd.DataFrame:

@@ -93,6 +93,10 @@ def _money_columns() -> list[Column]:
                18),
         Column("report.col.other_planned_to_date", lambda r: r["other_planned_to_date"], KR,
                18),
+        # The harvest (tracking.readmodel.harvest): decided, harvested, and the room left.
+        Column("report.col.harvest_decided", lambda r: r.get("harvest_decided"), KR, 18),
+        Column("report.col.harvested", lambda r: r.get("harvested"), KR, 18),
+        Column("report.col.leeway", lambda r: r.get("leeway"), KR, 18),
     ]
 
 

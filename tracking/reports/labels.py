@@ -63,6 +63,14 @@ def realised_of_planned(realised: float, planned: float, lang: str) -> str:
                      planned=format_kr_short(planned, lang))
 
 
+def harvest_text(row, lang: str) -> str:
+    """'Hjemtaget: 270.600 kr. · besluttet: 541.200 kr. · råderum: 757.680 kr.'"""
+    return translate("overview.harvest_line", lang,
+                     harvested=format_kr_short(row["harvested"], lang),
+                     decided=format_kr_short(row["harvest_decided"], lang),
+                     leeway=format_kr_short(row["leeway"], lang))
+
+
 def plan_display_status(plan_row) -> str:
     """The status a plan is shown with: its worst indicator, or "overdue" when that is
     the only thing that needs attention (see `ATTENTION_ORDER`)."""

@@ -132,6 +132,24 @@ def _economy_table(pdf: _Report, ov: Overview, lang: str) -> None:
             *(translate(f"report.col.{c}", lang) for c in columns)], rows, bold_last=True)
 
 
+HARVEST_REPORT_COLUMNS = ("planned_total", "realised_to_date", "harvest_decided", "harvested",
+                          "leeway")
+
+
+def _harvest_table(pdf: _Report, ov: Overview, lang: str) -> None:
+    """Per plan and in total: planned in the business case, realised, decided, harvested
+    ("Hjemtaget") and the room still to decide (råderum)."""
+    plans = ov.plans[(ov.plans["money_indicators"] > 0) | (ov.plans["harvested"] > 0)
+                     | (ov.plans["harvest_decided"] > 0)]
+    total = {**ov.total.to_dict(), "plan": translate("overview.total", lang)}
+    rows = [[r["plan"], *(format_kr_short(r[c], lang) for c in HARVEST_REPORT_COLUMNS)]
+            for r in [*plans.to_dict("records"), total]]
+    _table(pdf, [77, 40, 40, 40, 40, 40], "LRRRRR",
+           [translate("overview.plan", lang),
+            *(translate(f"report.col.{c}", lang) for c in HARVEST_REPORT_COLUMNS)], rows,
+           bold_last=True)
+
+
 def _chart_png(spec: dict[str, Any]) -> bytes:
     spec = dict(spec)
     spec["width"] = CHART_WIDTH_PX
@@ -180,6 +198,12 @@ def overview_pdf(ov: Overview, lang: str = "da",
         pdf.cell(0, 8, pdf.safe(translate("overview.by_department", lang)),
                  new_x="LMARGIN", new_y="NEXT")
         _economy_table(pdf, ov, lang)
+        if "harvested" in ov.plans:
+            pdf.ln(4)
+            pdf.text_font(12, bold=True)
+            pdf.cell(0, 8, pdf.safe(translate("report.harvest_title", lang)),
+                     new_x="LMARGIN", new_y="NEXT")
+            _harvest_table(pdf, ov, lang)
         pdf.ln(2)
         pdf.text_font(8)
         pdf.multi_cell(0, 4, pdf.safe(translate("report.economy_note", lang)),

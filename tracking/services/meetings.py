@@ -302,6 +302,15 @@ def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
         return write_minutes(session, engine, meeting, plan, actor, on)
 
 
+def comment_notes(session: Session, meeting_id: int) -> list:
+    """The comments written during the meeting, for its minutes."""
+    from tracking.minutes import CommentNote
+    from tracking.services.comments import comment_subject, meeting_comments
+
+    return [CommentNote(c.target, comment_subject(session, c), c.text, c.author)
+            for c in meeting_comments(session, meeting_id)]
+
+
 def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan,
                   actor: Actor, on: date) -> Minutes:
     """Close `meeting` in this session (the caller has authorised it) and keep its
@@ -336,7 +345,8 @@ def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan
         figures_entered=figures_entered(session, plan.id, start, closed),
         ideas_added=added, ideas_scored=scored, ideas_set_aside=aside,
         actions_created=created, actions_moved=moved,
-        actions_overdue=overdue_actions(session, plan.id, on))
+        actions_overdue=overdue_actions(session, plan.id, on),
+        comments=comment_notes(session, meeting_id))
     meeting.closed_at = closed
     meeting.version += 1
     session.add(meeting)
