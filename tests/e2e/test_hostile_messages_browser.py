@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from dashboard.components.text import WORD_JOINER
 from tests.support.accounts import ensure_account
-from tests.support.browser import signed_in_page, wait_for_streamlit
+from tests.support.browser import choose_person, signed_in_page, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def test_messages_show_quoted_user_text_as_typed(browser: Browser, start_app) ->
     admin.get_by_text("Ny handling direkte på handleplanen").click()
     form = admin.locator('[data-testid="stForm"]')
     form.get_by_label("Titel").fill(TITLE)
-    form.get_by_label("Ansvarlig").fill("Jonas Holm")
+    choose_person(form, "Ansvarlig", "Jonas Holm")
     form.get_by_role("spinbutton", name="day, Frist").click()
     admin.keyboard.type("04122026")
     form.get_by_role("button", name="Opret handling").click()
