@@ -95,7 +95,7 @@ def test_numbers_stored_as_text_and_dates_as_values(demo: Engine) -> None:
         [DAYS, "2026-09", Fmt(1234567, "#,##0,")],
     ]})
     assert _errors(demo, data) == [
-        (3, "Værdi", "Værdien er en dato (01-03-2026), ikke et tal. Formatér cellen som tal "
+        (3, "Værdi", "Værdien er en dato (01.03.2026), ikke et tal. Formatér cellen som tal "
                      "i Excel."),
         (4, "Værdi", "Cellen viser tallet i tusinder (talformatet »#,##0,«), så det er uklart, "
                      "hvilket tal der menes. Giv cellen talformatet Tal eller Standard, så "
