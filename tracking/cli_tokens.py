@@ -6,7 +6,7 @@ import argparse
 
 from sqlalchemy import Engine
 
-from tracking.cli_users import _actor, _by_email, _t
+from tracking.cli_users import _actor, _by_email, _t, command_group
 from tracking.services.api_tokens import create_token, list_tokens, revoke_token
 
 
@@ -41,16 +41,8 @@ def cmd_token_list(engine: Engine, args: argparse.Namespace) -> str:
 
 
 def add_token_commands(sub: argparse._SubParsersAction, run) -> None:
-    token = sub.add_parser("token", help="API tokens: create, revoke, list",
-                           description="API tokens for other systems (/api/v1).")
-    token.add_argument("--database", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
-    cmds = token.add_subparsers(dest="token_command", required=True)
-
-    def add(name: str, func, text: str) -> argparse.ArgumentParser:
-        p = cmds.add_parser(name, help=text, description=text)
-        p.add_argument("--database", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
-        p.set_defaults(func=run(func))
-        return p
+    add = command_group(sub, "token", "API tokens: create, revoke, list",
+                        "API tokens for other systems (/api/v1).", run)
 
     p = add("create", cmd_token_create, "make a token acting as the account (printed once)")
     p.add_argument("email", help="the account the token acts as, with its roles")

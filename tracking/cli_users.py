@@ -12,6 +12,7 @@ import getpass
 import os
 import secrets
 import sys
+from collections.abc import Callable
 
 from sqlalchemy import Engine
 
@@ -150,19 +151,28 @@ def cmd_user_director(engine: Engine, args: argparse.Namespace) -> str:
               name=user.name)
 
 
-def add_user_commands(sub: argparse._SubParsersAction, run) -> None:
-    """`gevinst user add|passwd|list|deactivate|activate|role|director`; `run(func)` wraps a
-    command taking (engine, args) into one taking args."""
-    user = sub.add_parser("user", help="accounts: add, passwd, list, deactivate, activate, "
-                          "role", description="Manage accounts and their roles in plans.")
-    user.add_argument("--database", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
-    cmds = user.add_subparsers(dest="user_command", required=True)
+def command_group(sub: argparse._SubParsersAction, name: str, help_text: str,
+                  description: str, run) -> Callable[..., argparse.ArgumentParser]:
+    """`gevinst NAME ...`: a command with subcommands, each taking --database too. Returns
+    `add(subname, func, text)`, which adds one subcommand running `run(func)`."""
+    group = sub.add_parser(name, help=help_text, description=description)
+    group.add_argument("--database", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+    cmds = group.add_subparsers(dest=f"{name}_command", required=True)
 
-    def add(name: str, func, text: str) -> argparse.ArgumentParser:
-        p = cmds.add_parser(name, help=text, description=text)
+    def add(subname: str, func, text: str) -> argparse.ArgumentParser:
+        p = cmds.add_parser(subname, help=text, description=text)
         p.add_argument("--database", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
         p.set_defaults(func=run(func))
         return p
+
+    return add
+
+
+def add_user_commands(sub: argparse._SubParsersAction, run) -> None:
+    """`gevinst user add|passwd|list|deactivate|activate|role|director`; `run(func)` wraps a
+    command taking (engine, args) into one taking args."""
+    add = command_group(sub, "user", "accounts: add, passwd, list, deactivate, activate, "
+                        "role", "Manage accounts and their roles in plans.", run)
 
     p = add("add", cmd_user_add, "create an account (a random password is printed once)")
     p.add_argument("email")
