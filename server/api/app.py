@@ -45,8 +45,10 @@ from tracking.services.api_tokens import (
     TokenRefused,
     authenticate,
     check_key,
+    claim_key,
+    keep_reply,
+    release_key,
     request_hash,
-    stored_reply,
 )
 
 API_PREFIX = "/api/v1"
@@ -193,10 +195,21 @@ def create_api(limiter: RateLimiter | None = None) -> FastAPI:
         payload = batch.model_dump()
         key = check_key(idempotency_key) if idempotency_key is not None else None
         digest = request_hash(payload)
-        if key is not None and (kept := stored_reply(eng, caller.token_id, key, digest)):
+        check_scope(eng, caller, {f.indicator_id for f in batch.figures})
+        if key is None:
+            return save_batch(eng, batch, caller, request)
+        if (kept := claim_key(eng, caller.token_id, key, digest)) is not None:
             return JSONResponse(kept[1], status_code=kept[0],
                                 headers={"Idempotent-Replayed": "true"})
-        check_scope(eng, caller, {f.indicator_id for f in batch.figures})
-        return save_batch(eng, batch, caller, request, key, digest)
+        try:
+            reply = save_batch(eng, batch, caller, request)
+        except BaseException:
+            release_key(eng, caller.token_id, key)
+            raise
+        if reply.status_code != 200:  # refused: nothing saved, a retry is checked anew
+            release_key(eng, caller.token_id, key)
+        else:
+            keep_reply(eng, caller.token_id, key, 200, json.loads(reply.body))
+        return reply
 
     return api

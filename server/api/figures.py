@@ -18,7 +18,7 @@ from tracking.errors import GevinstError, NotFoundError, ValidationError
 from tracking.importing.cells import parse_month
 from tracking.models import Indicator
 from tracking.months import iso_month
-from tracking.services.api_tokens import Grant, keep_reply
+from tracking.services.api_tokens import Grant
 from tracking.services.measurements import (
     FigureBatchError,
     FigureInput,
@@ -37,8 +37,7 @@ def check_scope(eng: Engine, caller: Grant, indicator_ids: set[int]) -> None:
             visible_plan(session, caller, ind.plan_id)
 
 
-def save_batch(eng: Engine, batch: FiguresIn, caller: Grant, request: Request, key: str | None,
-          digest: str) -> Any:
+def save_batch(eng: Engine, batch: FiguresIn, caller: Grant, request: Request) -> JSONResponse:
     lang = lang_of(request)
     figures: list[FigureInput | None] = []
     refused: list[RefusedFigure] = []
@@ -72,9 +71,6 @@ def save_batch(eng: Engine, batch: FiguresIn, caller: Grant, request: Request, k
         ).model_dump())
     reply = FiguresOut(created=body["created"], corrected=body["corrected"],
                        unchanged=body["unchanged"]).model_dump()
-    if key is not None:
-        status, reply = keep_reply(eng, caller.token_id, key, digest, 200, reply)
-        return JSONResponse(reply, status_code=status)
     return JSONResponse(reply)
 
 

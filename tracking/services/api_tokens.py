@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, delete, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from tracking.auth import Actor, Permission, authorize
@@ -177,10 +178,15 @@ def check_key(key: str) -> str:
     return key
 
 
+PENDING = 0  # status of a claimed key whose request is still being served
+CLAIM_WAIT = 30.0  # seconds a parallel retry waits for the first request's reply
+
+
 def stored_reply(engine: Engine, token_id: int, key: str,
                  digest: str) -> tuple[int, Any] | None:
-    """The reply given before to this key, or None; `IdempotencyConflict` if the key came
-    with another request."""
+    """The reply given before to this key (status PENDING while the first request is
+    still being served), or None; `IdempotencyConflict` if the key came with another
+    request."""
     with Session(engine) as session:
         row = session.exec(select(ApiReply).where(
             ApiReply.token_id == token_id, ApiReply.idempotency_key == key)).first()
@@ -188,19 +194,47 @@ def stored_reply(engine: Engine, token_id: int, key: str,
         return None
     if row.request_hash != digest:
         raise IdempotencyConflict("error.idempotency_conflict", "Idempotency-Key")
+    if row.status_code == PENDING:
+        return PENDING, None
     return row.status_code, json.loads(row.body)
 
 
-def keep_reply(engine: Engine, token_id: int, key: str, digest: str, status_code: int,
-               body: Any) -> tuple[int, Any]:
-    """Keep the reply for retries; if a parallel retry kept one first, that one stands."""
-    try:
-        with session_scope(engine) as session:
-            session.add(ApiReply(token_id=token_id, idempotency_key=key, request_hash=digest,
-                                 status_code=status_code, body=json.dumps(body, default=str)))
-    except IntegrityError:
+def claim_key(engine: Engine, token_id: int, key: str, digest: str,
+              wait: float = CLAIM_WAIT) -> tuple[int, Any] | None:
+    """Claim the key before doing the work, so parallel retries never both write.
+
+    None: this request holds the key and must `keep_reply` or `release_key`. Otherwise
+    the reply of the request that holds it, waited for (up to `wait` seconds)."""
+    deadline = time.monotonic() + wait
+    while True:
         kept = stored_reply(engine, token_id, key, digest)
-        if kept is not None:
+        if kept is None:
+            try:
+                with session_scope(engine) as session:
+                    session.add(ApiReply(token_id=token_id, idempotency_key=key,
+                                         request_hash=digest, status_code=PENDING,
+                                         body="null"))
+                return None
+            except DBAPIError:  # a parallel request claimed it first (unique key)
+                continue
+        if kept[0] != PENDING:
             return kept
-        raise
-    return status_code, body
+        if time.monotonic() > deadline:
+            raise IdempotencyConflict("error.idempotency_in_progress", "Idempotency-Key")
+        time.sleep(0.05)
+
+
+def keep_reply(engine: Engine, token_id: int, key: str, status_code: int,
+               body: Any) -> None:
+    """Keep the reply of a claimed key for retries."""
+    with session_scope(engine) as session:
+        session.exec(update(ApiReply).where(  # type: ignore[call-overload]
+            ApiReply.token_id == token_id, ApiReply.idempotency_key == key)
+            .values(status_code=status_code, body=json.dumps(body, default=str)))
+
+
+def release_key(engine: Engine, token_id: int, key: str) -> None:
+    """Give a claimed key back (the request was refused), so a retry is served anew."""
+    with session_scope(engine) as session:
+        session.exec(delete(ApiReply).where(  # type: ignore[call-overload]
+            ApiReply.token_id == token_id, ApiReply.idempotency_key == key))

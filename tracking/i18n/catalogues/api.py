@@ -19,6 +19,8 @@ DA: dict[str, str] = {
     "error.idempotency_key_invalid": "Idempotency-Key skal være 1 til {max} synlige tegn.",
     "error.idempotency_conflict": "Idempotency-Key er brugt før til et andet kald. Brug en "
                                   "ny nøgle til nye tal.",
+    "error.idempotency_in_progress": "Et kald med samme Idempotency-Key er stadig i gang. "
+                                     "Prøv igen om lidt.",
     "tokens.tab": "API-nøgler",
     "tokens.caption": "En API-nøgle lader et andet system (KSD-statistik, OPUS, en robot) "
                       "læse planer og gemme tal gennem /api/v1 som kontoen, med dens roller. "
@@ -71,6 +73,8 @@ EN: dict[str, str] = {
     "error.idempotency_key_invalid": "Idempotency-Key must be 1 to {max} visible characters.",
     "error.idempotency_conflict": "This Idempotency-Key was used before for another request. "
                                   "Use a new key for new figures.",
+    "error.idempotency_in_progress": "A request with the same Idempotency-Key is still "
+                                     "being served. Try again shortly.",
     "tokens.tab": "API tokens",
     "tokens.caption": "An API token lets another system (KSD statistics, OPUS, a robot) read "
                       "plans and save figures through /api/v1 as the account, with its roles. "
