@@ -27,7 +27,7 @@ from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_datetime
 from tracking.models import ActionStatus, Plan
 from tracking.readmodel.board import actions_frame, board_summary
-from tracking.readmodel.people import name_key, reachable_names
+from tracking.readmodel.people import name_key, plan_people, reachable_names
 from tracking.services.actions import (
     ActionBatchError,
     ActionChange,
@@ -227,7 +227,7 @@ def render_details(action_id: int) -> None:
 
 # Table view -----------------------------------------------------------------------------
 
-def table_view(actions: pd.DataFrame) -> None:
+def table_view(plan_id: int, actions: pd.DataFrame) -> None:
     writable = may(Permission.EDIT_BOARD)
     if writable:
         st.caption(t("plan.table_help"))
@@ -251,7 +251,10 @@ def table_view(actions: pd.DataFrame) -> None:
         disabled=["field", "attention"] if writable else True,
         column_config={
             "title": st.column_config.TextColumn(t("plan.title_col"), max_chars=200),
-            "responsible": st.column_config.TextColumn(t("plan.responsible")),
+            # Chosen from the plan's people (and names already on actions); a person
+            # without an account is typed on the card's own form.
+            "responsible": st.column_config.SelectboxColumn(
+                t("plan.responsible"), options=_responsible_options(plan_id, actions)),
             "deadline": st.column_config.DateColumn(t("plan.deadline"), format="DD.MM.YYYY"),
             "resources": st.column_config.NumberColumn(t("plan.resources"), min_value=1,
                                                        max_value=5, step=1),
@@ -295,6 +298,16 @@ def table_view(actions: pd.DataFrame) -> None:
             st.session_state["actions_grid_gen"] += 1
             _flash(msg("plan.table_saved", count=len(done)))
             st.rerun()
+
+
+def _responsible_options(plan_id: int, actions: pd.DataFrame) -> list[str]:
+    people = list(cached(plan_people)(plan_id))
+    known = {name_key(p) for p in people}
+    for name in actions["responsible"]:
+        if name and name_key(name) not in known:
+            known.add(name_key(name))
+            people.append(name)
+    return people
 
 
 def _missing(value: object) -> bool:
@@ -386,7 +399,7 @@ def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None
     if shown.empty and (mine or overdue_only):
         st.info(t("plan.no_actions"))
     if view == "table":
-        table_view(shown.reset_index(drop=True))
+        table_view(plan.id, shown.reset_index(drop=True))
     else:
         board_columns(shown)
     if writable:

@@ -3,6 +3,7 @@ the table view, a new action and archiving."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -114,6 +115,12 @@ def test_table_view_edits_many_with_the_same_rules(plan_id: int, duck_engine: En
     at = _open()
     at.button_group(key="plan_view").set_value("table").run()
     assert not at.exception
+    # The responsible is chosen from the plan's people (plus names already on actions).
+    grid = next(e for e in at.main if getattr(e, "key", None) == "actions_grid_0")
+    column = json.loads(grid.proto.columns)["responsible"]
+    assert column["type_config"]["type"] == "selectbox"
+    options = [o["value"] if isinstance(o, dict) else o for o in column["type_config"]["options"]]
+    assert "Mette" in options
     grid_key = "actions_grid_0"
     at.session_state[grid_key] = {"edited_rows": {"0": {"responsible": ""},
                                                   "1": {"status": "Afsluttet"}},
