@@ -38,6 +38,7 @@ from tracking.auth.tickets import COOKIE_NAME, ROUTES_FLAG, issue_ticket
 
 SIGNED_IN = "signed_in"
 TOKEN = "session_token"
+SIGNED_OUT_FLAG = "signed_out"  # ?signed_out=1: the page after Log ud and its cookie route
 _NOTICE = "signin"  # the flash slot of the sign-in form (a message after a rerun)
 _OIDC_REFUSED = "signin_oidc_refused"
 _COOKIE_TRIED = "signin_cookie_tried"  # the browser's cookie is read once per session
@@ -146,6 +147,9 @@ def _sign_in_page(engine: Engine, oidc: bool) -> None:
     _, middle, _ = st.columns([1, 1.1, 1])
     with middle:
         st.title(t("signin.title"))
+        if st.query_params.get(SIGNED_OUT_FLAG):  # back from the cookie route after Log ud
+            del st.query_params[SIGNED_OUT_FLAG]
+            flash(msg("signin.signed_out"), "info", _NOTICE)
         show_flash(_NOTICE)
         if oidc:
             if st.session_state.get(_OIDC_REFUSED) and _oidc_user():
@@ -191,6 +195,7 @@ def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
         flash(msg("signin.signed_out"), "info", _NOTICE)
         if oidc_configured() and _oidc_user():
             st.logout()  # also ends the identity cookie, else the next run signs in again
-        if cookie_routes():  # the session has ended; this takes the dead cookie away too
-            _go("/session/end?next=/")
+        if cookie_routes():  # the session has ended; this takes the dead cookie away too,
+            # and the new page load (a new session) is told to say so
+            _go("/session/end?" + urlencode({"next": f"/?{SIGNED_OUT_FLAG}=1"}))
         st.rerun()

@@ -49,6 +49,8 @@ def test_a_reload_stays_signed_in_and_log_ud_ends_it_everywhere(start_app, brows
     page.bring_to_front()
     page.get_by_test_id("stSidebar").get_by_role("button", name="Log ud").click()
     wait_for_streamlit(page, "Log ind på Gevinsttavlen")
+    expect(page.get_by_text("Du er logget ud.")).to_be_visible()
+    assert "signed_out" not in page.url  # said once; a reload does not say it again
     assert not [c for c in context.cookies() if c["name"] == COOKIE_NAME]
     # The other tab's next action finds its session ended.
     other.bring_to_front()
