@@ -32,7 +32,7 @@ lang()  # the session's language is settled before any page text is made
 start_reminder_job(engine())  # once per process, and only with e-mail switched on
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
 LANDING_PENDING = "landing_pending"
-LANDING_PATHS = ("mine-opgaver", "maal", "oversigt")
+LANDING_PATHS = {"my_tasks": "mine-opgaver", "goal": "maal", "overview": "oversigt"}
 LANDING_FILES = {"my_tasks": "pages/my_tasks.py", "goal": "pages/goal.py",
                  "overview": "pages/overview.py"}
 # Where sign-in lands (tracking.readmodel.my_tasks.landing_page): a director on Oversigt,
@@ -91,12 +91,16 @@ if signed_in is None:
     path = urlparse(st.context.url or "").path.rstrip("/").rpartition("/")[2]
     # The default page reports its url_path as "": name the landing pages' paths too, so
     # a deep link to whichever is the default (e.g. /maal) is kept.
-    known = {p.url_path for p in pages} | set(LANDING_PATHS)
+    known = {p.url_path for p in pages} | set(LANDING_PATHS.values())
     st.session_state[LANDING_PENDING] = path not in known - {""}
     sign_in_page(engine())
-# Just signed in (gevinst serve): to the cookie route and back to this page, signed in.
-hand_over_to_cookie(engine(), page.url_path)
-if st.session_state.pop(LANDING_PENDING, False) and page.url_path != "":
+# Opened at the root and just signed in: the person's landing page, not the page shown at
+# the form ("" is the default page: already there).
+to_landing = st.session_state.get(LANDING_PENDING, False) and page.url_path != ""
+# Just signed in (gevinst serve): to the cookie route and back to this page (or the
+# landing page), signed in.
+hand_over_to_cookie(engine(), LANDING_PATHS[landing] if to_landing else page.url_path)
+if st.session_state.pop(LANDING_PENDING, False) and to_landing:
     # "" is the default page: already there. Keep ?plan= and the like.
     st.switch_page(LANDING_FILES[landing], query_params=st.query_params.to_dict())
 with st.sidebar:

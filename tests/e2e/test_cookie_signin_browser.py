@@ -84,3 +84,21 @@ def test_a_deactivated_accounts_cookie_is_refused(pg_url: str, browser: Browser,
                                 )).to_be_visible()
         expect(page.get_by_role("button", name="Log ud")).to_have_count(0)
         context.close()
+
+
+def test_signing_in_at_the_root_lands_on_the_persons_page(start_app, browser: Browser) -> None:
+    """Through the cookie route too: someone with no role lands on Mål, not on the page
+    shown at the form (Mine opgaver), and keeps the plan of the link."""
+    app = start_app(serve=True, prepare=lambda engine: ensure_account(
+        engine, "direktoer@fjordby.dk", "Dorthe Direktør", "dorthes-password-1"))
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    page = context.new_page()
+    signed_in_page(page, f"{app.url}/?plan=2", email="direktoer@fjordby.dk",
+                   password="dorthes-password-1")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", level=1)).to_contain_text("Mål", timeout=30_000)
+    assert "plan=2" in page.url
+    page.reload()
+    wait_for_streamlit(page, "Fakturaautomatisering (RPA)")
+    expect(main.get_by_role("heading", level=1)).to_contain_text("Mål", timeout=30_000)
+    context.close()
