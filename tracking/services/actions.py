@@ -31,6 +31,7 @@ from tracking.board_rules import (
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.models import (
     Action,
     ActionEvent,
@@ -43,7 +44,6 @@ from tracking.models import (
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
 from tracking.services.ideas import check_indicator
-from tracking.services.lookup import plan_or_refuse as _plan
 
 MAX_TITLE = 200
 MAX_PERSON = 100

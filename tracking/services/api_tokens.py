@@ -28,8 +28,8 @@ from tracking.auth.signin import TOUCH_EVERY, actor_of
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import GevinstError, NotFoundError, ValidationError
+from tracking.lookup import user_or_refuse
 from tracking.models import ApiReply, ApiToken, Plan, UserAccount
-from tracking.services.lookup import user_or_refuse
 
 PREFIX = "gvt_"
 MAX_LABEL = 100

@@ -16,8 +16,8 @@ from tracking.auth import Actor, PermissionDenied, bind
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError
+from tracking.lookup import plan_or_refuse
 from tracking.models import CalendarFeed, UserAccount
-from tracking.services.lookup import plan_or_refuse
 
 
 @dataclass(frozen=True)

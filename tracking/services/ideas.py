@@ -21,10 +21,10 @@ from tracking.board_rules import (
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.models import Idea, IdeaState, Indicator, PlanBoardSettings
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
-from tracking.services.lookup import plan_or_refuse as _plan
 from tracking.versioning import check_version
 
 MAX_AUTHOR = 100

@@ -22,6 +22,7 @@ from tracking.board_rules import BoardError, FieldRule
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.meeting_rules import (
     AGENDA,
     Visit,
@@ -54,7 +55,6 @@ from tracking.readmodel.meeting import (
     idea_activity,
     overdue_actions,
 )
-from tracking.services.lookup import plan_or_refuse as _plan
 
 MAX_NAME = 100
 MAX_LABEL = 100

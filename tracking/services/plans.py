@@ -12,6 +12,7 @@ from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _get_plan
 from tracking.models import (
     Direction,
     Indicator,
@@ -35,7 +36,6 @@ from tracking.rules import (
     validate_thresholds,
     validate_trajectory,
 )
-from tracking.services.lookup import plan_or_refuse as _get_plan
 from tracking.services.meetings import write_minutes
 from tracking.trajectory_codec import encode_explicit, encode_steps, trajectory_of
 from tracking.units import MAX_FIGURE, Unit

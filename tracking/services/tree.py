@@ -22,6 +22,7 @@ from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.models import (
     BenefitIndicator,
     BenefitType,
@@ -32,7 +33,6 @@ from tracking.models import (
 )
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
-from tracking.services.lookup import plan_or_refuse as _plan
 
 KIND_ORDER: tuple[NodeKind, ...] = (
     NodeKind.TECHNOLOGY, NodeKind.CHANGE, NodeKind.BENEFIT, NodeKind.GOAL)

@@ -27,8 +27,8 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, Phrase, ValidationError
 from tracking.identity_text import check_email, check_name, normalize_text
+from tracking.lookup import user_or_refuse
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
-from tracking.services.lookup import user_or_refuse
 
 MAX_NAME = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")  # admin@localhost is a valid first account
