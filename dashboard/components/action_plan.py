@@ -26,18 +26,16 @@ from tracking.clock import now, today
 from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_datetime
 from tracking.models import ActionStatus, Plan
+from tracking.readmodel.actions import action_history, get_action, status_times
 from tracking.readmodel.board import actions_frame, board_summary
 from tracking.readmodel.people import name_key, reachable_names
 from tracking.services.actions import (
     ActionBatchError,
     ActionChange,
     ActionInput,
-    action_history,
     create_action,
-    get_action,
     move_action,
     set_action_archived,
-    status_times,
     update_actions,
 )
 from tracking.services.plans import list_indicators

@@ -22,8 +22,9 @@ from tracking.clock import today
 from tracking.errors import GevinstError
 from tracking.formatting import format_date
 from tracking.models import Plan
+from tracking.readmodel.actions import capacity_check
 from tracking.readmodel.board import ideas_by_field, ideas_frame
-from tracking.services.actions import OverCapacityError, capacity_check, promote_idea
+from tracking.services.actions import OverCapacityError, promote_idea
 from tracking.services.ideas import board_settings, field_rule, score_idea, set_board_settings
 
 PROMOTE_KEY = "promote_idea"

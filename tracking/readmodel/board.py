@@ -22,8 +22,8 @@ from tracking.board_rules import (
     field_of,
 )
 from tracking.models import ActionStatus
+from tracking.readmodel.actions import capacity_check
 from tracking.readmodel.frames import query_frame
-from tracking.services.actions import capacity_check
 from tracking.services.ideas import field_rule
 
 _IDEAS_SQL = """
