@@ -188,7 +188,7 @@ def render_details(action_id: int) -> None:
     if action.description and action.description != action.title:
         st.text(action.description)
     if action.idea_id is not None:
-        from tracking.services.ideas import get_idea
+        from tracking.readmodel.ideas import get_idea
         idea = get_idea(engine(), action.idea_id)
         st.caption(f"{t('plan.from_idea')} #{idea.id}:")
         st.text(idea.text)

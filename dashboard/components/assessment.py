@@ -24,8 +24,9 @@ from tracking.formatting import format_date
 from tracking.models import Plan
 from tracking.readmodel.actions import capacity_check
 from tracking.readmodel.board import ideas_by_field, ideas_frame
+from tracking.readmodel.board_settings import board_settings, field_rule
 from tracking.services.actions import OverCapacityError, promote_idea
-from tracking.services.ideas import board_settings, field_rule, score_idea, set_board_settings
+from tracking.services.ideas import score_idea, set_board_settings
 
 PROMOTE_KEY = "promote_idea"
 SLOT = "assessment"

@@ -29,10 +29,10 @@ from tracking.forecast import Forecast
 from tracking.formatting import format_date, format_month, format_value, initials
 from tracking.models import ActionStatus, Indicator, Plan
 from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
+from tracking.readmodel.board_settings import field_rule
 from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import LatestStatus, latest_status, plan_series
 from tracking.rules import Status
-from tracking.services.ideas import field_rule
 from tracking.services.plans import list_indicators
 
 FIELDS = ("goal", "ideas", "assessment", "actions")

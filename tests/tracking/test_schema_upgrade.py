@@ -8,7 +8,8 @@ from sqlalchemy import Engine, text
 
 from tests.support.actors import SYSTEM
 from tracking.db import add_missing_columns
-from tracking.services.ideas import board_settings, set_board_settings
+from tracking.readmodel.board_settings import board_settings
+from tracking.services.ideas import set_board_settings
 from tracking.services.plans import PlanInput, create_plan
 
 
