@@ -15,8 +15,8 @@ from dashboard.components.text import md_escape
 from tracking.clock import now, today
 from tracking.formatting import format_clock
 from tracking.meeting_rules import AGENDA, STEP_FIELD
+from tracking.readmodel.plans import get_plan
 from tracking.services.meetings import current_step, kiosk_plan_id, kiosk_view, open_meeting
-from tracking.services.plans import get_plan
 
 REFRESH_SECONDS = 30
 

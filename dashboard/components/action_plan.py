@@ -29,6 +29,7 @@ from tracking.models import ActionStatus, Plan
 from tracking.readmodel.actions import action_history, get_action, status_times
 from tracking.readmodel.board import actions_frame, board_summary
 from tracking.readmodel.people import name_key, reachable_names
+from tracking.readmodel.plans import list_indicators
 from tracking.services.actions import (
     ActionBatchError,
     ActionChange,
@@ -38,7 +39,6 @@ from tracking.services.actions import (
     set_action_archived,
     update_actions,
 )
-from tracking.services.plans import list_indicators
 
 ATTENTION_BADGE = {
     Attention.OVERDUE.value: (":material/alarm:", "red"),

@@ -14,8 +14,8 @@ from dashboard.components.text import md_escape
 from tracking.auth import Actor
 from tracking.errors import GevinstError
 from tracking.formatting import format_datetime
+from tracking.readmodel.plans import list_plans
 from tracking.services.api_tokens import create_token, list_tokens, revoke_token
-from tracking.services.plans import list_plans
 from tracking.services.users import UserRow
 
 NEW_TOKEN = "api_token_new"  # (label, token text): shown once, until the next action

@@ -11,8 +11,8 @@ from dashboard.components.text import md_escape
 from tracking.auth import Actor
 from tracking.errors import GevinstError
 from tracking.mail import base_url
+from tracking.readmodel.plans import list_plans
 from tracking.services.calendar_feeds import create_feed, my_feeds, revoke_feed
-from tracking.services.plans import list_plans
 
 NEW_FEED = "calendar_feed_new"  # the address just made: shown once
 

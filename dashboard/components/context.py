@@ -14,7 +14,7 @@ from tracking.config import database_url
 from tracking.db import get_engine, init_schema
 from tracking.errors import DatabaseLockedError
 from tracking.models import Plan
-from tracking.services.plans import list_plans
+from tracking.readmodel.plans import list_plans
 
 PLAN_KEY = "plan_id"  # the chosen plan: a plain session key, the source of truth
 

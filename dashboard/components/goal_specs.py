@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from dashboard.charts.goal import goal_chart
 from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import plan_series
-from tracking.services.plans import list_indicators
+from tracking.readmodel.plans import list_indicators
 from tracking.services.reference_cases import plan_references
 
 

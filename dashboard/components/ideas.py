@@ -20,8 +20,8 @@ from tracking.board_rules import card_text
 from tracking.errors import GevinstError
 from tracking.models import Plan
 from tracking.readmodel.board import ideas_frame
+from tracking.readmodel.plans import list_indicators
 from tracking.services.ideas import add_idea, park_idea, reject_idea, restore_idea
-from tracking.services.plans import list_indicators
 
 NEW_KEY = "idea_new"
 SLOT = "ideas"

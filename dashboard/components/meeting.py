@@ -411,9 +411,9 @@ def figure_tool(plan: Plan) -> None:
     from dashboard.components.months import month_select
     from tracking.formatting import format_month, format_value
     from tracking.months import month_of, month_range
+    from tracking.readmodel.plans import list_indicators
     from tracking.rules import last_closed_month
     from tracking.services.measurements import record_actual
-    from tracking.services.plans import list_indicators
 
     with st.popover(t("meeting.enter_figure"), icon=":material/edit:"):
         indicators = {i.id: i for i in list_indicators(engine(), plan.id)}

@@ -32,8 +32,8 @@ from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
 from tracking.readmodel.board_settings import field_rule
 from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import LatestStatus, latest_status, plan_series
+from tracking.readmodel.plans import list_indicators
 from tracking.rules import Status
-from tracking.services.plans import list_indicators
 
 FIELDS = ("goal", "ideas", "assessment", "actions")
 WIDTHS = (1.15, 1.0, 1.0, 1.3)  # the action plan gets the most room: it drives decisions

@@ -19,6 +19,7 @@ from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number, format_percent, format_value
 from tracking.months import add_months, month_range
 from tracking.parsing import parse_number, parse_steps
+from tracking.readmodel.plans import list_indicators
 from tracking.services.business_case import (
     APPLICABLE_UNITS,
     BusinessCaseInput,
@@ -32,7 +33,6 @@ from tracking.services.business_case import (
     get_business_case,
     save_business_case,
 )
-from tracking.services.plans import list_indicators
 
 plan = current_plan()
 if plan is None:

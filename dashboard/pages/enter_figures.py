@@ -21,6 +21,7 @@ from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_month, format_number, format_value
 from tracking.months import month_of, month_range, parse_iso_month
 from tracking.readmodel.goal import figure_versions, plan_series
+from tracking.readmodel.plans import list_indicators
 from tracking.rules import last_closed_month
 from tracking.services.measurements import (
     FigureBatchError,
@@ -30,7 +31,6 @@ from tracking.services.measurements import (
     record_actual,
     record_actuals,
 )
-from tracking.services.plans import list_indicators
 from tracking.units import DEFAULT_DECIMALS, Unit
 
 plan = current_plan()

@@ -19,6 +19,7 @@ from tracking.formatting import format_month, format_number, name_with_unit
 from tracking.models import Direction, Indicator, IndicatorKind, Measure, PhaseIn, Plan
 from tracking.months import add_months, month_of, month_range
 from tracking.parsing import parse_number, parse_steps
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, MAX_REPORT_DEADLINE_DAY
 from tracking.services.plans import (
     IndicatorInput,
@@ -26,8 +27,6 @@ from tracking.services.plans import (
     create_indicator,
     create_plan,
     default_measure,
-    list_indicators,
-    list_plans,
     set_indicator_archived,
     set_plan_archived,
     update_indicator,

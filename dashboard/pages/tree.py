@@ -13,7 +13,7 @@ from dashboard.components.text import md_escape
 from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.models import BenefitType, NodeKind, TreeNode
-from tracking.services.plans import list_indicators
+from tracking.readmodel.plans import list_indicators
 from tracking.services.tree import (
     KIND_ORDER,
     NodeInput,

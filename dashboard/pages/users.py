@@ -20,8 +20,8 @@ from tracking.board_rules import StaleError
 from tracking.errors import GevinstError
 from tracking.mail import base_url, smtp_settings
 from tracking.readmodel.people import unmatched_names
+from tracking.readmodel.plans import list_plans
 from tracking.readmodel.reminders import failed_reminders
-from tracking.services.plans import list_plans
 from tracking.services.reminders import set_director
 from tracking.services.users import (
     UserRow,

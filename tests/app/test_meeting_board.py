@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
+from tracking.readmodel.plans import list_plans
 from tracking.services.meetings import (
     close_meeting,
     create_kiosk_link,
@@ -19,7 +20,6 @@ from tracking.services.meetings import (
     revoke_kiosk_link,
     start_meeting,
 )
-from tracking.services.plans import list_plans
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

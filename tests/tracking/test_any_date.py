@@ -31,10 +31,10 @@ from tracking.readmodel.goal import latest_status
 from tracking.readmodel.history import HistoryFilter, plan_history
 from tracking.readmodel.meeting import overdue_actions
 from tracking.readmodel.overview import plan_overview
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.rules import Status, last_closed_month
 from tracking.services.measurements import FigureInput, record_actuals
 from tracking.services.meetings import start_meeting, visits
-from tracking.services.plans import list_indicators, list_plans
 
 SYSTEM = Actor.system("test")
 DEADLINE_DAY = 10  # the demo plans keep the default

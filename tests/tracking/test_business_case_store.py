@@ -14,6 +14,7 @@ from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import BusinessCaseTask, TargetMonth
 from tracking.months import add_months
+from tracking.readmodel.plans import get_indicator, list_indicators, list_plans
 from tracking.services.business_case import (
     METHOD_TASKS,
     BusinessCaseInput,
@@ -27,15 +28,7 @@ from tracking.services.business_case import (
     get_business_case,
     save_business_case,
 )
-from tracking.services.plans import (
-    IndicatorInput,
-    PlanInput,
-    create_indicator,
-    create_plan,
-    get_indicator,
-    list_indicators,
-    list_plans,
-)
+from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
 
 START = date(2026, 1, 1)
 

@@ -12,6 +12,7 @@ from tests.support.actors import SYSTEM, who
 from tracking.errors import ValidationError
 from tracking.meeting_rules import AGENDA, Visit, format_clock, meeting_clock, step_budgets
 from tracking.minutes import from_json, render_markdown, render_pdf, to_json
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.services.actions import move_action, promote_idea
 from tracking.services.ideas import add_idea, score_idea
 from tracking.services.measurements import record_actual
@@ -34,7 +35,6 @@ from tracking.services.meetings import (
     set_attendance,
     start_meeting,
 )
-from tracking.services.plans import list_indicators, list_plans
 
 
 def _ksd(engine: Engine) -> int:

@@ -16,8 +16,8 @@ from tests.support.actors import SYSTEM
 from tracking.auth import Actor, PermissionDenied
 from tracking.errors import ValidationError
 from tracking.models import AuditRecord
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.reference_cases import parse_cases, shipped_cases
-from tracking.services.plans import list_indicators, list_plans
 from tracking.services.reference_cases import (
     import_reference_cases,
     link_reference_case,

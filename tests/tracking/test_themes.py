@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.i18n import DA, EN
-from tracking.services.plans import PlanInput, create_plan, list_plans
+from tracking.readmodel.plans import list_plans
+from tracking.services.plans import PlanInput, create_plan
 from tracking.services.themes import ThemeInput, read_themes, save_theme, theme_progress
 from tracking.themes import THEME_KEYS, THEMES, question_keys
 

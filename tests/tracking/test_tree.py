@@ -203,7 +203,7 @@ def test_benefit_indicators(engine: Engine) -> None:
 
 
 def test_demo_plan_has_a_complete_tree(demo_engine: Engine) -> None:
-    from tracking.services.plans import list_plans
+    from tracking.readmodel.plans import list_plans
 
     ksd = next(p for p in list_plans(demo_engine) if p.name.startswith("KSD"))
     tree = read_tree(demo_engine, ksd.id)
