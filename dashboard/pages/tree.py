@@ -14,13 +14,12 @@ from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.models import BenefitType, NodeKind, TreeNode
 from tracking.readmodel.plans import list_indicators
+from tracking.readmodel.tree import KIND_ORDER, read_tree
 from tracking.services.tree import (
-    KIND_ORDER,
     NodeInput,
     add_node,
     archive_node,
     link_nodes,
-    read_tree,
     set_benefit_indicators,
     unlink,
     update_node,

@@ -30,7 +30,7 @@ def test_comment_on_an_action_in_its_details(app_env: str, duck_engine: Engine) 
 
 
 def test_comment_on_a_benefit_shown_as_text(app_env: str, duck_engine: Engine) -> None:
-    from tracking.services.tree import read_tree
+    from tracking.readmodel.tree import read_tree
 
     plan_id = _ksd(duck_engine)
     benefit = next(n for n in read_tree(duck_engine, plan_id).nodes if n.kind == "benefit")

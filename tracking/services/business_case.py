@@ -360,7 +360,7 @@ def economic_indicator_ids(engine: Engine, plan_id: int) -> list[int]:
     """Indicators (in kr., 1.000 kr. or FTE) that measure an economic benefit of the tree:
     the natural ones to follow the business case."""
     from tracking.models import BenefitType, NodeKind
-    from tracking.services.tree import read_tree
+    from tracking.readmodel.tree import read_tree
 
     tree = read_tree(engine, plan_id)
     wanted: list[int] = []
