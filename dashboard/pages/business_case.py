@@ -19,18 +19,20 @@ from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number, format_percent, format_value
 from tracking.months import add_months, month_range
 from tracking.parsing import parse_number, parse_steps
-from tracking.readmodel.plans import list_indicators
-from tracking.services.business_case import (
+from tracking.readmodel.business_case import (
     APPLICABLE_UNITS,
     BusinessCaseInput,
-    BusinessCaseResult,
     CostInput,
     TaskInput,
+    economic_indicator_ids,
+    get_business_case,
+)
+from tracking.readmodel.plans import list_indicators
+from tracking.services.business_case import (
+    BusinessCaseResult,
     apply_phase_in_to_all,
     compute,
     default_input,
-    economic_indicator_ids,
-    get_business_case,
     save_business_case,
 )
 
