@@ -15,7 +15,7 @@ from dashboard.charts.goal import goal_chart
 from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import plan_series
 from tracking.readmodel.plans import list_indicators
-from tracking.services.reference_cases import plan_references
+from tracking.readmodel.reference_cases import plan_references
 
 
 def goal_specs(engine: Engine, plan_id: int, lang: str, on: date) -> dict[int, dict[str, Any]]:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.components.context import engine
 from dashboard.components.i18n import t
-from tracking.services.themes import theme_progress
+from tracking.readmodel.themes import theme_progress
 
 
 def theme_caption(plan_id: int) -> None:

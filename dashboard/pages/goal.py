@@ -23,9 +23,9 @@ from tracking.readmodel.forecast import expected_by_plan, indicator_forecasts
 from tracking.readmodel.goal import latest_status
 from tracking.readmodel.overview import economic_rollup
 from tracking.readmodel.plans import list_indicators
+from tracking.readmodel.reference_cases import plan_references
 from tracking.reports.calculation import calculation_line
 from tracking.reports.labels import realised_of_planned
-from tracking.services.reference_cases import plan_references
 
 plan = current_plan()
 if plan is None:

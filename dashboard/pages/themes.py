@@ -13,7 +13,8 @@ from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.i18n import translate_or
 from tracking.models import ThemeStatus
-from tracking.services.themes import ThemeInput, read_themes, save_theme, theme_progress
+from tracking.readmodel.themes import read_themes, theme_progress
+from tracking.services.themes import ThemeInput, save_theme
 from tracking.themes import question_keys
 
 ICONS = {

@@ -16,9 +16,9 @@ from tracking.demo import load_demo
 from tracking.models import PlanTheme
 from tracking.readmodel.business_case import get_business_case
 from tracking.readmodel.plans import get_indicator, list_indicators, list_plans
+from tracking.readmodel.themes import read_themes
 from tracking.readmodel.tree import read_tree
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
-from tracking.services.themes import read_themes
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
