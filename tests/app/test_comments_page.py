@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from tests.app.test_goal_pages import run_app
 from tests.app.test_tree_pages import _app, _ksd
 from tests.conftest import TODAY
+from tracking.readmodel.comments import list_comments
 from tracking.readmodel.plans import list_indicators
-from tracking.services.comments import list_comments
 
 
 def test_comment_on_an_action_in_its_details(app_env: str, duck_engine: Engine) -> None:

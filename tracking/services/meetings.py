@@ -305,7 +305,7 @@ def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
 def comment_notes(session: Session, meeting_id: int) -> list:
     """The comments written during the meeting, for its minutes."""
     from tracking.minutes import CommentNote
-    from tracking.services.comments import comment_subject, meeting_comments
+    from tracking.readmodel.comments import comment_subject, meeting_comments
 
     return [CommentNote(c.target, comment_subject(session, c), c.text, c.author)
             for c in meeting_comments(session, meeting_id)]
