@@ -18,14 +18,9 @@ from tracking.formatting import format_date
 from tracking.models import HarvestStatus, Plan
 from tracking.parsing import parse_number
 from tracking.readmodel.harvest import plan_harvest_summary
+from tracking.readmodel.harvest_lines import can_decide_harvest, list_harvests
 from tracking.reports.labels import format_kr_short
-from tracking.services.harvest import (
-    HarvestInput,
-    archive_harvest,
-    can_decide_harvest,
-    list_harvests,
-    save_harvest,
-)
+from tracking.services.harvest import HarvestInput, archive_harvest, save_harvest
 
 FLASH = "harvest_flash"
 STATUSES = [s.value for s in HarvestStatus]
