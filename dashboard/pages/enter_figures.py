@@ -21,13 +21,13 @@ from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_month, format_number, format_value
 from tracking.months import month_of, month_range, parse_iso_month
 from tracking.readmodel.goal import figure_versions, plan_series
+from tracking.readmodel.measurements import measurement_history
 from tracking.readmodel.plans import list_indicators
 from tracking.rules import last_closed_month
 from tracking.services.measurements import (
     FigureBatchError,
     FigureInput,
     Outcome,
-    measurement_history,
     record_actual,
     record_actuals,
 )
