@@ -15,8 +15,9 @@ from dashboard.components.text import md_escape
 from tracking.clock import now, today
 from tracking.formatting import format_clock
 from tracking.meeting_rules import AGENDA, STEP_FIELD
+from tracking.readmodel.meetings import current_step, open_meeting
 from tracking.readmodel.plans import get_plan
-from tracking.services.meetings import current_step, kiosk_plan_id, kiosk_view, open_meeting
+from tracking.services.meetings import kiosk_plan_id, kiosk_view
 
 REFRESH_SECONDS = 30
 

@@ -31,27 +31,29 @@ from tracking.minutes import Minutes, minutes_title, render_markdown, render_pdf
 from tracking.models import KioskLink, Meeting, Plan
 from tracking.readmodel.board import actions_frame, ideas_frame
 from tracking.readmodel.goal import behind_indicators
+from tracking.readmodel.meetings import (
+    attendees,
+    closed_meetings,
+    get_minutes,
+    last_meeting,
+    list_participants,
+    plan_people,
+    visits,
+)
 from tracking.services.ideas import score_idea
 from tracking.services.meetings import (
     KIOSK_MONTH_CHOICES,
     KIOSK_VALID_MONTHS,
     add_participant,
-    attendees,
     close_meeting,
-    closed_meetings,
     create_kiosk_link,
-    get_minutes,
     go_to_step,
     kiosk_expires_at,
-    last_meeting,
     list_kiosk_links,
-    list_participants,
-    plan_people,
     remove_participant,
     revoke_kiosk_link,
     set_attendance,
     start_meeting,
-    visits,
 )
 
 SHOW_MINUTES = "meeting_show_minutes"  # meeting id whose minutes to show after closing

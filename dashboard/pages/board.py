@@ -12,7 +12,7 @@ from dashboard.components.text import md_escape
 from tracking.auth.roles import Permission
 from tracking.clock import today
 from tracking.meeting_rules import AGENDA, STEP_FIELD
-from tracking.services.meetings import current_step, open_meeting
+from tracking.readmodel.meetings import current_step, open_meeting
 
 plan = current_plan()
 if plan is None:

@@ -10,13 +10,11 @@ from streamlit.testing.v1 import AppTest
 from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
+from tracking.readmodel.meetings import current_step, get_minutes, open_meeting
 from tracking.readmodel.plans import list_plans
 from tracking.services.meetings import (
     close_meeting,
     create_kiosk_link,
-    current_step,
-    get_minutes,
-    open_meeting,
     revoke_kiosk_link,
     start_meeting,
 )

@@ -30,21 +30,16 @@ from tracking.meeting_rules import (
     validate_length,
     validate_step,
 )
-from tracking.minutes import Minutes, from_json, to_json
+from tracking.minutes import Minutes, to_json
 from tracking.models import (
-    Action,
-    Idea,
-    Indicator,
     KioskLink,
     Meeting,
     MeetingAttendee,
     MeetingMinutes,
     MeetingStep,
-    Membership,
     Plan,
     PlanBoardSettings,
     PlanParticipant,
-    UserAccount,
 )
 from tracking.parsing import refuse_control_chars
 from tracking.readmodel.meeting import (
@@ -55,6 +50,7 @@ from tracking.readmodel.meeting import (
     idea_activity,
     overdue_actions,
 )
+from tracking.readmodel.meetings import comment_notes, current_step, meeting_or_refuse
 
 MAX_NAME = 100
 MAX_LABEL = 100
@@ -62,15 +58,9 @@ MAX_LABEL = 100
 
 # Helpers ----------------------------------------------------------------------------------
 
-def _meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFoundError("error.meeting_not_found", "meeting_id", id=meeting_id)
-    return meeting
-
 
 def _open(session: Session, meeting_id: int) -> Meeting:
-    meeting = _meeting(session, meeting_id)
+    meeting = meeting_or_refuse(session, meeting_id)
     if meeting.closed_at is not None:
         raise BoardError("error.meeting_closed", "meeting_id",
                               date=meeting.held_on)
@@ -115,38 +105,6 @@ def _set_attendees(session: Session, meeting_id: int, names: list[str]) -> None:
 
 # People -----------------------------------------------------------------------------------
 
-def plan_people(engine: Engine, plan_id: int) -> list[str]:
-    """Everyone who can be marked present: the plan's participants added by hand, its
-    members (accounts), its benefit owner, indicator owners, action responsibles and
-    idea authors."""
-    with Session(engine) as session:
-        plan = _plan(session, plan_id)
-        names = [p.name for p in session.exec(select(PlanParticipant).where(
-            PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None)))]
-        names.append(plan.benefit_owner)
-        names += session.exec(select(UserAccount.name).join(
-            Membership, Membership.user_id == UserAccount.id).where(
-            Membership.plan_id == plan_id, Membership.archived_at.is_(None),
-            UserAccount.archived_at.is_(None))).all()  # the plan's members with accounts
-        names += session.exec(select(Indicator.owner).where(
-            Indicator.plan_id == plan_id, Indicator.archived_at.is_(None))).all()
-        names += session.exec(select(Action.responsible).where(
-            Action.plan_id == plan_id, Action.archived_at.is_(None))).all()
-        names += session.exec(select(Idea.author).where(Idea.plan_id == plan_id)).all()
-    unique: dict[str, str] = {}
-    for n in names:
-        n = " ".join((n or "").split())
-        if n:
-            unique.setdefault(n.casefold(), n)
-    return sorted(unique.values(), key=str.casefold)
-
-
-def list_participants(engine: Engine, plan_id: int) -> list[PlanParticipant]:
-    with Session(engine) as session:
-        return list(session.exec(select(PlanParticipant).where(
-            PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None))
-            .order_by(PlanParticipant.name)).all())
-
 
 def add_participant(engine: Engine, plan_id: int, name: str,
                     actor: Actor | None = None) -> PlanParticipant:
@@ -181,18 +139,6 @@ def remove_participant(engine: Engine, participant_id: int,
 
 
 # The meeting ------------------------------------------------------------------------------
-
-def open_meeting(engine: Engine, plan_id: int) -> Meeting | None:
-    """The plan's open meeting (also one left open when a browser was closed)."""
-    with Session(engine) as session:
-        return session.exec(select(Meeting).where(
-            Meeting.plan_id == plan_id, Meeting.closed_at.is_(None))
-            .order_by(Meeting.id.desc())).first()
-
-
-def get_meeting(engine: Engine, meeting_id: int) -> Meeting:
-    with Session(engine) as session:
-        return _meeting(session, meeting_id)
 
 
 def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
@@ -266,26 +212,6 @@ def advance_step(engine: Engine, meeting_id: int, actor: Actor | None = None) ->
     return go_to_step(engine, meeting_id, min(current + 1, len(AGENDA) - 1), actor=actor)
 
 
-def visits(engine: Engine, meeting_id: int) -> list[Visit]:
-    with Session(engine) as session:
-        rows = session.exec(select(MeetingStep).where(MeetingStep.meeting_id == meeting_id)
-                            .order_by(MeetingStep.id)).all()
-    return [Visit(r.step, aware(r.started_at), aware(r.ended_at) if r.ended_at else None)
-            for r in rows]
-
-
-def current_step(engine: Engine, meeting_id: int) -> int:
-    found = visits(engine, meeting_id)
-    open_ = [v for v in found if v.ended_at is None]
-    return (open_ or found)[-1].step if found else 0
-
-
-def attendees(engine: Engine, meeting_id: int) -> list[str]:
-    with Session(engine) as session:
-        return sorted(session.exec(select(MeetingAttendee.name).where(
-            MeetingAttendee.meeting_id == meeting_id)).all(), key=str.casefold)
-
-
 def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
                   on: date | None = None) -> Minutes:
     """Close an open meeting and write its minutes from what happened during it.
@@ -300,15 +226,6 @@ def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
         plan = _plan(session, meeting.plan_id)
         authorize(session, actor, Permission.RUN_MEETING, plan.id, archived_ok=True)
         return write_minutes(session, engine, meeting, plan, actor, on)
-
-
-def comment_notes(session: Session, meeting_id: int) -> list:
-    """The comments written during the meeting, for its minutes."""
-    from tracking.minutes import CommentNote
-    from tracking.readmodel.comments import comment_subject, meeting_comments
-
-    return [CommentNote(c.target, comment_subject(session, c), c.text, c.author)
-            for c in meeting_comments(session, meeting_id)]
 
 
 def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan,
@@ -353,35 +270,6 @@ def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan
     session.add(MeetingMinutes(meeting_id=meeting_id, content=to_json(minutes),
                                written_by=actor.name, written_at=closed))
     return minutes
-
-
-@dataclass(frozen=True)
-class PastMeeting:
-    meeting: Meeting
-    minutes: Minutes
-
-
-def closed_meetings(engine: Engine, plan_id: int) -> list[PastMeeting]:
-    """The plan's closed meetings with their minutes, newest first."""
-    with Session(engine) as session:
-        rows = session.exec(select(Meeting, MeetingMinutes)
-                            .join(MeetingMinutes, MeetingMinutes.meeting_id == Meeting.id)
-                            .where(Meeting.plan_id == plan_id)
-                            .order_by(Meeting.closed_at.desc(), Meeting.id.desc())).all()
-    return [PastMeeting(m, from_json(mm.content)) for m, mm in rows]
-
-
-def last_meeting(engine: Engine, plan_id: int) -> PastMeeting | None:
-    found = closed_meetings(engine, plan_id)
-    return found[0] if found else None
-
-
-def get_minutes(engine: Engine, meeting_id: int) -> Minutes:
-    with Session(engine) as session:
-        row = session.get(MeetingMinutes, meeting_id)
-        if row is None:
-            raise NotFoundError("error.minutes_not_found", "meeting_id", id=meeting_id)
-        return from_json(row.content)
 
 
 # Kiosk links ------------------------------------------------------------------------------
