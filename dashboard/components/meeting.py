@@ -31,6 +31,7 @@ from tracking.minutes import Minutes, minutes_title, render_markdown, render_pdf
 from tracking.models import KioskLink, Meeting, Plan
 from tracking.readmodel.board import actions_frame, ideas_frame
 from tracking.readmodel.goal import behind_indicators
+from tracking.readmodel.kiosk import KIOSK_VALID_MONTHS, kiosk_expires_at, list_kiosk_links
 from tracking.readmodel.meetings import (
     attendees,
     closed_meetings,
@@ -43,13 +44,10 @@ from tracking.readmodel.meetings import (
 from tracking.services.ideas import score_idea
 from tracking.services.meetings import (
     KIOSK_MONTH_CHOICES,
-    KIOSK_VALID_MONTHS,
     add_participant,
     close_meeting,
     create_kiosk_link,
     go_to_step,
-    kiosk_expires_at,
-    list_kiosk_links,
     remove_participant,
     revoke_kiosk_link,
     set_attendance,

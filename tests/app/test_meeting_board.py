@@ -156,7 +156,7 @@ def test_an_anonymous_kiosk_shows_initials_not_names(app_env: str, duck_engine: 
 
 
 def test_kiosk_panel_offers_expiry_and_initials(app_env: str, duck_engine: Engine) -> None:
-    from tracking.services.meetings import list_kiosk_links
+    from tracking.readmodel.kiosk import list_kiosk_links
 
     load_demo(duck_engine)
     plan_id = _ksd(duck_engine)

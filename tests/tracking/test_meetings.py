@@ -12,6 +12,7 @@ from tests.support.actors import SYSTEM, who
 from tracking.errors import ValidationError
 from tracking.meeting_rules import AGENDA, Visit, format_clock, meeting_clock, step_budgets
 from tracking.minutes import from_json, render_markdown, render_pdf, to_json
+from tracking.readmodel.kiosk import list_kiosk_links
 from tracking.readmodel.meetings import (
     attendees,
     closed_meetings,
@@ -31,7 +32,6 @@ from tracking.services.meetings import (
     create_kiosk_link,
     go_to_step,
     kiosk_plan_id,
-    list_kiosk_links,
     remove_participant,
     revoke_kiosk_link,
     set_attendance,
@@ -156,7 +156,8 @@ def test_kiosk_links_expire_note_their_last_use_and_may_hide_names(demo_engine: 
     from sqlmodel import Session
 
     from tracking.models import KioskLink
-    from tracking.services.meetings import kiosk_expires_at, kiosk_view
+    from tracking.readmodel.kiosk import kiosk_expires_at
+    from tracking.services.meetings import kiosk_view
 
     plan_id = _ksd(demo_engine)
     t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

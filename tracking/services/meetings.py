@@ -8,11 +8,10 @@ offers to resume or close it, and a plan has at most one open meeting.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
@@ -42,6 +41,7 @@ from tracking.models import (
     PlanParticipant,
 )
 from tracking.parsing import refuse_control_chars
+from tracking.readmodel.kiosk import KIOSK_VALID_MONTHS, as_aware, kiosk_expires_at, plus_months
 from tracking.readmodel.meeting import (
     action_activity,
     aware,
@@ -278,26 +278,8 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-KIOSK_VALID_MONTHS = 12  # the default, and the life of a link made before expiry existed
 KIOSK_MONTH_CHOICES = (1, 3, 6, 12, 24)
 KIOSK_TOUCH_EVERY = timedelta(minutes=10)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _plus_months(at: datetime, months: int) -> datetime:
-    month0 = at.month - 1 + months
-    year, month = at.year + month0 // 12, month0 % 12 + 1
-    return at.replace(year=year, month=month,
-                      day=min(at.day, calendar.monthrange(year, month)[1]))
-
-
-def kiosk_expires_at(link: KioskLink) -> datetime:
-    """When the link stops working (a link made before expiry existed: 12 months on)."""
-    return _aware(link.expires_at) if link.expires_at is not None \
-        else _plus_months(_aware(link.created_at), KIOSK_VALID_MONTHS)
 
 
 def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
@@ -319,7 +301,7 @@ def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
         made = now()
         link = KioskLink(plan_id=plan_id, token_hash=_hash(token), label=label,
                          created_by=actor.name, created_at=made,
-                         expires_at=_plus_months(_aware(made), valid_months),
+                         expires_at=plus_months(as_aware(made), valid_months),
                          anonymous=bool(anonymous))
         session.add(link)
         session.flush()
@@ -339,14 +321,6 @@ def revoke_kiosk_link(engine: Engine, link_id: int, actor: Actor | None = None) 
         link.revoked_at, link.revoked_by = now(), actor.name
         session.add(link)
         return link
-
-
-def list_kiosk_links(engine: Engine, plan_id: int) -> list[KioskLink]:
-    """The plan's links that still work, oldest first."""
-    with Session(engine) as session:
-        return list(session.exec(select(KioskLink).where(
-            KioskLink.plan_id == plan_id, KioskLink.revoked_at.is_(None))
-            .order_by(KioskLink.id)).all())
 
 
 @dataclass(frozen=True)
@@ -376,7 +350,7 @@ def kiosk_view(engine: Engine, token: str | None, at: datetime | None = None) ->
             return None
         view = KioskView(plan.id, bool(link.anonymous))  # type: ignore[arg-type]
         last = link.last_used_at
-    if last is None or at - _aware(last) >= KIOSK_TOUCH_EVERY:
+    if last is None or at - as_aware(last) >= KIOSK_TOUCH_EVERY:
         with engine.begin() as conn:
             conn.execute(update(KioskLink).where(KioskLink.id == link.id)  # type: ignore[arg-type]
                          .values(last_used_at=at))
