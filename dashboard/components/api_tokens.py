@@ -15,8 +15,8 @@ from tracking.auth import Actor
 from tracking.errors import GevinstError
 from tracking.formatting import format_datetime
 from tracking.readmodel.plans import list_plans
+from tracking.readmodel.users import UserRow
 from tracking.services.api_tokens import create_token, list_tokens, revoke_token
-from tracking.services.users import UserRow
 
 NEW_TOKEN = "api_token_new"  # (label, token text): shown once, until the next action
 

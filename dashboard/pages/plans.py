@@ -20,6 +20,7 @@ from tracking.models import Direction, Indicator, IndicatorKind, Measure, PhaseI
 from tracking.months import add_months, month_of, month_range
 from tracking.parsing import parse_number, parse_steps
 from tracking.readmodel.plans import list_indicators, list_plans
+from tracking.readmodel.users import get_user, list_members
 from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, MAX_REPORT_DEADLINE_DAY
 from tracking.services.plans import (
     IndicatorInput,
@@ -32,7 +33,6 @@ from tracking.services.plans import (
     update_indicator,
     update_plan,
 )
-from tracking.services.users import get_user, list_members
 from tracking.trajectory_codec import decode_explicit, decode_steps
 from tracking.units import MONEY_UNITS, Unit
 

@@ -22,13 +22,11 @@ from tracking.mail import base_url, smtp_settings
 from tracking.readmodel.people import unmatched_names
 from tracking.readmodel.plans import list_plans
 from tracking.readmodel.reminders import failed_reminders
+from tracking.readmodel.users import UserRow, list_members, list_users
 from tracking.services.reminders import set_director
 from tracking.services.users import (
-    UserRow,
     create_user,
     deactivate_user,
-    list_members,
-    list_users,
     reactivate_user,
     set_membership,
     set_password,
