@@ -11,8 +11,9 @@ from dashboard.components.text import md_escape
 from tracking.auth import Actor
 from tracking.errors import GevinstError
 from tracking.mail import base_url
+from tracking.readmodel.calendar_feeds import my_feeds
 from tracking.readmodel.plans import list_plans
-from tracking.services.calendar_feeds import create_feed, my_feeds, revoke_feed
+from tracking.services.calendar_feeds import create_feed, revoke_feed
 
 NEW_FEED = "calendar_feed_new"  # the address just made: shown once
 
