@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.engine import engine
 from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
 from tracking.clock import now, today

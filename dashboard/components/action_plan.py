@@ -15,7 +15,8 @@ import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_markdown, known_field
 from dashboard.components.cache import cached
-from dashboard.components.context import access_note, actor, engine, may
+from dashboard.components.context import access_note, actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import error_msg, flash, flash_error, msg, quote, say, show_flash
 from dashboard.components.people import person_picker

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.text import md_escape
 from tracking.auth import Actor

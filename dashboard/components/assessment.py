@@ -11,7 +11,8 @@ import streamlit as st
 
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.board import board_style, capacity_line, field_markdown
-from dashboard.components.context import access_note, actor, engine, may
+from dashboard.components.context import access_note, actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import person_picker

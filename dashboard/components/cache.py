@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.engine import engine
 from tracking import changes
 
 T = TypeVar("T")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components.cache import cached
-from dashboard.components.context import actor, engine, may
+from dashboard.components.context import actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from tracking.auth.roles import Permission
 from tracking.errors import GevinstError

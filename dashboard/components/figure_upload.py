@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_badge, known_field
-from dashboard.components.context import access_note, actor, engine, may
+from dashboard.components.context import access_note, actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import person_picker

@@ -10,7 +10,8 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, flash_error, msg
 from dashboard.components.messages import show_flash as show_flash_in

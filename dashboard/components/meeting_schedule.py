@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from tracking.errors import GevinstError
 from tracking.models import Plan

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError

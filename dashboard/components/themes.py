@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.engine import engine
 from dashboard.components.i18n import t
 from tracking.readmodel.themes import theme_progress
 

@@ -19,7 +19,7 @@ from dashboard.charts.matrix import matrix_chart
 from dashboard.components.action_plan import SLOT, _move, status_label
 from dashboard.components.board import field_markdown, known_field
 from dashboard.components.cache import cached
-from dashboard.components.context import engine
+from dashboard.components.engine import engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.messages import show_flash
 from dashboard.components.status import SYMBOLS

@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard.components import meeting as mtg
 from dashboard.components import wall
-from dashboard.components.context import access_note, caps, current_plan, engine, may
+from dashboard.components.context import access_note, caps, current_plan, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
 from tracking.auth.roles import Permission

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.business_case import savings_chart
-from dashboard.components.context import access_note, actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan
+from dashboard.components.engine import engine
 from dashboard.components.harvest import harvest_section
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash

@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import access_note, actor, current_plan, engine, may
+from dashboard.components.context import access_note, actor, current_plan, may
+from dashboard.components.engine import engine
 from dashboard.components.figure_upload import figure_upload
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash

@@ -8,7 +8,8 @@ import streamlit as st
 from dashboard.charts.goal import legend_text
 from dashboard.components.cache import cached
 from dashboard.components.comments import comments_button
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import actor, current_plan
+from dashboard.components.engine import engine
 from dashboard.components.forecast import expected_text, forecast_help
 from dashboard.components.goal_specs import goal_specs
 from dashboard.components.i18n import lang, t

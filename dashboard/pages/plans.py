@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import access_note, actor, engine, may, switch_plan
+from dashboard.components.context import access_note, actor, may, switch_plan
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.meeting_schedule import schedule_form
 from dashboard.components.messages import flash, msg, show_flash

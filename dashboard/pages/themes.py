@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import access_note, actor, current_plan, engine
+from dashboard.components.context import access_note, actor, current_plan
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.people import person_picker

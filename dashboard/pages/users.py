@@ -11,7 +11,8 @@ import streamlit as st
 
 from dashboard.components.api_tokens import api_tokens_tab
 from dashboard.components.auth import TOKEN
-from dashboard.components.context import PLAN_KEY, actor, engine
+from dashboard.components.context import PLAN_KEY, actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape

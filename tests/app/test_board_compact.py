@@ -13,7 +13,7 @@ def _meeting_wall() -> None:
 
     from dashboard.components.action_plan import render_action_plan
     from dashboard.components.assessment import render_assessment
-    from dashboard.components.context import engine
+    from dashboard.components.engine import engine
     from dashboard.components.ideas import render_ideas
     from tracking.readmodel.plans import list_plans
 
