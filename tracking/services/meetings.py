@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
+from tracking import changes
 from tracking.auth import Actor, Permission, authorize
 from tracking.board_rules import BoardError, FieldRule
 from tracking.clock import now, today
@@ -333,7 +334,7 @@ def kiosk_view(engine: Engine, token: str | None, at: datetime | None = None) ->
     """What a kiosk token shows, or None for a wrong, revoked, expired or archived one.
 
     Notes when the link was last used (at most every 10 minutes: the screen refreshes
-    twice a minute, and each write makes every dashboard's cache read again). That note
+    twice a minute, and each write makes the plan's cached reads read again). That note
     is bookkeeping, written past the audit trail like a session's last use.
     """
     token = (token or "").strip()
@@ -352,6 +353,7 @@ def kiosk_view(engine: Engine, token: str | None, at: datetime | None = None) ->
         last = link.last_used_at
     if last is None or at - as_aware(last) >= KIOSK_TOUCH_EVERY:
         with engine.begin() as conn:
+            changes.note_plan(conn, view.plan_id)  # only this plan's caches read again
             conn.execute(update(KioskLink).where(KioskLink.id == link.id)  # type: ignore[arg-type]
                          .values(last_used_at=at))
     return view
