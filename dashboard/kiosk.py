@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.engine import engine
 from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
@@ -54,7 +55,7 @@ def _live(token: str) -> None:
         st.error(t("kiosk.refused"), icon=":material/block:")
         return
     plan = get_plan(engine(), view.plan_id)
-    meeting = open_meeting(engine(), plan.id)
+    meeting = cached(open_meeting)(plan.id)
     active, line = None, ""
     if meeting is not None:
         step = current_step(engine(), meeting.id)

@@ -322,7 +322,7 @@ def new_action_form(plan: Plan) -> None:
                                        format="DD.MM.YYYY", key="new_action_deadline")
         resources = res_col.number_input(t("plan.resources"), 1, 5, 1, 1,
                                          key="new_action_resources")
-        indicators = {i.id: i.name for i in list_indicators(engine(), plan.id)}
+        indicators = {i.id: i.name for i in cached(list_indicators)(plan.id)}
         indicator = st.selectbox(t("board.indicator"), [None, *indicators],
                                  format_func=lambda i: indicators[i] if i
                                  else t("board.no_indicator"), key="new_action_indicator")
@@ -340,7 +340,7 @@ def new_action_form(plan: Plan) -> None:
 
 
 def archived_list(plan: Plan, on: date) -> None:
-    archived = actions_frame(engine(), plan.id, on, include_archived=True)
+    archived = cached(actions_frame)(plan.id, on, include_archived=True)
     archived = archived[archived["archived_at"].notna()]
     with st.expander(t("plan.archived_list", count=len(archived)),
                      icon=":material/inventory_2:"):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.components import meeting as mtg
 from dashboard.components import wall
+from dashboard.components.cache import cached
 from dashboard.components.context import access_note, caps, current_plan, may
 from dashboard.components.engine import engine
 from dashboard.components.i18n import t
@@ -24,7 +25,7 @@ st.set_page_config(initial_sidebar_state="collapsed")  # the wall needs the whol
 wall.wall_style()
 mtg.show_flash()
 on = today()
-meeting = open_meeting(engine(), plan.id)
+meeting = cached(open_meeting)(plan.id)
 # A reader sees the wall as the kiosk shows it; a member works on it; a facilitator also
 # runs the meeting. What the role allows is said once, above the wall.
 writes, runs = may(Permission.EDIT_BOARD), may(Permission.RUN_MEETING)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.business_case import savings_chart
+from dashboard.components.cache import cached
 from dashboard.components.context import access_note, actor, current_plan
 from dashboard.components.engine import engine
 from dashboard.components.harvest import harvest_section
@@ -49,7 +50,7 @@ st.caption(t("bc.intro"))
 show_flash(FLASH)
 editable = access_note(Permission.EDIT_PLAN)
 
-stored = get_business_case(engine(), plan.id)
+stored = cached(get_business_case)(plan.id)
 data = stored or default_input(plan)
 if stored is None:
     st.info(t("bc.not_saved"))
@@ -137,7 +138,7 @@ if not editable:
 # --- Apply the phase-in to an indicator ----------------------------------------------
 st.subheader(t("bc.apply_title"))
 st.caption(t("bc.apply_help"))
-candidates = [i for i in list_indicators(engine(), plan.id) if i.unit in APPLICABLE_UNITS]
+candidates = [i for i in cached(list_indicators)(plan.id) if i.unit in APPLICABLE_UNITS]
 if stored is None:
     st.info(t("bc.apply_unsaved"))
 elif not candidates:
@@ -145,7 +146,7 @@ elif not candidates:
 else:
     by_id = {i.id: i for i in candidates}
     # Preselect the indicators of the tree's economic benefits (else the first one).
-    preset = economic_indicator_ids(engine(), plan.id) or [candidates[0].id]
+    preset = cached(economic_indicator_ids)(plan.id) or [candidates[0].id]
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     chosen = c1.multiselect(t("bc.apply_indicator"), list(by_id), default=preset,
                             key="bc_apply_indicators", placeholder=t("ui.choose_many"),

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.context import access_note, actor, current_plan, may
 from dashboard.components.engine import engine
 from dashboard.components.figure_upload import figure_upload
@@ -41,7 +42,7 @@ if plan is None:
 lg, now = lang(), today()
 st.title(f"{t('nav.enter')}: {md_escape(plan.name)}")
 
-indicators = list_indicators(engine(), plan.id)
+indicators = cached(list_indicators)(plan.id)
 if not indicators:
     st.info(t("ui.no_indicators"))
     st.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.context import access_note, actor, current_plan
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
@@ -34,13 +35,13 @@ st.caption(t("themes.intro"))
 show_flash("themes")
 editable = access_note(Permission.EDIT_PLAN)
 
-progress = theme_progress(engine(), plan.id)
+progress = cached(theme_progress)(plan.id)
 st.progress(progress.done / progress.total,
             text=t("themes.progress", done=progress.done, total=progress.total,
                    in_progress=progress.in_progress))
 
 statuses = [s.value for s in ThemeStatus]
-for number, state in enumerate(read_themes(engine(), plan.id), start=1):
+for number, state in enumerate(cached(read_themes)(plan.id), start=1):
     title = t(f"theme.{state.theme}.title")
     who = state.responsible or t("themes.no_responsible")
     label = f"{number}. {title} · {t(f'theme_status.{state.status}')} · {who}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.tree import tree_dot
+from dashboard.components.cache import cached
 from dashboard.components.context import access_note, actor, current_plan
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
@@ -39,8 +40,8 @@ editable = access_note(Permission.EDIT_PLAN)
 FLASH = "tree"
 show_flash(FLASH)
 
-tree = read_tree(engine(), plan.id)
-indicators = list_indicators(engine(), plan.id)
+tree = cached(read_tree)(plan.id)
+indicators = cached(list_indicators)(plan.id)
 ind_names = {i.id: i.name for i in indicators}
 by_id = {n.id: n for n in tree.nodes}
 
