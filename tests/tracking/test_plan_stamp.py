@@ -88,3 +88,23 @@ def test_an_old_database_gets_the_stamp_table(engine: Engine):
     add_idea(engine, a, "Idé", actor=who("t"))
     assert changes.plan_current(engine, a)[1] >= 1
     assert changes.plan_current(engine, b)[1] >= 1  # created, so written once
+
+
+def _has_index(engine: Engine, name: str) -> bool:
+    query = ("SELECT index_name FROM duckdb_indexes() WHERE index_name = :n"
+             if engine.dialect.name == "duckdb"
+             else "SELECT indexname FROM pg_indexes WHERE indexname = :n")
+    with engine.connect() as conn:
+        return conn.execute(text(query), {"n": name}).first() is not None
+
+
+def test_an_old_database_gets_the_indexes_a_plans_reads_use(engine: Engine):
+    from tracking.db import init_schema
+
+    name = "ix_measurement_revision_indicator_id"
+    assert _has_index(engine, name)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP INDEX {name}"))
+    assert not _has_index(engine, name)
+    init_schema(engine)
+    assert _has_index(engine, name)
