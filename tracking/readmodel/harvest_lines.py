@@ -14,6 +14,7 @@ from tracking.models.users import UserAccount
 from tracking.readmodel.frames import query_frame
 
 HARVEST_SUM_COLUMNS = ("harvest_planned", "harvest_decided", "harvested")
+FEW_PLANS = 50
 
 
 def list_harvests(engine: Engine, plan_id: int) -> list[BenefitHarvest]:
@@ -26,16 +27,23 @@ def list_harvests(engine: Engine, plan_id: int) -> list[BenefitHarvest]:
 
 
 def harvest_sums(engine: Engine, plan_ids: Sequence[int] | None = None) -> pd.DataFrame:
-    """Per plan (index plan_id): the kr. planned, decided and harvested (active lines)."""
-    df = query_frame(engine, """
+    """Per plan (index plan_id): the kr. planned, decided and harvested (active lines).
+    A few plans (one plan's page) are filtered in the query, so only their rows are read."""
+    where, params = "", {}
+    few = plan_ids is not None and 0 < len(plan_ids) <= FEW_PLANS
+    if few:
+        names = [f"p{k}" for k in range(len(plan_ids))]  # type: ignore[arg-type]
+        where = f" AND h.plan_id IN ({', '.join(':' + n for n in names)})"
+        params = dict(zip(names, (int(p) for p in plan_ids), strict=True))  # type: ignore[union-attr]
+    df = query_frame(engine, f"""
 SELECT h.plan_id AS plan_id,
        SUM(CASE WHEN h.status = 'planned' THEN h.amount ELSE 0 END) AS harvest_planned,
        SUM(CASE WHEN h.status = 'decided' THEN h.amount ELSE 0 END) AS harvest_decided,
        SUM(CASE WHEN h.status = 'harvested' THEN h.amount ELSE 0 END) AS harvested
-FROM benefit_harvest h WHERE h.archived_at IS NULL GROUP BY h.plan_id""")
+FROM benefit_harvest h WHERE h.archived_at IS NULL{where} GROUP BY h.plan_id""", params)
     df = df.set_index("plan_id").astype("float64") if not df.empty else pd.DataFrame(
         columns=list(HARVEST_SUM_COLUMNS), dtype="float64")
-    if plan_ids is not None:
+    if plan_ids is not None and not few:
         df = df[df.index.isin(list(plan_ids))]
     return df
 
