@@ -59,7 +59,6 @@ def _short(value: str | None, field: str, limit: int) -> str:
 
 # Settings ---------------------------------------------------------------------------
 
-
 def set_board_settings(engine: Engine, plan_id: int, effect_high_from: int,
                        resources_many_from: int, capacity: int,
                        actor: Actor | None = None) -> PlanBoardSettings:

@@ -59,7 +59,6 @@ MAX_LABEL = 100
 
 # Helpers ----------------------------------------------------------------------------------
 
-
 def _open(session: Session, meeting_id: int) -> Meeting:
     meeting = meeting_or_refuse(session, meeting_id)
     if meeting.closed_at is not None:
@@ -106,7 +105,6 @@ def _set_attendees(session: Session, meeting_id: int, names: list[str]) -> None:
 
 # People -----------------------------------------------------------------------------------
 
-
 def add_participant(engine: Engine, plan_id: int, name: str,
                     actor: Actor | None = None) -> PlanParticipant:
     """Add a person to the plan's list of meeting participants."""
@@ -140,7 +138,6 @@ def remove_participant(engine: Engine, participant_id: int,
 
 
 # The meeting ------------------------------------------------------------------------------
-
 
 def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
                   length_minutes: int = 15, held_on: date | None = None,
