@@ -21,11 +21,12 @@ from tests.support.actors import who
 from tracking.errors import GevinstError
 from tracking.importing.preview import commit_import, preview_file
 from tracking.months import add_months
+from tracking.readmodel.actions import get_action
 from tracking.readmodel.board import actions_frame, ideas_frame
 from tracking.readmodel.frames import query_frame
 from tracking.readmodel.goal import _STATUS, latest_status, plan_series
 from tracking.rules import last_closed_month
-from tracking.services.actions import get_action, move_action
+from tracking.services.actions import move_action
 from tracking.services.measurements import record_actual
 
 ROLLUP_SQL = f"""

@@ -35,7 +35,7 @@ from tests.support.postgres import PostgresCluster, unique_db_name
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine
 from tracking.readmodel.forecast import indicator_forecasts
-from tracking.services.plans import list_plans
+from tracking.readmodel.plans import list_plans
 from tracking.synth import REFERENCE_DAY, generate, scale_of
 
 DEFAULT_PLAN = "duckdb:S,M,L postgresql:S,M,L sqlite:S,M"

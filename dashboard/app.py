@@ -12,7 +12,8 @@ from dashboard.components.auth import (
     sign_in_page,
     signed_in_actor,
 )
-from dashboard.components.context import PLAN_KEY, engine, plan_picker
+from dashboard.components.context import PLAN_KEY, plan_picker
+from dashboard.components.engine import engine
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 from dashboard.components.phone import phone_style
 from dashboard.components.reminder_job import start_reminder_job

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.cache import cached
+from dashboard.components.engine import engine
 from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
 from tracking.clock import now, today
 from tracking.formatting import format_clock
 from tracking.meeting_rules import AGENDA, STEP_FIELD
-from tracking.services.meetings import current_step, kiosk_plan_id, kiosk_view, open_meeting
-from tracking.services.plans import get_plan
+from tracking.readmodel.meetings import current_step, open_meeting
+from tracking.readmodel.plans import get_plan
+from tracking.services.meetings import kiosk_plan_id, kiosk_view
 
 REFRESH_SECONDS = 30
 
@@ -53,7 +55,7 @@ def _live(token: str) -> None:
         st.error(t("kiosk.refused"), icon=":material/block:")
         return
     plan = get_plan(engine(), view.plan_id)
-    meeting = open_meeting(engine(), plan.id)
+    meeting = cached(open_meeting)(plan.id)
     active, line = None, ""
     if meeting is not None:
         step = current_step(engine(), meeting.id)

@@ -12,7 +12,7 @@ from tracking.calendar_feed import person_feed, plan_feed
 from tracking.clock import today
 from tracking.config import database_url, default_language
 from tracking.db import get_engine
-from tracking.services.calendar_feeds import feed_of
+from tracking.readmodel.calendar_feeds import feed_of
 
 
 def _feed(secret: str) -> bytes | None:

@@ -16,6 +16,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
+from tracking import changes
 from tracking.auth.actor import Actor
 from tracking.clock import now
 from tracking.models import AuditRecord
@@ -48,7 +49,9 @@ def _dump(values: dict[str, Any]) -> str:
 def record(session: Session, actor: Actor | None, entity: str, entity_id: Any, action: str,
            plan_id: int | None = None, old: dict[str, Any] | None = None,
            new: dict[str, Any] | None = None, actor_name: str | None = None) -> None:
-    """Write one audit record through the session's connection (same transaction)."""
+    """Write one audit record through the session's connection (same transaction); the
+    plan's change stamp is bumped at its commit (`tracking.changes`)."""
+    changes.note_plan(session.connection(), plan_id)
     session.connection().execute(AuditRecord.__table__.insert(), [{  # type: ignore[attr-defined]
         "happened_at": now(),
         "user_id": actor.user_id if actor else None,
@@ -100,7 +103,10 @@ def _audit_flush(session: Session, _context: Any) -> None:
                        ("delete", session.deleted)):
         for obj in objs:
             table = getattr(obj, "__tablename__", None)
-            if table is None or table in NOT_AUDITED:
+            if table is None:
+                continue
+            if table in NOT_AUDITED:  # no record, but its plan's stamp is bumped
+                changes.note_plan(session.connection(), _plan_of(session, obj, table))
                 continue
             if kind == "create":
                 old, new = {}, {k: getattr(obj, k) for k in _columns(obj)}

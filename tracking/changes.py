@@ -1,61 +1,137 @@
-"""Change stamps, so that caches can tell when the database has changed.
+"""Change stamps, so that caches can tell when the database has changed, and where.
 
 Every transaction that writes (INSERT, UPDATE or DELETE through this engine, from a
-service, the import, a restore) bumps `change_stamp.counter` inside the same
-transaction, just before it commits. So the counter a reader sees is never behind
-the data it reads, in this process or any other sharing the database (PostgreSQL).
+service, the import, a restore) bumps stamps inside the same transaction, just before it
+commits, so a stamp a reader sees is never behind the data it reads, in this process or
+any other sharing the database (PostgreSQL):
+- `change_stamp.counter`, always: for reads across plans (the overview, the plan list);
+- `plan_stamp.counter` of each plan the transaction wrote in: the plans are noted by the
+  audit trail (`tracking.audit`), which sees every written row and its plan;
+- `change_stamp.shared` when the transaction wrote something that belongs to no single
+  plan (an account, a reference case), or plan rows whose plan nobody noted: every plan's
+  reads depend on it. This is the safe fallback; a write is never missed.
+A plan's cached reads are keyed by (shared, its plan stamp): a write in plan 7 leaves the
+cache of plan 12 warm.
 
 The hook sits on the engine (installed by `tracking.db`), not in every service.
 Writes that bypass SQLAlchemy (COPY in the synthetic data) call `bump` themselves.
-A process-local counter is bumped too: it changes at once, within the same rerun.
+Process-local counters are bumped too: they change at once, within the same rerun.
 """
 
 from __future__ import annotations
 
-import itertools
+import re
 import threading
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, text
 
 TABLE = "change_stamp"
-_WRITES = ("INSERT", "UPDATE", "DELETE")
+PLAN_TABLE = "plan_stamp"
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 _BUMP = f"UPDATE {TABLE} SET counter = counter + 1 WHERE id = 1"
+_BUMP_SHARED = (f"UPDATE {TABLE} SET counter = counter + 1, "
+                f"shared = COALESCE(shared, 0) + 1 WHERE id = 1")
+_TABLES, _PLANS = "stamp_tables", "stamp_plans"  # keys in a connection's `info`
+# Bookkeeping no cached read shows: a sign-in, a ticket, a stored API reply.
+BOOKKEEPING = frozenset({"login_session", "signin_ticket", "api_reply"})
 
-_local = itertools.count(1)
-_local_value = 0
-_local_lock = threading.Lock()
+_lock = threading.Lock()
+_local_any = 0
+_local_shared = 0
+_local_plans: dict[int, int] = {}
 
 
-def _is_write(statement: str) -> bool:
-    head = statement.lstrip()[:6].upper()
-    return head in _WRITES and TABLE not in statement[:80]
+def _bump_plan(plan_id: int) -> str:
+    return (f"INSERT INTO {PLAN_TABLE} (plan_id, counter) VALUES ({int(plan_id)}, 1) "
+            f"ON CONFLICT (plan_id) DO UPDATE SET counter = {PLAN_TABLE}.counter + 1")
+
+
+def _written_table(statement: str) -> str | None:
+    found = _WRITE.match(statement)
+    if found is None:
+        return None
+    table = found.group(1).lower()
+    return None if table in (TABLE, PLAN_TABLE) else table
+
+
+_scoped: frozenset[str] | None = None
+# Columns that tie a row to a plan's row, where a model declares no foreign key.
+_PLAN_KEYS = ("plan_id", "indicator_id", "action_id", "idea_id", "meeting_id", "node_id")
+
+
+def plan_scoped_tables() -> frozenset[str]:
+    """Tables whose every row belongs to one plan (by `plan_id`, or through the row it
+    hangs on: a measurement through its indicator)."""
+    global _scoped
+    if _scoped is None:
+        from sqlmodel import SQLModel
+
+        import tracking.models  # noqa: F401  (registers every table)
+
+        tables = SQLModel.metadata.tables
+        scoped = {"plan"}
+        grew = True
+        while grew:
+            grew = False
+            for name, table in tables.items():
+                if name in scoped:
+                    continue
+                if any(k in table.c for k in _PLAN_KEYS) or any(
+                        fk.column.table.name in scoped for fk in table.foreign_keys):
+                    scoped.add(name)
+                    grew = True
+        _scoped = frozenset(scoped)
+    return _scoped
 
 
 def _note_write(conn: Connection, cursor: Any, statement: str, parameters: Any,
                 context: Any, executemany: bool) -> None:
-    if _is_write(statement):
-        conn.info["wrote"] = True
+    table = _written_table(statement)
+    if table is not None:
+        conn.info.setdefault(_TABLES, set()).add(table)
+
+
+def note_plan(conn: Connection, plan_id: int | None) -> None:
+    """The transaction on `conn` writes in `plan_id` (called by the audit trail)."""
+    if plan_id is not None:
+        conn.info.setdefault(_PLANS, set()).add(int(plan_id))
+
+
+def _statements(tables: set[str], plans: set[int]) -> tuple[list[str], bool]:
+    """What to run before the commit, and whether the shared stamp is among it."""
+    relevant = tables - BOOKKEEPING
+    scoped = plan_scoped_tables()
+    shared = bool(relevant) and (not plans or any(t not in scoped for t in relevant))
+    statements = [_BUMP_SHARED if shared else _BUMP]
+    if relevant:
+        statements += [_bump_plan(p) for p in sorted(plans)]
+    return statements, shared
 
 
 def _bump_before_commit(conn: Connection) -> None:
-    if not conn.info.pop("wrote", False):
+    tables = conn.info.pop(_TABLES, None)
+    plans = conn.info.pop(_PLANS, None) or set()
+    if not tables:
         return
+    statements, shared = _statements(tables, plans)
     # The raw DBAPI cursor: SQLAlchemy is in the middle of committing this connection.
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        cursor.execute(_BUMP)
+        for statement in statements:
+            cursor.execute(statement)
     finally:
         cursor.close()
-    note_local_write()
+    note_local_write(plans if not shared else (), shared=shared)
 
 
 def _forget_on_rollback(conn: Connection) -> None:
-    conn.info.pop("wrote", None)
+    conn.info.pop(_TABLES, None)
+    conn.info.pop(_PLANS, None)
 
 
 def install(engine: Engine) -> None:
-    """Bump the stamp in every transaction of `engine` that writes."""
+    """Bump the stamps in every transaction of `engine` that writes."""
     event.listen(engine, "before_cursor_execute", _note_write)
     event.listen(engine, "commit", _bump_before_commit)
     event.listen(engine, "rollback", _forget_on_rollback)
@@ -65,29 +141,51 @@ def ensure_row(engine: Engine) -> None:
     """The one row of the stamp (created with the schema)."""
     with engine.begin() as conn:
         if conn.execute(text(f"SELECT COUNT(*) FROM {TABLE}")).scalar() == 0:
-            conn.execute(text(f"INSERT INTO {TABLE} (id, counter) VALUES (1, 0)"))
+            conn.execute(text(f"INSERT INTO {TABLE} (id, counter, shared) VALUES (1, 0, 0)"))
 
 
 def bump(conn: Connection) -> None:
-    """Bump the stamp in the caller's transaction (for writes that bypass SQLAlchemy)."""
-    conn.execute(text(_BUMP))
-    conn.info.pop("wrote", None)  # already bumped; the commit hook need not again
-    note_local_write()
+    """Bump the stamps in the caller's transaction (for writes that bypass SQLAlchemy):
+    as a write in every plan."""
+    conn.execute(text(_BUMP_SHARED))
+    _forget_on_rollback(conn)  # already bumped; the commit hook need not again
+    note_local_write((), shared=True)
 
 
 def current(engine: Engine) -> int:
-    """The database's change stamp (0 for a database without one yet)."""
+    """The database's change stamp, bumped by every write (0 without one yet)."""
     with engine.connect() as conn:
         return int(conn.execute(text(f"SELECT counter FROM {TABLE} WHERE id = 1")).scalar()
                    or 0)
 
 
-def note_local_write() -> None:
-    global _local_value
-    with _local_lock:
-        _local_value = next(_local)
+def plan_current(engine: Engine, plan_id: int) -> tuple[int, int]:
+    """(shared, the plan's own stamp): what a read of one plan depends on. One row of
+    each table by its key."""
+    with engine.connect() as conn:
+        row = conn.execute(text(
+            f"SELECT COALESCE(c.shared, 0), COALESCE(p.counter, 0) FROM {TABLE} c "
+            f"LEFT JOIN {PLAN_TABLE} p ON p.plan_id = :plan WHERE c.id = 1"),
+            {"plan": int(plan_id)}).first()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def note_local_write(plans: Any = (), shared: bool = True) -> None:
+    """Count a committed write in this process (in `plans`, or shared by all)."""
+    global _local_any, _local_shared
+    with _lock:
+        _local_any += 1
+        if shared:
+            _local_shared += 1
+        for p in plans:
+            _local_plans[p] = _local_plans.get(p, 0) + 1
 
 
 def local_writes() -> int:
     """How many write transactions this process has committed (any engine)."""
-    return _local_value
+    return _local_any
+
+
+def local_plan_writes(plan_id: int) -> tuple[int, int]:
+    """This process's (shared, plan's own) write counts: what a plan's read depends on."""
+    return _local_shared, _local_plans.get(int(plan_id), 0)

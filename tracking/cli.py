@@ -178,7 +178,8 @@ def cmd_serve(args: argparse.Namespace) -> str:
 
 def cmd_reference_cases(args: argparse.Namespace) -> str:
     """List the reference cases, or import more from a CSV."""
-    from tracking.services.reference_cases import import_reference_cases, list_reference_cases
+    from tracking.readmodel.reference_cases import list_reference_cases
+    from tracking.services.reference_cases import import_reference_cases
 
     lang = default_language()
     engine = _engine(args)

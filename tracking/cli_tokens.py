@@ -7,7 +7,8 @@ import argparse
 from sqlalchemy import Engine
 
 from tracking.cli_users import _actor, _by_email, _t, command_group
-from tracking.services.api_tokens import create_token, list_tokens, revoke_token
+from tracking.readmodel.api_tokens import list_tokens
+from tracking.services.api_tokens import create_token, revoke_token
 
 
 def cmd_token_create(engine: Engine, args: argparse.Namespace) -> str:

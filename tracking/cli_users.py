@@ -20,13 +20,10 @@ from tracking.auth import Actor
 from tracking.config import default_language
 from tracking.errors import ValidationError
 from tracking.i18n import translate
+from tracking.readmodel.users import UserRow, find_user, has_active_admin, list_users
 from tracking.services.users import (
-    UserRow,
     create_user,
     deactivate_user,
-    find_user,
-    has_active_admin,
-    list_users,
     reactivate_user,
     set_membership,
     set_password,

@@ -131,6 +131,7 @@ def init_schema(engine: Engine) -> bool:
     SQLModel.metadata.create_all(engine)
     if not fresh:
         added = add_missing_columns(engine)
+        add_missing_indexes(engine)
         if "indicator.measure" in added:
             _default_measures(engine)
         if {"action.responsible_user_id", "idea.author_user_id",
@@ -176,6 +177,19 @@ def add_missing_columns(engine: Engine) -> list[str]:
                 conn.execute(text(ddl))
             added.append(f"{table.name}.{col.name}")
     return added
+
+
+def add_missing_indexes(engine: Engine) -> None:
+    """Create the (non-unique) indexes a newer model declares on a table an older version
+    made: one plan's reads look its rows up by plan, indicator or meeting."""
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                if index.unique:  # old rows might not satisfy it; not ours to decide here
+                    continue
+                columns = ", ".join(c.name for c in index.columns)
+                conn.execute(text(f"CREATE INDEX IF NOT EXISTS {index.name} "
+                                  f"ON {table.name} ({columns})"))
 
 
 def _default_measures(engine: Engine) -> None:

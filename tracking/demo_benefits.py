@@ -14,14 +14,10 @@ from sqlalchemy import Engine
 
 from tracking.auth import Actor
 from tracking.months import parse_iso_month
-from tracking.services.business_case import (
-    BusinessCaseInput,
-    CostInput,
-    TaskInput,
-    save_business_case,
-)
+from tracking.readmodel.business_case import BusinessCaseInput, CostInput, TaskInput
+from tracking.readmodel.plans import list_indicators
+from tracking.services.business_case import save_business_case
 from tracking.services.harvest import HarvestInput, save_harvest
-from tracking.services.plans import list_indicators
 from tracking.services.reference_cases import link_reference_case
 from tracking.services.themes import ThemeInput, save_theme
 from tracking.services.tree import NodeInput, add_node, link_nodes, set_benefit_indicators

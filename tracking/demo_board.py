@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 from tracking.auth import Actor
 from tracking.board_rules import STATUS_ORDER
 from tracking.models import ActionStatus, Plan
+from tracking.readmodel.plans import list_indicators
 from tracking.services.actions import ActionInput, create_action, move_action, promote_idea
 from tracking.services.ideas import add_idea, park_idea, score_idea, set_board_settings
-from tracking.services.plans import list_indicators
 
 
 def load_board(engine: Engine, plan: Plan, doc: dict[str, Any]) -> None:

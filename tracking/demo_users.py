@@ -16,8 +16,9 @@ from sqlmodel import select
 from tracking.auth import Actor, Permission, authorize
 from tracking.db import session_scope
 from tracking.models import Indicator, Plan
+from tracking.readmodel.users import find_user
 from tracking.services.reminders import set_director
-from tracking.services.users import create_user, find_user, set_membership
+from tracking.services.users import create_user, set_membership
 
 DEMO = Actor.system("demo")
 

@@ -13,7 +13,7 @@ import textwrap
 
 from tracking.i18n import translate
 from tracking.models import BenefitType, NodeKind, TreeNode
-from tracking.services.tree import KIND_ORDER, BenefitTree
+from tracking.readmodel.tree import KIND_ORDER, BenefitTree
 
 WRAP = 30  # characters per label line: boxes stay narrow enough for four columns
 FONT = "DejaVu Sans"

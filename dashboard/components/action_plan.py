@@ -15,7 +15,8 @@ import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_markdown, known_field
 from dashboard.components.cache import cached
-from dashboard.components.context import access_note, actor, engine, may
+from dashboard.components.context import access_note, actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import error_msg, flash, flash_error, msg, quote, say, show_flash
 from dashboard.components.people import person_picker
@@ -26,21 +27,19 @@ from tracking.clock import now, today
 from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_datetime
 from tracking.models import ActionStatus, Plan
+from tracking.readmodel.actions import action_history, get_action, status_times
 from tracking.readmodel.board import actions_frame, board_summary
 from tracking.readmodel.people import name_key, plan_people, reachable_names
+from tracking.readmodel.plans import list_indicators
 from tracking.services.actions import (
     ActionBatchError,
     ActionChange,
     ActionInput,
-    action_history,
     create_action,
-    get_action,
     move_action,
     set_action_archived,
-    status_times,
     update_actions,
 )
-from tracking.services.plans import list_indicators
 
 ATTENTION_BADGE = {
     Attention.OVERDUE.value: (":material/alarm:", "red"),
@@ -190,7 +189,7 @@ def render_details(action_id: int) -> None:
     if action.description and action.description != action.title:
         st.text(action.description)
     if action.idea_id is not None:
-        from tracking.services.ideas import get_idea
+        from tracking.readmodel.ideas import get_idea
         idea = get_idea(engine(), action.idea_id)
         st.caption(f"{t('plan.from_idea')} #{idea.id}:")
         st.text(idea.text)
@@ -336,7 +335,7 @@ def new_action_form(plan: Plan) -> None:
                                        format="DD.MM.YYYY", key="new_action_deadline")
         resources = res_col.number_input(t("plan.resources"), 1, 5, 1, 1,
                                          key="new_action_resources")
-        indicators = {i.id: i.name for i in list_indicators(engine(), plan.id)}
+        indicators = {i.id: i.name for i in cached(list_indicators)(plan.id)}
         indicator = st.selectbox(t("board.indicator"), [None, *indicators],
                                  format_func=lambda i: indicators[i] if i
                                  else t("board.no_indicator"), key="new_action_indicator")
@@ -354,7 +353,7 @@ def new_action_form(plan: Plan) -> None:
 
 
 def archived_list(plan: Plan, on: date) -> None:
-    archived = actions_frame(engine(), plan.id, on, include_archived=True)
+    archived = cached(actions_frame)(plan.id, on, include_archived=True)
     archived = archived[archived["archived_at"].notna()]
     with st.expander(t("plan.archived_list", count=len(archived)),
                      icon=":material/inventory_2:"):

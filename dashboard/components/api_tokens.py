@@ -8,15 +8,16 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.text import md_escape
 from tracking.auth import Actor
 from tracking.errors import GevinstError
 from tracking.formatting import format_datetime
-from tracking.services.api_tokens import create_token, list_tokens, revoke_token
-from tracking.services.plans import list_plans
-from tracking.services.users import UserRow
+from tracking.readmodel.api_tokens import list_tokens
+from tracking.readmodel.plans import list_plans
+from tracking.readmodel.users import UserRow
+from tracking.services.api_tokens import create_token, revoke_token
 
 NEW_TOKEN = "api_token_new"  # (label, token text): shown once, until the next action
 

@@ -11,7 +11,9 @@ import streamlit as st
 
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.board import board_style, capacity_line, field_markdown
-from dashboard.components.context import access_note, actor, engine, may
+from dashboard.components.cache import cached
+from dashboard.components.context import access_note, actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import person_picker
@@ -22,9 +24,11 @@ from tracking.clock import today
 from tracking.errors import GevinstError
 from tracking.formatting import format_date
 from tracking.models import Plan
+from tracking.readmodel.actions import capacity_check
 from tracking.readmodel.board import ideas_by_field, ideas_frame
-from tracking.services.actions import OverCapacityError, capacity_check, promote_idea
-from tracking.services.ideas import board_settings, field_rule, score_idea, set_board_settings
+from tracking.readmodel.board_settings import board_settings, field_rule
+from tracking.services.actions import OverCapacityError, promote_idea
+from tracking.services.ideas import score_idea, set_board_settings
 
 PROMOTE_KEY = "promote_idea"
 SLOT = "assessment"
@@ -44,13 +48,13 @@ def _score(idea_id: int, which: str, previous: int | None) -> None:
 
 
 def rule_caption(plan: Plan) -> None:
-    rule = field_rule(engine(), plan.id)
+    rule = cached(field_rule)(plan.id)
     st.caption(t("board.rule_text", effect=rule.effect_high_from,
                  resources=rule.resources_many_from) + " " + t("board.rule_default"))
 
 
 def matrix_and_lists(plan: Plan, ideas: pd.DataFrame, compact: bool = False) -> None:
-    rule = field_rule(engine(), plan.id)
+    rule = cached(field_rule)(plan.id)
     open_ideas = ideas[ideas["state"] == "open"]
     chart_col, list_col = st.columns([3, 2] if not compact else [1, 1], gap="large")
     with chart_col:
@@ -136,7 +140,7 @@ def promote_panel(plan: Plan, ideas: pd.DataFrame) -> None:
         idea = by_id[idea_id]
         title = st.text_input(t("assess.action_title"), key=f"promote_title_{idea_id}",
                               value=card_text(idea["text"], 200)[0].rstrip(" …"))
-        check = capacity_check(engine(), plan.id, adding=int(idea["resources"]))
+        check = cached(capacity_check)(plan.id, adding=int(idea["resources"]))
         confirmed = False
         if check.exceeds:
             st.warning(OverCapacityError(check).message(lang()), icon=":material/warning:")
@@ -157,7 +161,7 @@ def promote_panel(plan: Plan, ideas: pd.DataFrame) -> None:
 
 
 def settings_panel(plan: Plan) -> None:
-    s = board_settings(engine(), plan.id)
+    s = cached(board_settings)(plan.id)
     with st.expander(t("board.settings"), icon=":material/tune:"), st.form("board_settings"):
         e_col, r_col, c_col = st.columns(3)
         effect = e_col.number_input(t("board.effect_high_from"), 2, 5, s.effect_high_from, 1)
@@ -179,7 +183,7 @@ def render_assessment(plan: Plan, compact: bool = False) -> None:
     show_flash(SLOT)
     writable = True if compact else access_note(Permission.EDIT_BOARD)
     rule_caption(plan)
-    ideas = ideas_frame(engine(), plan.id)
+    ideas = cached(ideas_frame)(plan.id)
     matrix_and_lists(plan, ideas, compact)
     if compact:
         return

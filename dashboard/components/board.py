@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.components.cache import cached
 from dashboard.components.i18n import t
 from tracking.board_rules import BoardField
-from tracking.services.actions import capacity_check
+from tracking.readmodel.actions import capacity_check
 
 FIELD_BADGE = {  # word + icon + colour: never colour alone
     "green": (":material/check_circle:", "green"),

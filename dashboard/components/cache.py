@@ -1,10 +1,14 @@
 """Cached reads, invalidated by writes: `cached(plan_series)(plan_id)`.
 
 Streamlit reruns the whole page on every click; a cached read is only paid again when
-the database has changed. The cache key holds the database's change stamp, read just
-before each cached read (one tiny query; the stamp is bumped in the same transaction as
-the data, so the data read is never older than the key), and this process's own write
-counter (bumped by every commit that writes), so:
+the data it reads has changed. The cache key holds a change stamp, read just before each
+cached read (one row by its key; the stamps are bumped in the same transaction as the
+data, so the data read is never older than the key, see `tracking.changes`):
+- a read of one plan (the function takes `plan_id`, or `plan_ids` holding one id) is keyed
+  by that plan's stamp and the shared one, so a write in plan 7 leaves plan 12's cache
+  warm;
+- any other read (the plan list, the overview) by the stamp every write bumps.
+This process's own write counters are in the key too, so:
 - a write in this process is seen by the very next read, even in the same rerun;
 - a write by another process on the same PostgreSQL is seen on the next rerun.
 The wrapped function takes the engine first; the others must be hashable (ids, dates).
@@ -13,37 +17,63 @@ The wrapped function takes the engine first; the others must be hashable (ids, d
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.engine import engine
 from tracking import changes
 
 T = TypeVar("T")
 _registry: dict[str, Callable[..., Any]] = {}
+_wrappers: dict[Callable[..., Any], Callable[..., Any]] = {}
 
 
-def stamp() -> tuple[int, int]:
-    """What the cache is keyed by: (the database's change stamp, this process's writes)."""
-    return changes.current(engine()), changes.local_writes()
+def stamp(plan_id: int | None = None) -> tuple[Any, ...]:
+    """What a cached read is keyed by: the stamps of `plan_id` (None: of any write)."""
+    if plan_id is None:
+        return "all", changes.current(engine()), changes.local_writes()
+    return ("plan", plan_id, *changes.plan_current(engine(), plan_id),
+            *changes.local_plan_writes(plan_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
-def _call(name: str, stamp_key: tuple[int, int], url: str, args: tuple,
+@st.cache_data(show_spinner=False, max_entries=1000)
+def _call(name: str, stamp_key: tuple[Any, ...], url: str, args: tuple,
           kwargs: tuple) -> Any:
     # `stamp_key` is what invalidates; `name` picks the function, `url` the database.
     return _registry[name](engine(), *args, **dict(kwargs))
 
 
+def _plan_of(signature: inspect.Signature) -> Callable[[tuple, dict], int | None]:
+    """How to find the one plan a call reads (None: it reads across plans)."""
+    params = list(signature.parameters)[1:]  # after the engine
+
+    def find(args: tuple, kwargs: dict) -> int | None:
+        values = dict(zip(params, args, strict=False)) | kwargs
+        if isinstance(values.get("plan_id"), int):
+            return values["plan_id"]
+        ids = values.get("plan_ids")
+        if isinstance(ids, tuple | list) and len(ids) == 1 and isinstance(ids[0], int):
+            return ids[0]
+        return None
+
+    return find
+
+
 def cached(fn: Callable[..., T]) -> Callable[..., T]:
     """`fn(engine, *args, **kwargs)` as a cached `f(*args, **kwargs)`."""
     name = f"{fn.__module__}.{fn.__qualname__}"
+    if fn in _wrappers:  # pages wrap on every rerun: read the signature once
+        return _wrappers[fn]
     _registry[name] = fn
+    plan_of = _plan_of(inspect.signature(fn))
 
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> T:
-        return _call(name, stamp(), str(engine().url), args, tuple(sorted(kwargs.items())))
+        return _call(name, stamp(plan_of(args, kwargs)), str(engine().url), args,
+                     tuple(sorted(kwargs.items())))
 
+    _wrappers[fn] = call
     return call

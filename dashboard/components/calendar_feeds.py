@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import PLAN_KEY, engine
+from dashboard.components.context import PLAN_KEY
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
 from tracking.auth import Actor
 from tracking.errors import GevinstError
 from tracking.mail import base_url
-from tracking.services.calendar_feeds import create_feed, my_feeds, revoke_feed
-from tracking.services.plans import list_plans
+from tracking.readmodel.calendar_feeds import my_feeds
+from tracking.readmodel.plans import list_plans
+from tracking.services.calendar_feeds import create_feed, revoke_feed
 
 NEW_FEED = "calendar_feed_new"  # the address just made: shown once
 

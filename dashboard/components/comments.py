@@ -6,12 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components.cache import cached
-from dashboard.components.context import actor, engine, may
+from dashboard.components.context import actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.formatting import format_datetime
-from tracking.services.comments import add_comment, comment_counts, edit_comment, list_comments
+from tracking.readmodel.comments import comment_counts, list_comments
+from tracking.services.comments import add_comment, edit_comment
 
 
 def comment_thread(target: str, target_id: int) -> None:

@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy import Engine
 
-from dashboard.components.i18n import error_text, t
+from dashboard.components.cache import cached
+from dashboard.components.engine import engine
+from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
 from tracking.auth import Actor
 from tracking.auth.guard import Capabilities, capabilities
 from tracking.auth.roles import Permission
-from tracking.config import database_url
-from tracking.db import get_engine, init_schema
-from tracking.errors import DatabaseLockedError
 from tracking.models import Plan
-from tracking.services.plans import list_plans
+from tracking.readmodel.plans import list_plans
 
 PLAN_KEY = "plan_id"  # the chosen plan: a plain session key, the source of truth
-
-
-@st.cache_resource(show_spinner=False)
-def _prepared_engine(url: str) -> Engine:
-    engine = get_engine(url)
-    init_schema(engine)
-    return engine
-
-
-def engine() -> Engine:
-    """The database engine; stops the page with a clear message if it cannot be opened."""
-    try:
-        return _prepared_engine(database_url())
-    except DatabaseLockedError as exc:
-        st.error(error_text(exc))
-        st.stop()
-        raise
-
-
 SIGNED_IN_KEY = "signed_in"  # the signed-in Actor, put there by the sign-in gate
 
 
@@ -45,8 +24,6 @@ def actor() -> Actor | None:
 
 
 def _plans() -> list[Plan]:
-    from dashboard.components.cache import cached  # cache.py imports this module
-
     return cached(list_plans)()
 
 

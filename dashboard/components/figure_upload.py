@@ -8,7 +8,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape
@@ -146,7 +148,7 @@ def figure_upload(plan: Plan) -> None:
                              format_func=lambda s: t("import.sheet_auto") if s is None else s)
     try:
         preview = preview_file(engine(), data, upload.name, plan.id, sheet, today(),
-                               mapping=saved_import_mapping(engine(), plan.id))
+                               mapping=cached(saved_import_mapping)(plan.id))
     except GevinstError as exc:
         if exc.code in _NO_HEADER and _mapping_form(plan, data, upload.name, sheet, nonce):
             return

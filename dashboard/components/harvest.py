@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.text import md_escape
 from tracking.clock import today
@@ -18,14 +20,9 @@ from tracking.formatting import format_date
 from tracking.models import HarvestStatus, Plan
 from tracking.parsing import parse_number
 from tracking.readmodel.harvest import plan_harvest_summary
+from tracking.readmodel.harvest_lines import can_decide_harvest, list_harvests
 from tracking.reports.labels import format_kr_short
-from tracking.services.harvest import (
-    HarvestInput,
-    archive_harvest,
-    can_decide_harvest,
-    list_harvests,
-    save_harvest,
-)
+from tracking.services.harvest import HarvestInput, archive_harvest, save_harvest
 
 FLASH = "harvest_flash"
 STATUSES = [s.value for s in HarvestStatus]
@@ -33,7 +30,7 @@ STATUSES = [s.value for s in HarvestStatus]
 
 def _summary(plan: Plan) -> None:
     lg = lang()
-    s = plan_harvest_summary(engine(), plan.id, today())
+    s = cached(plan_harvest_summary)(plan.id, today())
     cols = st.columns(5)
     for col, key, label in zip(cols, ("planned_total", "realised_to_date", "harvest_decided",
                                       "harvested", "leeway"),
@@ -125,7 +122,7 @@ def harvest_section(plan: Plan) -> None:
     if FLASH in st.session_state:
         st.success(md_escape(st.session_state.pop(FLASH)))
     _summary(plan)
-    lines = list_harvests(engine(), plan.id)
+    lines = cached(list_harvests)(plan.id)
     _table(lines)
     if can_decide_harvest(engine(), actor(), plan.id):
         _form(plan, lines)

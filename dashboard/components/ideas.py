@@ -10,7 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.board import board_style, capacity_line, field_badge, known_field
-from dashboard.components.context import access_note, actor, engine, may
+from dashboard.components.cache import cached
+from dashboard.components.context import access_note, actor, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.people import person_picker
@@ -20,8 +22,8 @@ from tracking.board_rules import card_text
 from tracking.errors import GevinstError
 from tracking.models import Plan
 from tracking.readmodel.board import ideas_frame
+from tracking.readmodel.plans import list_indicators
 from tracking.services.ideas import add_idea, park_idea, reject_idea, restore_idea
-from tracking.services.plans import list_indicators
 
 NEW_KEY = "idea_new"
 SLOT = "ideas"
@@ -55,7 +57,7 @@ def capture_box(plan: Plan, compact: bool = False) -> None:
         with author:
             person_picker(t("board.author"), plan.id, "idea_author")
         with ind:
-            indicators = {i.id: i.name for i in list_indicators(engine(), plan.id)}
+            indicators = {i.id: i.name for i in cached(list_indicators)(plan.id)}
             st.selectbox(t("board.indicator"), [None, *indicators], key="idea_indicator",
                          format_func=lambda i: indicators[i] if i else t("board.no_indicator"))
     show_flash(SLOT, toast=True)
@@ -138,7 +140,7 @@ def render_ideas(plan: Plan, compact: bool = False) -> None:
     writable = may(Permission.EDIT_BOARD) if compact else access_note(Permission.EDIT_BOARD)
     if writable:
         capture_box(plan, compact)
-    all_ideas = ideas_frame(engine(), plan.id, include_archived=True)
+    all_ideas = cached(ideas_frame)(plan.id, include_archived=True)
     # Open ideas newest first (a new card appears at the top left), then those that
     # already became actions, which stay visible with their action's status.
     on_wall = all_ideas[all_ideas["archived_at"].isna()].iloc[::-1]

@@ -10,7 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, flash_error, msg
 from dashboard.components.messages import show_flash as show_flash_in
@@ -31,27 +33,27 @@ from tracking.minutes import Minutes, minutes_title, render_markdown, render_pdf
 from tracking.models import KioskLink, Meeting, Plan
 from tracking.readmodel.board import actions_frame, ideas_frame
 from tracking.readmodel.goal import behind_indicators
+from tracking.readmodel.kiosk import KIOSK_VALID_MONTHS, kiosk_expires_at, list_kiosk_links
+from tracking.readmodel.meetings import (
+    attendees,
+    closed_meetings,
+    get_minutes,
+    last_meeting,
+    list_participants,
+    plan_people,
+    visits,
+)
 from tracking.services.ideas import score_idea
 from tracking.services.meetings import (
     KIOSK_MONTH_CHOICES,
-    KIOSK_VALID_MONTHS,
     add_participant,
-    attendees,
     close_meeting,
-    closed_meetings,
     create_kiosk_link,
-    get_minutes,
     go_to_step,
-    kiosk_expires_at,
-    last_meeting,
-    list_kiosk_links,
-    list_participants,
-    plan_people,
     remove_participant,
     revoke_kiosk_link,
     set_attendance,
     start_meeting,
-    visits,
 )
 
 SHOW_MINUTES = "meeting_show_minutes"  # meeting id whose minutes to show after closing
@@ -83,7 +85,7 @@ def show_flash() -> None:
 @st.dialog(" ", width="large")
 def start_dialog(plan: Plan) -> None:
     st.subheader(t("meeting.start_heading"))
-    people = plan_people(engine(), plan.id)
+    people = cached(plan_people)(plan.id)
     date_col, length_col = st.columns(2)
     held_on = date_col.date_input(t("meeting.date"), value=today(), format="DD.MM.YYYY",
                                   key="meeting_date")
@@ -166,7 +168,7 @@ def step_line(plan: Plan, step: int) -> None:
     """Where the meeting is (shown alone to those who follow it without running it). At
     the figures step with an indicator behind, the line asks for the causes of the
     shortfall instead (one line either way: the wall below keeps its height)."""
-    behind = [md_escape(name) for name in behind_indicators(engine(), plan.id, today())]
+    behind = [md_escape(name) for name in cached(behind_indicators)(plan.id, today())]
     causes = causes_to_discuss(behind, AGENDA[step])
     st.caption(f"**{t('meeting.step_of', n=step + 1, total=len(AGENDA))}:** " + (
         f":orange[{t('meeting.causes', names=', '.join(f'»{n}«' for n in causes))}]"
@@ -174,7 +176,7 @@ def step_line(plan: Plan, step: int) -> None:
 
 
 def attendance_form(plan: Plan, meeting: Meeting) -> None:
-    people = plan_people(engine(), plan.id)
+    people = cached(plan_people)(plan.id)
     present = attendees(engine(), meeting.id)
     options = sorted(set(people) | set(present), key=str.casefold)
     chosen = st.pills(t("meeting.present"), options, selection_mode="multi",
@@ -243,7 +245,7 @@ def minutes_dialog(meeting_id: int) -> None:
 
 def due_since(plan: Plan, since: date | None) -> None:
     """Open actions whose deadline has come since the last meeting (or before, still open)."""
-    actions = actions_frame(engine(), plan.id, today())
+    actions = cached(actions_frame)(plan.id, today())
     open_ = actions[actions["status"].isin([s.value for s in OPEN_STATUSES])
                     & (actions["deadline"] <= today())]
     st.subheader(t("meeting.due_since"))
@@ -264,7 +266,7 @@ def last_dialog(plan: Plan) -> None:
 
 
 def last_panel(plan: Plan) -> None:
-    last = last_meeting(engine(), plan.id)
+    last = cached(last_meeting)(plan.id)
     if last is None:
         st.info(t("meeting.no_meeting_yet"))
         due_since(plan, None)
@@ -277,7 +279,7 @@ def last_panel(plan: Plan) -> None:
 
 
 def minutes_archive(plan: Plan) -> None:
-    past = closed_meetings(engine(), plan.id)
+    past = cached(closed_meetings)(plan.id)
     if not past:
         st.caption(t("meeting.minutes_none"))
         return
@@ -292,7 +294,7 @@ def minutes_archive(plan: Plan) -> None:
 def participants_panel(plan: Plan) -> None:
     st.markdown(f"**{t('meeting.participants')}**")
     st.caption(t("meeting.participants_help"))
-    for p in list_participants(engine(), plan.id):
+    for p in cached(list_participants)(plan.id):
         name_col, button_col = st.columns([4, 1], vertical_alignment="center")
         name_col.markdown(md_escape(p.name))
         if button_col.button(t("meeting.participant_remove"), key=f"unlist_{p.id}"):
@@ -351,7 +353,7 @@ def kiosk_panel(plan: Plan) -> None:
         else:
             st.session_state["kiosk_new_token"] = token
             st.rerun()
-    links = list_kiosk_links(engine(), plan.id)
+    links = cached(list_kiosk_links)(plan.id)
     if not links:
         st.caption(t("kiosk.none"))
     for link in links:
@@ -367,7 +369,7 @@ def kiosk_panel(plan: Plan) -> None:
 
 def score_tool(plan: Plan) -> None:
     """Score an idea without leaving the wall: pick it, tap effect and resources."""
-    ideas = ideas_frame(engine(), plan.id)
+    ideas = cached(ideas_frame)(plan.id)
     open_ideas = ideas[ideas["state"] == "open"].copy()
     with st.popover(t("meeting.score"), icon=":material/grid_view:"):
         if open_ideas.empty:
@@ -403,7 +405,7 @@ def promote_tool(plan: Plan) -> None:
 
     with st.popover(t("meeting.promote"), icon=":material/arrow_forward:"):
         show_flash_in(ASSESS_SLOT)
-        promote_panel(plan, ideas_frame(engine(), plan.id))
+        promote_panel(plan, cached(ideas_frame)(plan.id))
 
 
 def figure_tool(plan: Plan) -> None:
@@ -411,12 +413,12 @@ def figure_tool(plan: Plan) -> None:
     from dashboard.components.months import month_select
     from tracking.formatting import format_month, format_value
     from tracking.months import month_of, month_range
+    from tracking.readmodel.plans import list_indicators
     from tracking.rules import last_closed_month
     from tracking.services.measurements import record_actual
-    from tracking.services.plans import list_indicators
 
     with st.popover(t("meeting.enter_figure"), icon=":material/edit:"):
-        indicators = {i.id: i for i in list_indicators(engine(), plan.id)}
+        indicators = {i.id: i for i in cached(list_indicators)(plan.id)}
         last_open = min(plan.end_month, month_of(today()))
         months = list(reversed(list(month_range(plan.start_month, last_open)))) \
             if plan.start_month <= last_open else []

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from tracking.errors import GevinstError
 from tracking.models import Plan
@@ -16,7 +18,7 @@ NONE = -1  # no fixed meeting
 
 
 def schedule_form(plan: Plan) -> None:
-    current = meeting_schedule(engine(), plan.id)  # type: ignore[arg-type]
+    current = cached(meeting_schedule)(plan.id)  # type: ignore[arg-type]
     days = [NONE, *range(7)]
     with st.form(f"schedule_{plan.id}"):
         day_col, time_col, length_col, every_col = st.columns(4)

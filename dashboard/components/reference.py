@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import actor, engine
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.text import md_escape
 from tracking.errors import GevinstError
 from tracking.models import Indicator
+from tracking.readmodel.reference_cases import list_reference_cases
 from tracking.reference_cases import ReferenceCase
-from tracking.services.reference_cases import link_reference_case, list_reference_cases
+from tracking.services.reference_cases import link_reference_case
 
 
 def reference_links(plan_id: int, indicators: list[Indicator],

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import engine
+from dashboard.components.cache import cached
 from dashboard.components.i18n import t
-from tracking.services.themes import theme_progress
+from tracking.readmodel.themes import theme_progress
 
 
 def theme_caption(plan_id: int) -> None:
     """A small caption with how many of the plan's six themes are done."""
-    progress = theme_progress(engine(), plan_id)
+    progress = cached(theme_progress)(plan_id)
     text = t("themes.header", done=progress.done, total=progress.total)
     st.caption(f":material/checklist: {text}")

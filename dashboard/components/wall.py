@@ -14,12 +14,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts.goal import goal_chart
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.action_plan import SLOT, _move, status_label
 from dashboard.components.board import field_markdown, known_field
 from dashboard.components.cache import cached
-from dashboard.components.context import engine
+from dashboard.components.goal_specs import goal_spec
 from dashboard.components.i18n import lang, t
 from dashboard.components.messages import show_flash
 from dashboard.components.status import SYMBOLS
@@ -29,11 +28,11 @@ from tracking.forecast import Forecast
 from tracking.formatting import format_date, format_month, format_value, initials
 from tracking.models import ActionStatus, Indicator, Plan
 from tracking.readmodel.board import actions_frame, ideas_by_field, ideas_frame
+from tracking.readmodel.board_settings import field_rule
 from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.goal import LatestStatus, latest_status, plan_series
+from tracking.readmodel.plans import list_indicators
 from tracking.rules import Status
-from tracking.services.ideas import field_rule
-from tracking.services.plans import list_indicators
 
 FIELDS = ("goal", "ideas", "assessment", "actions")
 WIDTHS = (1.15, 1.0, 1.0, 1.3)  # the action plan gets the most room: it drives decisions
@@ -145,13 +144,13 @@ def shrink_button() -> None:
 
 def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     lg = lang()
-    indicators = list_indicators(engine(), plan.id)
+    indicators = cached(list_indicators)(plan.id)
     if not indicators:
         st.info(t("ui.no_indicators"))
         return
     shown = indicators if full else indicators[:MAX_INDICATORS]
-    series = plan_series(engine(), plan.id)
-    statuses = latest_status(engine(), plan.id, on)
+    series = cached(plan_series)(plan.id)
+    statuses = cached(latest_status)(plan.id, on)
     forecasts, _ = cached(indicator_forecasts)(on, (plan.id,))  # a model fit each
     # Per indicator: name, latest figure and status (one block), then the chart; the
     # two lines are named once, above all charts. The charts take the rest of the field.
@@ -193,8 +192,8 @@ def _indicator(ind: Indicator, latest: LatestStatus | None, series: pd.DataFrame
                 deadline=format_date(latest.awaiting_due, lg)) + "]")
     st.container(key=f"wind-{ind.id}").markdown("  \n".join(lines))
     rows = series[series["indicator_id"] == ind.id]
-    chart = goal_chart(rows, ind, lg, on, height=chart_h, wall=not full, fc=fc)
-    st.altair_chart(chart, width="stretch", key=f"goalchart-{ind.id}")
+    spec = goal_spec(rows, ind, lg, on, height=chart_h, wall=not full, fc=fc)
+    st.vega_lite_chart(spec, width="stretch", key=f"goalchart-{ind.id}")
 
 
 # Ideer ------------------------------------------------------------------------------------
@@ -204,7 +203,7 @@ def ideas_field(plan: Plan, interactive: bool, height: int = 910) -> None:
 
     if interactive:
         capture_box(plan, compact=True)
-    ideas = ideas_frame(engine(), plan.id)
+    ideas = cached(ideas_frame)(plan.id)
     open_ideas = ideas[ideas["state"] == "open"].iloc[::-1]
     promoted = int((ideas["state"] == "promoted").sum())
     if open_ideas.empty:
@@ -258,9 +257,9 @@ def postits_that_fit(texts: list[str], with_capture_box: bool,
 # Vurdering --------------------------------------------------------------------------------
 
 def assessment_field(plan: Plan, height: int) -> None:
-    ideas = ideas_frame(engine(), plan.id)
+    ideas = cached(ideas_frame)(plan.id)
     open_ideas = ideas[ideas["state"] == "open"]
-    rule = field_rule(engine(), plan.id)
+    rule = cached(field_rule)(plan.id)
     # Points carry only their number here: the wall is too narrow for the texts, which
     # the lists below give for the candidates (green and yellow).
     st.altair_chart(matrix_chart(open_ideas, rule, lang(), height=min(330, height - 530),
@@ -332,7 +331,7 @@ def _action_card(row: pd.Series, interactive: bool, two_lines: bool,
 
 def actions_field(plan: Plan, on: date, interactive: bool, anonymous: bool = False) -> None:
     show_flash(SLOT, toast=True)
-    actions = actions_frame(engine(), plan.id, on)
+    actions = cached(actions_frame)(plan.id, on)
     overdue = int((actions["attention"] == Attention.OVERDUE.value).sum())
     if overdue:
         st.container(key="wline-overdue").markdown(

@@ -6,13 +6,15 @@ import streamlit as st
 
 from dashboard.components import meeting as mtg
 from dashboard.components import wall
-from dashboard.components.context import access_note, caps, current_plan, engine, may
+from dashboard.components.cache import cached
+from dashboard.components.context import access_note, caps, current_plan, may
+from dashboard.components.engine import engine
 from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
 from tracking.auth.roles import Permission
 from tracking.clock import today
 from tracking.meeting_rules import AGENDA, STEP_FIELD
-from tracking.services.meetings import current_step, open_meeting
+from tracking.readmodel.meetings import current_step, open_meeting
 
 plan = current_plan()
 if plan is None:
@@ -23,7 +25,7 @@ st.set_page_config(initial_sidebar_state="collapsed")  # the wall needs the whol
 wall.wall_style()
 mtg.show_flash()
 on = today()
-meeting = open_meeting(engine(), plan.id)
+meeting = cached(open_meeting)(plan.id)
 # A reader sees the wall as the kiosk shows it; a member works on it; a facilitator also
 # runs the meeting. What the role allows is said once, above the wall.
 writes, runs = may(Permission.EDIT_BOARD), may(Permission.RUN_MEETING)

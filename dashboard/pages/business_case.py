@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.charts.business_case import savings_chart
-from dashboard.components.context import access_note, actor, current_plan, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import access_note, actor, current_plan
+from dashboard.components.engine import engine
 from dashboard.components.harvest import harvest_section
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
@@ -19,20 +21,22 @@ from tracking.errors import GevinstError, ValidationError
 from tracking.formatting import format_month, format_number, format_percent, format_value
 from tracking.months import add_months, month_range
 from tracking.parsing import parse_number, parse_steps
-from tracking.services.business_case import (
+from tracking.readmodel.business_case import (
     APPLICABLE_UNITS,
     BusinessCaseInput,
-    BusinessCaseResult,
     CostInput,
     TaskInput,
+    economic_indicator_ids,
+    get_business_case,
+)
+from tracking.readmodel.plans import list_indicators
+from tracking.services.business_case import (
+    BusinessCaseResult,
     apply_phase_in_to_all,
     compute,
     default_input,
-    economic_indicator_ids,
-    get_business_case,
     save_business_case,
 )
-from tracking.services.plans import list_indicators
 
 plan = current_plan()
 if plan is None:
@@ -46,7 +50,7 @@ st.caption(t("bc.intro"))
 show_flash(FLASH)
 editable = access_note(Permission.EDIT_PLAN)
 
-stored = get_business_case(engine(), plan.id)
+stored = cached(get_business_case)(plan.id)
 data = stored or default_input(plan)
 if stored is None:
     st.info(t("bc.not_saved"))
@@ -134,7 +138,7 @@ if not editable:
 # --- Apply the phase-in to an indicator ----------------------------------------------
 st.subheader(t("bc.apply_title"))
 st.caption(t("bc.apply_help"))
-candidates = [i for i in list_indicators(engine(), plan.id) if i.unit in APPLICABLE_UNITS]
+candidates = [i for i in cached(list_indicators)(plan.id) if i.unit in APPLICABLE_UNITS]
 if stored is None:
     st.info(t("bc.apply_unsaved"))
 elif not candidates:
@@ -142,7 +146,7 @@ elif not candidates:
 else:
     by_id = {i.id: i for i in candidates}
     # Preselect the indicators of the tree's economic benefits (else the first one).
-    preset = economic_indicator_ids(engine(), plan.id) or [candidates[0].id]
+    preset = cached(economic_indicator_ids)(plan.id) or [candidates[0].id]
     c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
     chosen = c1.multiselect(t("bc.apply_indicator"), list(by_id), default=preset,
                             key="bc_apply_indicators", placeholder=t("ui.choose_many"),

@@ -8,7 +8,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import access_note, actor, current_plan, engine, may
+from dashboard.components.cache import cached
+from dashboard.components.context import access_note, actor, current_plan, may
+from dashboard.components.engine import engine
 from dashboard.components.figure_upload import figure_upload
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
@@ -21,16 +23,16 @@ from tracking.errors import GevinstError
 from tracking.formatting import format_date, format_month, format_number, format_value
 from tracking.months import month_of, month_range, parse_iso_month
 from tracking.readmodel.goal import figure_versions, plan_series
+from tracking.readmodel.measurements import measurement_history
+from tracking.readmodel.plans import list_indicators
 from tracking.rules import last_closed_month
 from tracking.services.measurements import (
     FigureBatchError,
     FigureInput,
     Outcome,
-    measurement_history,
     record_actual,
     record_actuals,
 )
-from tracking.services.plans import list_indicators
 from tracking.units import DEFAULT_DECIMALS, Unit
 
 plan = current_plan()
@@ -40,7 +42,7 @@ if plan is None:
 lg, now = lang(), today()
 st.title(f"{t('nav.enter')}: {md_escape(plan.name)}")
 
-indicators = list_indicators(engine(), plan.id)
+indicators = cached(list_indicators)(plan.id)
 if not indicators:
     st.info(t("ui.no_indicators"))
     st.stop()

@@ -8,7 +8,8 @@ import streamlit as st
 from dashboard.charts.goal import legend_text
 from dashboard.components.cache import cached
 from dashboard.components.comments import comments_button
-from dashboard.components.context import actor, current_plan, engine
+from dashboard.components.context import actor, current_plan
+from dashboard.components.engine import engine
 from dashboard.components.forecast import expected_text, forecast_help
 from dashboard.components.goal_specs import goal_specs
 from dashboard.components.i18n import lang, t
@@ -22,10 +23,10 @@ from tracking.formatting import format_month, format_percent
 from tracking.readmodel.forecast import expected_by_plan, indicator_forecasts
 from tracking.readmodel.goal import latest_status
 from tracking.readmodel.overview import economic_rollup
+from tracking.readmodel.plans import list_indicators
+from tracking.readmodel.reference_cases import plan_references
 from tracking.reports.calculation import calculation_line
 from tracking.reports.labels import realised_of_planned
-from tracking.services.plans import list_indicators
-from tracking.services.reference_cases import plan_references
 
 plan = current_plan()
 if plan is None:

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import current_plan, engine
+from dashboard.components.context import current_plan
+from dashboard.components.engine import engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.text import md_escape
 from tracking.clock import today

@@ -13,7 +13,8 @@ import streamlit as st
 from dashboard.charts.goal import goal_chart, legend_text
 from dashboard.charts.overview import economy_chart, indicator_of, report_charts
 from dashboard.components.cache import cached
-from dashboard.components.context import engine, switch_plan
+from dashboard.components.context import switch_plan
+from dashboard.components.engine import engine
 from dashboard.components.forecast import forecast_help
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import SYMBOLS

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.components.context import access_note, actor, engine, may, switch_plan
+from dashboard.components.context import access_note, actor, may, switch_plan
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.meeting_schedule import schedule_form
 from dashboard.components.messages import flash, msg, show_flash
@@ -19,6 +20,8 @@ from tracking.formatting import format_month, format_number, name_with_unit
 from tracking.models import Direction, Indicator, IndicatorKind, Measure, PhaseIn, Plan
 from tracking.months import add_months, month_of, month_range
 from tracking.parsing import parse_number, parse_steps
+from tracking.readmodel.plans import list_indicators, list_plans
+from tracking.readmodel.users import get_user, list_members
 from tracking.rules import DEFAULT_REPORT_DEADLINE_DAY, MAX_REPORT_DEADLINE_DAY
 from tracking.services.plans import (
     IndicatorInput,
@@ -26,14 +29,11 @@ from tracking.services.plans import (
     create_indicator,
     create_plan,
     default_measure,
-    list_indicators,
-    list_plans,
     set_indicator_archived,
     set_plan_archived,
     update_indicator,
     update_plan,
 )
-from tracking.services.users import get_user, list_members
 from tracking.trajectory_codec import decode_explicit, decode_steps
 from tracking.units import MONEY_UNITS, Unit
 

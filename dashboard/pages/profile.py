@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.components.calendar_feeds import calendar_section
-from dashboard.components.context import actor, engine
+from dashboard.components.context import actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import LANGUAGE_NAMES, error_text, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.text import md_escape

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.components.context import access_note, actor, current_plan, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import access_note, actor, current_plan
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.people import person_picker
@@ -13,7 +15,8 @@ from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.i18n import translate_or
 from tracking.models import ThemeStatus
-from tracking.services.themes import ThemeInput, read_themes, save_theme, theme_progress
+from tracking.readmodel.themes import read_themes, theme_progress
+from tracking.services.themes import ThemeInput, save_theme
 from tracking.themes import question_keys
 
 ICONS = {
@@ -32,13 +35,13 @@ st.caption(t("themes.intro"))
 show_flash("themes")
 editable = access_note(Permission.EDIT_PLAN)
 
-progress = theme_progress(engine(), plan.id)
+progress = cached(theme_progress)(plan.id)
 st.progress(progress.done / progress.total,
             text=t("themes.progress", done=progress.done, total=progress.total,
                    in_progress=progress.in_progress))
 
 statuses = [s.value for s in ThemeStatus]
-for number, state in enumerate(read_themes(engine(), plan.id), start=1):
+for number, state in enumerate(cached(read_themes)(plan.id), start=1):
     title = t(f"theme.{state.theme}.title")
     who = state.responsible or t("themes.no_responsible")
     label = f"{number}. {title} · {t(f'theme_status.{state.status}')} · {who}"

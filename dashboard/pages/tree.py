@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts.tree import tree_dot
-from dashboard.components.context import access_note, actor, current_plan, engine
+from dashboard.components.cache import cached
+from dashboard.components.context import access_note, actor, current_plan
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, msg, show_flash
 from dashboard.components.people import person_picker
@@ -13,14 +15,13 @@ from dashboard.components.text import md_escape
 from tracking.auth.roles import Permission
 from tracking.errors import GevinstError
 from tracking.models import BenefitType, NodeKind, TreeNode
-from tracking.services.plans import list_indicators
+from tracking.readmodel.plans import list_indicators
+from tracking.readmodel.tree import KIND_ORDER, read_tree
 from tracking.services.tree import (
-    KIND_ORDER,
     NodeInput,
     add_node,
     archive_node,
     link_nodes,
-    read_tree,
     set_benefit_indicators,
     unlink,
     update_node,
@@ -39,8 +40,8 @@ editable = access_note(Permission.EDIT_PLAN)
 FLASH = "tree"
 show_flash(FLASH)
 
-tree = read_tree(engine(), plan.id)
-indicators = list_indicators(engine(), plan.id)
+tree = cached(read_tree)(plan.id)
+indicators = cached(list_indicators)(plan.id)
 ind_names = {i.id: i.name for i in indicators}
 by_id = {n.id: n for n in tree.nodes}
 

@@ -11,7 +11,8 @@ import streamlit as st
 
 from dashboard.components.api_tokens import api_tokens_tab
 from dashboard.components.auth import TOKEN
-from dashboard.components.context import PLAN_KEY, actor, engine
+from dashboard.components.context import PLAN_KEY, actor
+from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
 from dashboard.components.text import md_escape
@@ -20,15 +21,13 @@ from tracking.board_rules import StaleError
 from tracking.errors import GevinstError
 from tracking.mail import base_url, smtp_settings
 from tracking.readmodel.people import unmatched_names
+from tracking.readmodel.plans import list_plans
 from tracking.readmodel.reminders import failed_reminders
-from tracking.services.plans import list_plans
+from tracking.readmodel.users import UserRow, list_members, list_users
 from tracking.services.reminders import set_director
 from tracking.services.users import (
-    UserRow,
     create_user,
     deactivate_user,
-    list_members,
-    list_users,
     reactivate_user,
     set_membership,
     set_password,

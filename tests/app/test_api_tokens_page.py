@@ -9,8 +9,9 @@ from tests.app.test_goal_pages import texts
 from tests.support.accounts import signed_in_app
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
-from tracking.services.api_tokens import TokenRefused, authenticate, list_tokens
-from tracking.services.users import find_user
+from tracking.readmodel.api_tokens import list_tokens
+from tracking.readmodel.users import find_user
+from tracking.services.api_tokens import TokenRefused, authenticate
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 

@@ -10,8 +10,10 @@ from sqlalchemy import Engine
 from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
-from tracking.services.meetings import closed_meetings, open_meeting, start_meeting
-from tracking.services.plans import list_plans, set_plan_archived
+from tracking.readmodel.meetings import closed_meetings, open_meeting
+from tracking.readmodel.plans import list_plans
+from tracking.services.meetings import start_meeting
+from tracking.services.plans import set_plan_archived
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

@@ -14,14 +14,8 @@ from streamlit.testing.v1 import AppTest
 from tests.support.accounts import plan_person, signed_in_app
 from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
-from tracking.services.actions import (
-    ActionInput,
-    action_history,
-    create_action,
-    get_action,
-    list_actions,
-    move_action,
-)
+from tracking.readmodel.actions import action_history, get_action, list_actions
+from tracking.services.actions import ActionInput, create_action, move_action
 from tracking.services.plans import PlanInput, create_plan
 
 TODAY = date(2026, 11, 23)

@@ -13,9 +13,9 @@ def _meeting_wall() -> None:
 
     from dashboard.components.action_plan import render_action_plan
     from dashboard.components.assessment import render_assessment
-    from dashboard.components.context import engine
+    from dashboard.components.engine import engine
     from dashboard.components.ideas import render_ideas
-    from tracking.services.plans import list_plans
+    from tracking.readmodel.plans import list_plans
 
     plan = next(p for p in list_plans(engine()) if p.name.startswith("KSD"))
     ideas, assessment, actions = st.columns(3)

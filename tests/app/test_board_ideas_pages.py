@@ -13,9 +13,10 @@ from tests.support.accounts import plan_person, signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
 from tracking.models import IdeaState
+from tracking.readmodel.actions import capacity_check, list_actions
 from tracking.readmodel.board import ideas_frame
-from tracking.services.actions import capacity_check, list_actions
-from tracking.services.ideas import add_idea, list_ideas, score_idea, set_board_settings
+from tracking.readmodel.ideas import list_ideas
+from tracking.services.ideas import add_idea, score_idea, set_board_settings
 from tracking.services.plans import PlanInput, create_plan
 
 TODAY = date(2026, 11, 23)

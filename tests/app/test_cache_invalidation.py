@@ -11,8 +11,8 @@ from tests.support.accounts import signed_in_app
 from tests.support.actors import who
 from tests.support.app_server import REPO_ROOT
 from tracking.demo import load_demo
+from tracking.readmodel.plans import list_indicators
 from tracking.services.measurements import record_actual
-from tracking.services.plans import list_indicators
 
 
 def _text(at: AppTest) -> str:

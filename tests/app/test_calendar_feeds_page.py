@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.support.accounts import signed_in_app
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
-from tracking.services.calendar_feeds import feed_of, my_feeds
+from tracking.readmodel.calendar_feeds import feed_of, my_feeds
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 

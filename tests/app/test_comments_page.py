@@ -8,8 +8,8 @@ from sqlalchemy import Engine
 from tests.app.test_goal_pages import run_app
 from tests.app.test_tree_pages import _app, _ksd
 from tests.conftest import TODAY
-from tracking.services.comments import list_comments
-from tracking.services.plans import list_indicators
+from tracking.readmodel.comments import list_comments
+from tracking.readmodel.plans import list_indicators
 
 
 def test_comment_on_an_action_in_its_details(app_env: str, duck_engine: Engine) -> None:
@@ -30,7 +30,7 @@ def test_comment_on_an_action_in_its_details(app_env: str, duck_engine: Engine) 
 
 
 def test_comment_on_a_benefit_shown_as_text(app_env: str, duck_engine: Engine) -> None:
-    from tracking.services.tree import read_tree
+    from tracking.readmodel.tree import read_tree
 
     plan_id = _ksd(duck_engine)
     benefit = next(n for n in read_tree(duck_engine, plan_id).nodes if n.kind == "benefit")

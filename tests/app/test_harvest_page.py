@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from tests.app.test_goal_pages import texts
 from tests.app.test_overview_page import open_overview
 from tests.app.test_tree_pages import _app, _ksd
-from tracking.services.harvest import list_harvests
+from tracking.readmodel.harvest_lines import list_harvests
 
 
 def _submit(at, plan_id: int, form: str, label: str):

@@ -10,16 +10,14 @@ from streamlit.testing.v1 import AppTest
 from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM, who
 from tracking.demo import load_demo
+from tracking.readmodel.meetings import current_step, get_minutes, open_meeting
+from tracking.readmodel.plans import list_plans
 from tracking.services.meetings import (
     close_meeting,
     create_kiosk_link,
-    current_step,
-    get_minutes,
-    open_meeting,
     revoke_kiosk_link,
     start_meeting,
 )
-from tracking.services.plans import list_plans
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
@@ -158,7 +156,7 @@ def test_an_anonymous_kiosk_shows_initials_not_names(app_env: str, duck_engine: 
 
 
 def test_kiosk_panel_offers_expiry_and_initials(app_env: str, duck_engine: Engine) -> None:
-    from tracking.services.meetings import list_kiosk_links
+    from tracking.readmodel.kiosk import list_kiosk_links
 
     load_demo(duck_engine)
     plan_id = _ksd(duck_engine)

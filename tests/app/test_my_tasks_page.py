@@ -12,8 +12,8 @@ from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
 from tracking.models import Action
 from tracking.readmodel.reminders import get_account, reminder_choice
+from tracking.readmodel.users import find_user
 from tracking.reminder_rules import Kind
-from tracking.services.users import find_user
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 JONAS = "jonas.holm@fjordby.example"

@@ -27,7 +27,8 @@ from tracking.auth.guard import bind
 from tracking.auth.signin import SessionExpired, resume, sign_in, sign_out
 from tracking.config import REPO_ROOT
 from tracking.models import Plan
-from tracking.services.users import deactivate_user, find_user, list_members
+from tracking.readmodel.users import find_user, list_members
+from tracking.services.users import deactivate_user
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 

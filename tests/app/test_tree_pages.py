@@ -14,18 +14,11 @@ from tests.support.accounts import plan_person, signed_in_app
 from tests.support.actors import SYSTEM
 from tracking.demo import load_demo
 from tracking.models import PlanTheme
-from tracking.services.business_case import get_business_case
-from tracking.services.plans import (
-    IndicatorInput,
-    PlanInput,
-    create_indicator,
-    create_plan,
-    get_indicator,
-    list_indicators,
-    list_plans,
-)
-from tracking.services.themes import read_themes
-from tracking.services.tree import read_tree
+from tracking.readmodel.business_case import get_business_case
+from tracking.readmodel.plans import get_indicator, list_indicators, list_plans
+from tracking.readmodel.themes import read_themes
+from tracking.readmodel.tree import read_tree
+from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 

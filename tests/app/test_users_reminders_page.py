@@ -11,9 +11,9 @@ from tests.support.actors import SYSTEM
 from tests.support.smtp import smtp_server
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
+from tracking.readmodel.users import find_user
 from tracking.reminder_sending import run_reminders
 from tracking.services.actions import ActionInput, create_action
-from tracking.services.users import find_user
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 

@@ -17,7 +17,8 @@ from tests.support.browser import open_app, signed_in_page, wait_for_streamlit
 from tracking.auth.tickets import COOKIE_NAME
 from tracking.db import get_engine, init_schema
 from tracking.demo import load_demo
-from tracking.services.users import deactivate_user, find_user
+from tracking.readmodel.users import find_user
+from tracking.services.users import deactivate_user
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from tests.support.app_server import AppServer
 from tests.support.browser import signed_in_page, wait_for_streamlit
 from tracking.db import get_engine, init_schema
 from tracking.demo import load_demo
-from tracking.services.actions import list_actions
+from tracking.readmodel.actions import list_actions
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,8 @@ from playwright.sync_api import Browser, Page
 
 from tests.support.actors import SYSTEM
 from tests.support.browser import open_app, signed_in_page, wait_for_streamlit
+from tracking.readmodel.plans import list_plans
 from tracking.services.meetings import create_kiosk_link
-from tracking.services.plans import list_plans
 
 pytestmark = pytest.mark.browser
 

@@ -16,13 +16,8 @@ from streamlit.testing.v1 import AppTest
 from tracking.auth import Actor
 from tracking.auth.signin import sign_in
 from tracking.db import get_engine
-from tracking.services.users import (
-    UserRow,
-    create_user,
-    find_user,
-    set_membership,
-    set_password,
-)
+from tracking.readmodel.users import UserRow, find_user
+from tracking.services.users import create_user, set_membership, set_password
 
 ADMIN_EMAIL = "admin@test.example"
 ADMIN_NAME = "Test Administrator"

@@ -22,8 +22,8 @@ from tests.support.browser import launch_args, open_app, sign_in, signed_in_page
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine, init_schema
 from tracking.demo import load_demo
+from tracking.readmodel.plans import list_plans
 from tracking.services.meetings import create_kiosk_link
-from tracking.services.plans import list_plans
 
 TODAY = "2026-11-23"
 JONAS, JONAS_PASSWORD = "jonas.holm@fjordby.example", "readme-jonas-password"

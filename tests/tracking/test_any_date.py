@@ -30,11 +30,12 @@ from tracking.months import add_months, month_of
 from tracking.readmodel.goal import latest_status
 from tracking.readmodel.history import HistoryFilter, plan_history
 from tracking.readmodel.meeting import overdue_actions
+from tracking.readmodel.meetings import visits
 from tracking.readmodel.overview import plan_overview
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.rules import Status, last_closed_month
 from tracking.services.measurements import FigureInput, record_actuals
-from tracking.services.meetings import start_meeting, visits
-from tracking.services.plans import list_indicators, list_plans
+from tracking.services.meetings import start_meeting
 
 SYSTEM = Actor.system("test")
 DEADLINE_DAY = 10  # the demo plans keep the default

@@ -17,13 +17,13 @@ from tracking.auth import Actor, PermissionDenied
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine
 from tracking.errors import ValidationError
+from tracking.readmodel.api_tokens import list_tokens
 from tracking.services.api_tokens import (
     IdempotencyConflict,
     TokenRefused,
     authenticate,
     create_token,
     keep_reply,
-    list_tokens,
     revoke_token,
     stored_reply,
 )

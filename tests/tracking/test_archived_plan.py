@@ -10,7 +10,8 @@ from tests.support.actors import SYSTEM
 from tests.tracking import test_permissions as perms
 from tests.tracking.test_permissions import WRITES, World, _audit_count
 from tracking.auth import PlanArchived
-from tracking.services.meetings import closed_meetings, open_meeting, start_meeting
+from tracking.readmodel.meetings import closed_meetings, open_meeting
+from tracking.services.meetings import start_meeting
 from tracking.services.plans import set_plan_archived
 
 world = perms.world  # the same plan, people and cards as the permission matrix

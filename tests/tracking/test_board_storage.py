@@ -11,29 +11,24 @@ from tests.support.actors import SYSTEM, who
 from tracking.board_rules import StaleError
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import ActionStatus, IdeaState
+from tracking.readmodel.actions import action_history, capacity_check, get_action, status_times
 from tracking.readmodel.board import actions_frame, board_summary, ideas_by_field, ideas_frame
+from tracking.readmodel.board_settings import board_settings, field_rule
+from tracking.readmodel.ideas import get_idea, list_ideas
 from tracking.services.actions import (
     ActionBatchError,
     ActionChange,
     ActionInput,
     OverCapacityError,
-    action_history,
-    capacity_check,
     create_action,
-    get_action,
     move_action,
     promote_idea,
     set_action_archived,
-    status_times,
     update_action,
     update_actions,
 )
 from tracking.services.ideas import (
     add_idea,
-    board_settings,
-    field_rule,
-    get_idea,
-    list_ideas,
     park_idea,
     reject_idea,
     restore_idea,

@@ -14,28 +14,23 @@ from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import BusinessCaseTask, TargetMonth
 from tracking.months import add_months
-from tracking.services.business_case import (
-    METHOD_TASKS,
+from tracking.readmodel.business_case import (
     BusinessCaseInput,
     CostInput,
     TaskInput,
+    economic_indicator_ids,
+    get_business_case,
+)
+from tracking.readmodel.plans import get_indicator, list_indicators, list_plans
+from tracking.services.business_case import (
+    METHOD_TASKS,
     apply_phase_in,
     apply_phase_in_to_all,
     compute,
     default_input,
-    economic_indicator_ids,
-    get_business_case,
     save_business_case,
 )
-from tracking.services.plans import (
-    IndicatorInput,
-    PlanInput,
-    create_indicator,
-    create_plan,
-    get_indicator,
-    list_indicators,
-    list_plans,
-)
+from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
 
 START = date(2026, 1, 1)
 

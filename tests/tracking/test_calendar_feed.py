@@ -14,10 +14,12 @@ from tests.conftest import TODAY
 from tests.support.accounts import TEST_ACTOR, ensure_account
 from tracking.auth import Actor, PermissionDenied
 from tracking.calendar_feed import TZ, person_feed, plan_feed
+from tracking.readmodel.calendar_feeds import feed_of, my_feeds
+from tracking.readmodel.users import find_user
 from tracking.services.actions import ActionInput, create_action
-from tracking.services.calendar_feeds import create_feed, feed_of, my_feeds, revoke_feed
+from tracking.services.calendar_feeds import create_feed, revoke_feed
 from tracking.services.reminders import set_meeting_schedule
-from tracking.services.users import deactivate_user, find_user
+from tracking.services.users import deactivate_user
 
 
 def _unfolded(raw: bytes) -> list[str]:

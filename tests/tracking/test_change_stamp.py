@@ -15,9 +15,11 @@ from tracking.backup import export_document, restore_document
 from tracking.db import get_engine
 from tracking.errors import ValidationError
 from tracking.readmodel.goal import plan_series
-from tracking.services.ideas import add_idea, list_ideas
-from tracking.services.measurements import measurement_history, record_actual
-from tracking.services.plans import list_indicators, list_plans
+from tracking.readmodel.ideas import list_ideas
+from tracking.readmodel.measurements import measurement_history
+from tracking.readmodel.plans import list_indicators, list_plans
+from tracking.services.ideas import add_idea
+from tracking.services.measurements import record_actual
 from tracking.synth import generate, scale_of
 
 ON = date(2026, 11, 23)

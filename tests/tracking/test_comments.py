@@ -15,13 +15,9 @@ from tracking.auth import Actor, PermissionDenied, bind
 from tracking.errors import NotFoundError, ValidationError
 from tracking.minutes import from_json, minutes_sections, to_json
 from tracking.models import AuditRecord, Membership, UserAccount
+from tracking.readmodel.comments import list_comments
 from tracking.services.actions import ActionInput, create_action
-from tracking.services.comments import (
-    add_comment,
-    archive_comment,
-    edit_comment,
-    list_comments,
-)
+from tracking.services.comments import add_comment, archive_comment, edit_comment
 from tracking.services.ideas import add_idea
 from tracking.services.meetings import close_meeting, start_meeting
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan

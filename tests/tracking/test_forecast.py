@@ -26,7 +26,7 @@ from tracking.forecast import (
 )
 from tracking.months import add_months, parse_iso_month
 from tracking.readmodel.forecast import expected_by_plan, indicator_forecasts
-from tracking.services.plans import list_plans
+from tracking.readmodel.plans import list_plans
 
 START = date(2025, 1, 1)
 

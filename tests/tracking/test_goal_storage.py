@@ -13,12 +13,13 @@ from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import Direction, Measurement, MeasurementRevision, TargetMonth
 from tracking.readmodel.goal import latest_status, plan_series
+from tracking.readmodel.measurements import measurement_history
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.rules import Status, Thresholds, classify
 from tracking.services.measurements import (
     FigureBatchError,
     FigureInput,
     Outcome,
-    measurement_history,
     record_actual,
     record_actuals,
 )
@@ -27,8 +28,6 @@ from tracking.services.plans import (
     PlanInput,
     create_indicator,
     create_plan,
-    list_indicators,
-    list_plans,
     set_indicator_archived,
     set_plan_archived,
     update_indicator,

@@ -26,18 +26,13 @@ from tracking.db import init_schema
 from tracking.errors import ValidationError
 from tracking.models import AuditRecord, BenefitHarvest, Membership, UserAccount
 from tracking.readmodel.harvest import plan_harvest_summary
+from tracking.readmodel.harvest_lines import can_decide_harvest, harvest_sums, list_harvests
 from tracking.readmodel.overview import plan_overview
+from tracking.readmodel.plans import list_plans
 from tracking.reports.excel import overview_workbook
 from tracking.reports.pdf import overview_pdf
-from tracking.services.harvest import (
-    HarvestInput,
-    archive_harvest,
-    can_decide_harvest,
-    harvest_sums,
-    list_harvests,
-    save_harvest,
-)
-from tracking.services.plans import PlanInput, create_plan, list_plans, set_plan_archived
+from tracking.services.harvest import HarvestInput, archive_harvest, save_harvest
+from tracking.services.plans import PlanInput, create_plan, set_plan_archived
 
 
 def _people(engine: Engine, plan_id: int) -> dict[str, Actor]:

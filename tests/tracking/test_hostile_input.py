@@ -20,14 +20,14 @@ from tests.support.actors import SYSTEM
 from tracking.errors import GevinstError
 from tracking.importing.preview import commit_import, preview_file
 from tracking.models import Action, Measurement
-from tracking.services.actions import ActionChange, ActionInput, create_action, update_actions
-from tracking.services.business_case import (
+from tracking.readmodel.business_case import (
     BusinessCaseInput,
     CostInput,
     TaskInput,
     get_business_case,
-    save_business_case,
 )
+from tracking.services.actions import ActionChange, ActionInput, create_action, update_actions
+from tracking.services.business_case import save_business_case
 from tracking.services.ideas import add_idea, park_idea
 from tracking.services.measurements import FigureInput, record_actual, record_actuals
 from tracking.services.meetings import add_participant, create_kiosk_link

@@ -18,7 +18,8 @@ from tracking.importing.preview import LineStatus, commit_import, preview_file
 from tracking.importing.reading import read_table
 from tracking.importing.template import template_csv, template_rows, template_xlsx
 from tracking.models import Measurement, MeasurementRevision
-from tracking.services.measurements import FigureBatchError, measurement_history
+from tracking.readmodel.measurements import measurement_history
+from tracking.services.measurements import FigureBatchError
 from tracking.services.plans import set_indicator_archived
 
 HEADER = ["Indikator-id", "Indikator", "Måned", "Værdi", "Kommentar"]

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from tracking.errors import ValidationError
 from tracking.meeting_rules import Step, causes_to_discuss, step_budgets, validate_length
 from tracking.readmodel.goal import behind_indicators
-from tracking.services.plans import list_plans
+from tracking.readmodel.plans import list_plans
 
 ON = date(2026, 11, 23)
 

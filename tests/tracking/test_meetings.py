@@ -12,29 +12,31 @@ from tests.support.actors import SYSTEM, who
 from tracking.errors import ValidationError
 from tracking.meeting_rules import AGENDA, Visit, format_clock, meeting_clock, step_budgets
 from tracking.minutes import from_json, render_markdown, render_pdf, to_json
+from tracking.readmodel.kiosk import list_kiosk_links
+from tracking.readmodel.meetings import (
+    attendees,
+    closed_meetings,
+    current_step,
+    get_minutes,
+    open_meeting,
+    plan_people,
+)
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.services.actions import move_action, promote_idea
 from tracking.services.ideas import add_idea, score_idea
 from tracking.services.measurements import record_actual
 from tracking.services.meetings import (
     add_participant,
     advance_step,
-    attendees,
     close_meeting,
-    closed_meetings,
     create_kiosk_link,
-    current_step,
-    get_minutes,
     go_to_step,
     kiosk_plan_id,
-    list_kiosk_links,
-    open_meeting,
-    plan_people,
     remove_participant,
     revoke_kiosk_link,
     set_attendance,
     start_meeting,
 )
-from tracking.services.plans import list_indicators, list_plans
 
 
 def _ksd(engine: Engine) -> int:
@@ -154,7 +156,8 @@ def test_kiosk_links_expire_note_their_last_use_and_may_hide_names(demo_engine: 
     from sqlmodel import Session
 
     from tracking.models import KioskLink
-    from tracking.services.meetings import kiosk_expires_at, kiosk_view
+    from tracking.readmodel.kiosk import kiosk_expires_at
+    from tracking.services.meetings import kiosk_view
 
     plan_id = _ksd(demo_engine)
     t0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -16,14 +16,10 @@ from tests.support.actors import SYSTEM
 from tracking.auth import Actor, PermissionDenied
 from tracking.errors import ValidationError
 from tracking.models import AuditRecord
+from tracking.readmodel.plans import list_indicators, list_plans
+from tracking.readmodel.reference_cases import list_reference_cases, plan_references
 from tracking.reference_cases import parse_cases, shipped_cases
-from tracking.services.plans import list_indicators, list_plans
-from tracking.services.reference_cases import (
-    import_reference_cases,
-    link_reference_case,
-    list_reference_cases,
-    plan_references,
-)
+from tracking.services.reference_cases import import_reference_cases, link_reference_case
 
 HEADER = "case;municipality;title;unit;direction;months_since_start;value;source\n"
 

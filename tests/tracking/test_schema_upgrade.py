@@ -8,7 +8,8 @@ from sqlalchemy import Engine, text
 
 from tests.support.actors import SYSTEM
 from tracking.db import add_missing_columns
-from tracking.services.ideas import board_settings, set_board_settings
+from tracking.readmodel.board_settings import board_settings
+from tracking.services.ideas import set_board_settings
 from tracking.services.plans import PlanInput, create_plan
 
 
@@ -31,7 +32,8 @@ def test_indicators_from_before_the_measure_get_their_units_default(pg_url: str)
 
     engine = get_engine(pg_url)
     init_schema(engine)
-    from tracking.services.plans import IndicatorInput, create_indicator, list_indicators
+    from tracking.readmodel.plans import list_indicators
+    from tracking.services.plans import IndicatorInput, create_indicator
 
     plan = create_plan(engine, PlanInput("KSD", date(2026, 1, 1), date(2026, 12, 1)),
                        actor=SYSTEM)
@@ -47,5 +49,5 @@ def test_indicators_from_before_the_measure_get_their_units_default(pg_url: str)
     got = {i.name: (i.measure, i.budget_effect) for i in list_indicators(engine, plan.id)}
     assert got == {"Andel": ("rate", True), "Dage": ("rate", True), "Kroner": ("flow", True),
                    "FTE": ("flow", True)}
-    from tracking.services.plans import get_plan
+    from tracking.readmodel.plans import get_plan
     assert get_plan(engine, plan.id).report_deadline_day == 10

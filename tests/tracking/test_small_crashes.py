@@ -14,8 +14,9 @@ from tracking.auth import PermissionDenied
 from tracking.backup import export_document, restore_document
 from tracking.db import get_engine, init_schema
 from tracking.errors import ValidationError
+from tracking.readmodel.plans import list_plans
 from tracking.rules import validate_plan_period
-from tracking.services.plans import PlanInput, create_plan, list_plans, update_plan
+from tracking.services.plans import PlanInput, create_plan, update_plan
 from tracking.services.users import create_user, set_password
 
 

@@ -10,13 +10,15 @@ from sqlalchemy import Engine, text
 from tests.support.actors import SYSTEM, who
 from tracking.board_rules import DEFAULT_CAPACITY
 from tracking.db import get_engine, init_schema
+from tracking.readmodel.actions import get_action
 from tracking.readmodel.board import board_summary
 from tracking.readmodel.goal import latest_status, plan_series
+from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.rules import target_for_month
-from tracking.services.actions import get_action, move_action
+from tracking.services.actions import move_action
 from tracking.services.ideas import add_idea
 from tracking.services.measurements import record_actual
-from tracking.services.plans import create_indicator, list_indicators, list_plans
+from tracking.services.plans import create_indicator
 from tracking.synth import SCALES, generate, scale_of
 from tracking.synth.names import MUNICIPALITIES
 from tracking.trajectory_codec import trajectory_of

@@ -10,8 +10,10 @@ from sqlalchemy import Engine
 from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.i18n import DA, EN
-from tracking.services.plans import PlanInput, create_plan, list_plans
-from tracking.services.themes import ThemeInput, read_themes, save_theme, theme_progress
+from tracking.readmodel.plans import list_plans
+from tracking.readmodel.themes import read_themes, theme_progress
+from tracking.services.plans import PlanInput, create_plan
+from tracking.services.themes import ThemeInput, save_theme
 from tracking.themes import THEME_KEYS, THEMES, question_keys
 
 

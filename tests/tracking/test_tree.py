@@ -12,15 +12,14 @@ from dashboard.charts.tree import ECONOMIC, MISSING_BORDER, SERVICE, dot_escape,
 from tests.support.actors import SYSTEM, who
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import BenefitIndicator, NodeKind, TreeLink, TreeNode
+from tracking.readmodel.tree import KIND_ORDER, read_tree
 from tracking.services.plans import IndicatorInput, PlanInput, create_indicator, create_plan
 from tracking.services.tree import (
-    KIND_ORDER,
     NodeInput,
     add_node,
     archive_node,
     check_link,
     link_nodes,
-    read_tree,
     set_benefit_indicators,
     unlink,
     update_node,
@@ -203,7 +202,7 @@ def test_benefit_indicators(engine: Engine) -> None:
 
 
 def test_demo_plan_has_a_complete_tree(demo_engine: Engine) -> None:
-    from tracking.services.plans import list_plans
+    from tracking.readmodel.plans import list_plans
 
     ksd = next(p for p in list_plans(demo_engine) if p.name.startswith("KSD"))
     tree = read_tree(demo_engine, ksd.id)

@@ -17,11 +17,10 @@ from tracking.auth.signin import sign_in
 from tracking.board_rules import StaleError
 from tracking.errors import NotFoundError, ValidationError
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
+from tracking.readmodel.users import list_members, list_users
 from tracking.services.users import (
     create_user,
     deactivate_user,
-    list_members,
-    list_users,
     reactivate_user,
     set_membership,
     set_password,

@@ -16,8 +16,8 @@ from tracking.formatting import unit_label
 from tracking.importing.reading import TEMPLATE_HEADERS, UNIT_HEADER, Column
 from tracking.models import Indicator, Measurement, Plan
 from tracking.months import iso_month, month_range
+from tracking.readmodel.plans import list_indicators
 from tracking.rules import last_closed_month
-from tracking.services.plans import list_indicators
 
 HEADERS = [TEMPLATE_HEADERS[Column.INDICATOR_ID], TEMPLATE_HEADERS[Column.INDICATOR],
            UNIT_HEADER, TEMPLATE_HEADERS[Column.MONTH], TEMPLATE_HEADERS[Column.VALUE],

@@ -34,7 +34,8 @@ class Comment(SQLModel, table=True):
     text: str = Field(sa_type=Text)
     author: str = ""
     author_user_id: int | None = None
-    meeting_id: int | None = None  # the plan's meeting open when it was written
+    # The plan's meeting open when it was written (its minutes list them).
+    meeting_id: int | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=now)
     edited_at: datetime | None = None
     archived_at: datetime | None = None

@@ -132,7 +132,7 @@ class MeasurementRevision(SQLModel, table=True):
     __tablename__ = "measurement_revision"
     id: int | None = Field(default=None, sa_column=id_column("measurement_revision_id_seq"))
     measurement_id: int = Field(foreign_key="measurement.id", index=True)
-    indicator_id: int = Field(foreign_key="indicator.id")
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)  # a figure's history
     month: date
     value: float = Field(sa_type=Double)
     comment: str = ""

@@ -22,9 +22,9 @@ from tracking.board_rules import (
     field_of,
 )
 from tracking.models import ActionStatus
+from tracking.readmodel.actions import capacity_check
+from tracking.readmodel.board_settings import field_rule
 from tracking.readmodel.frames import query_frame
-from tracking.services.actions import capacity_check
-from tracking.services.ideas import field_rule
 
 _IDEAS_SQL = """
 SELECT d.id AS id, d.text AS text, d.author AS author, d.indicator_id AS indicator_id,

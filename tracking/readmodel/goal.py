@@ -148,7 +148,7 @@ def latest_status(engine: Engine, plan_id: int, today: date) -> dict[int, Latest
 def behind_indicators(engine: Engine, plan_id: int, today: date) -> list[str]:
     """The names of the plan's indicators that are behind (at risk or off track) in the
     month they are judged in: the shortfalls a board meeting discusses the causes of."""
-    from tracking.services.plans import list_indicators
+    from tracking.readmodel.plans import list_indicators
 
     statuses = latest_status(engine, plan_id, today)
     return [ind.name for ind in list_indicators(engine, plan_id)

@@ -5,7 +5,7 @@ Per plan and in total, in kr. (budget effects only, as the overview's plain sums
   targets of its money indicators, which the business case's phase-in writes);
 - realised: the benefit realised to date (`realised_to_date`);
 - decided / harvested ("Hjemtaget"): the harvest lines by status
-  (`tracking.services.harvest`);
+  (`tracking.readmodel.harvest_lines`);
 - råderum (`leeway`): realised − decided − harvested, what is realised but not yet
   decided on. It is negative where more is decided than realised so far (the budget
   already counts on benefits still to come).
@@ -19,8 +19,8 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
+from tracking.readmodel.harvest_lines import HARVEST_SUM_COLUMNS, harvest_sums
 from tracking.readmodel.overview import Overview
-from tracking.services.harvest import HARVEST_SUM_COLUMNS, harvest_sums
 
 __all__ = ["HARVEST_COLUMNS", "plan_harvest_summary", "with_harvest"]
 

@@ -8,17 +8,16 @@ card as it is now) instead of silently overwriting the first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, func, update
-from sqlmodel import Session, select
+from sqlalchemy import Engine, update
+from sqlmodel import Session
 
 from tracking import audit
 from tracking.auth import Actor, Permission, authorize
 from tracking.board_rules import (
-    DEFAULT_CAPACITY,
     OPEN_STATUSES,
     BoardError,
     CapacityCheck,
@@ -31,6 +30,7 @@ from tracking.board_rules import (
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.models import (
     Action,
     ActionEvent,
@@ -38,12 +38,11 @@ from tracking.models import (
     EventKind,
     Idea,
     IdeaState,
-    PlanBoardSettings,
 )
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
+from tracking.readmodel.actions import action_or_refuse, committed_resources, plan_capacity
 from tracking.services.ideas import check_indicator
-from tracking.services.lookup import plan_or_refuse as _plan
 
 MAX_TITLE = 200
 MAX_PERSON = 100
@@ -115,41 +114,10 @@ def _validate(data: ActionInput, decided_on: date) -> ActionInput:
     return data
 
 
-# Reading helpers ------------------------------------------------------------------------
-
-def _action(session: Session, action_id: int) -> Action:
-    action = session.get(Action, action_id)
-    if action is None:
-        raise NotFoundError("error.action_not_found", "action_id", id=action_id)
-    return action
-
-
-def _committed(session: Session, plan_id: int, excluding: int | None = None) -> int:
-    query = select(func.coalesce(func.sum(Action.resources), 0)).where(
-        Action.plan_id == plan_id, Action.archived_at.is_(None),
-        Action.status.in_([s.value for s in OPEN_STATUSES]))
-    if excluding is not None:
-        query = query.where(Action.id != excluding)
-    return int(session.exec(query).one())
-
-
-def _capacity(session: Session, plan_id: int) -> int:
-    s = session.get(PlanBoardSettings, plan_id)
-    return s.capacity if s else DEFAULT_CAPACITY
-
-
-def capacity_check(engine: Engine, plan_id: int, adding: int = 0) -> CapacityCheck:
-    """Resources committed in open actions against the plan's capacity."""
-    with Session(engine) as session:
-        _plan(session, plan_id)
-        return check_capacity(_committed(session, plan_id), adding,
-                              _capacity(session, plan_id))
-
-
 def _guard_capacity(session: Session, plan_id: int, adding: int, confirmed: bool,
                     excluding: int | None = None) -> None:
-    check = check_capacity(_committed(session, plan_id, excluding), adding,
-                           _capacity(session, plan_id))
+    check = check_capacity(committed_resources(session, plan_id, excluding), adding,
+                           plan_capacity(session, plan_id))
     if check.exceeds and not confirmed:
         raise OverCapacityError(check)
 
@@ -285,7 +253,7 @@ def move_action(engine: Engine, action_id: int, to_status: str | ActionStatus,
                 expected_version: int, actor: Actor | None = None, note: str = "") -> Action:
     """Move a card one column forward or back. Evalueret needs `note` (the evaluation)."""
     with session_scope(engine) as session:
-        action = _action(session, action_id)
+        action = action_or_refuse(session, action_id)
         authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
         return _apply_move(session, action, to_status, expected_version, actor, note)
 
@@ -326,7 +294,7 @@ def update_action(engine: Engine, action_id: int, expected_version: int, data: A
                   actor: Actor | None = None, confirm_over_capacity: bool = False) -> Action:
     """Edit an action's fields (not its status: that is `move_action`)."""
     with session_scope(engine) as session:
-        action = _action(session, action_id)
+        action = action_or_refuse(session, action_id)
         authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
         return _apply_update(session, action, expected_version, data, actor,
                              confirm_over_capacity)
@@ -346,7 +314,7 @@ def update_actions(engine: Engine, changes: list[ActionChange], actor: Actor | N
             # Every refusal is raised before its row writes anything; the whole batch
             # is rolled back below if any row was refused.
             try:
-                action = _action(session, change.action_id)
+                action = action_or_refuse(session, change.action_id)
                 authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
                 action = _apply_update(session, action, change.expected_version,
                                        change.data, actor, confirm_over_capacity)
@@ -365,7 +333,7 @@ def set_action_archived(engine: Engine, action_id: int, archived: bool,
                         expected_version: int, actor: Actor | None = None) -> Action:
     """Archive an action (never deleted), or bring it back."""
     with session_scope(engine) as session:
-        action = _action(session, action_id)
+        action = action_or_refuse(session, action_id)
         authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
         if (action.archived_at is not None) == archived:
             return action
@@ -375,47 +343,3 @@ def set_action_archived(engine: Engine, action_id: int, archived: bool,
         return action
 
 
-def get_action(engine: Engine, action_id: int) -> Action:
-    with Session(engine) as session:
-        return _action(session, action_id)
-
-
-def list_actions(engine: Engine, plan_id: int, include_archived: bool = False) -> list[Action]:
-    with Session(engine) as session:
-        query = select(Action).where(Action.plan_id == plan_id).order_by(Action.deadline,
-                                                                         Action.id)
-        if not include_archived:
-            query = query.where(Action.archived_at.is_(None))
-        return list(session.exec(query).all())
-
-
-def action_history(engine: Engine, action_id: int) -> list[ActionEvent]:
-    """Every change of the action, oldest first."""
-    with Session(engine) as session:
-        _action(session, action_id)
-        return list(session.exec(select(ActionEvent).where(ActionEvent.action_id == action_id)
-                                 .order_by(ActionEvent.happened_at, ActionEvent.id)).all())
-
-
-@dataclass(frozen=True)
-class StatusTime:
-    status: ActionStatus
-    entered_at: Any
-    left_at: Any | None  # None: still in this status
-    duration: timedelta = field(default=timedelta(0))
-
-
-def status_times(events: list[ActionEvent], until: Any) -> list[StatusTime]:
-    """The periods an action spent in each status, from its history (pure)."""
-    periods: list[StatusTime] = []
-    current: tuple[ActionStatus, Any] | None = None
-    for e in events:
-        if e.kind not in (EventKind.CREATED, EventKind.MOVED) or e.to_status is None:
-            continue
-        if current is not None:
-            periods.append(StatusTime(current[0], current[1], e.happened_at,
-                                      e.happened_at - current[1]))
-        current = (ActionStatus(e.to_status), e.happened_at)
-    if current is not None:
-        periods.append(StatusTime(current[0], current[1], None, until - current[1]))
-    return periods

@@ -16,7 +16,6 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, update
@@ -28,8 +27,9 @@ from tracking.auth.signin import TOUCH_EVERY, actor_of
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import GevinstError, NotFoundError, ValidationError
+from tracking.lookup import user_or_refuse
 from tracking.models import ApiReply, ApiToken, Plan, UserAccount
-from tracking.services.lookup import user_or_refuse
+from tracking.readmodel.api_tokens import TokenRow, token_plans, token_row
 
 PREFIX = "gvt_"
 MAX_LABEL = 100
@@ -38,19 +38,6 @@ MAX_KEY = 200
 
 class TokenRefused(GevinstError):
     """No valid token: missing, unknown, revoked, or its account is deactivated (401)."""
-
-
-@dataclass(frozen=True)
-class TokenRow:
-    id: int
-    user_id: int
-    email: str
-    label: str
-    plan_ids: tuple[int, ...]  # empty: every plan
-    read_only: bool
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -76,16 +63,6 @@ def api_actor(user: UserAccount) -> Actor:
                  is_admin=base.is_admin)
 
 
-def _plans(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in text.split(",") if p)
-
-
-def _row(token: ApiToken, email: str) -> TokenRow:
-    return TokenRow(token.id, token.user_id, email, token.label,  # type: ignore[arg-type]
-                    _plans(token.plan_ids), token.read_only, token.created_at,
-                    token.last_used_at, token.revoked_at)
-
-
 def create_token(engine: Engine, user_id: int, *, actor: Actor, label: str = "",
                  plan_ids: list[int] | None = None,
                  read_only: bool = False) -> tuple[TokenRow, str]:
@@ -108,7 +85,7 @@ def create_token(engine: Engine, user_id: int, *, actor: Actor, label: str = "",
                          read_only=read_only)
         session.add(token)
         session.flush()
-        return _row(token, user.email), text
+        return token_row(token, user.email), text
 
 
 def revoke_token(engine: Engine, token_id: int, *, actor: Actor) -> TokenRow:
@@ -122,19 +99,7 @@ def revoke_token(engine: Engine, token_id: int, *, actor: Actor) -> TokenRow:
             token.revoked_at = now()
             session.add(token)
             session.flush()
-        return _row(token, user_or_refuse(session, token.user_id).email)
-
-
-def list_tokens(engine: Engine, user_id: int | None = None,
-                include_revoked: bool = False) -> list[TokenRow]:
-    with Session(engine) as session:
-        query = select(ApiToken, UserAccount.email).join(
-            UserAccount, UserAccount.id == ApiToken.user_id)  # type: ignore[arg-type]
-        if user_id is not None:
-            query = query.where(ApiToken.user_id == user_id)
-        if not include_revoked:
-            query = query.where(ApiToken.revoked_at.is_(None))  # type: ignore[union-attr]
-        return [_row(t, email) for t, email in session.exec(query.order_by(ApiToken.id))]
+        return token_row(token, user_or_refuse(session, token.user_id).email)
 
 
 def authenticate(engine: Engine, token: str | None) -> Grant:
@@ -148,7 +113,7 @@ def authenticate(engine: Engine, token: str | None) -> Grant:
         if row is None or row.revoked_at is not None or user is None \
                 or user.archived_at is not None:
             raise TokenRefused("error.api_token_refused")
-        grant = Grant(row.id, api_actor(user), frozenset(_plans(row.plan_ids)),  # type: ignore[arg-type]
+        grant = Grant(row.id, api_actor(user), frozenset(token_plans(row.plan_ids)),  # type: ignore[arg-type]
                       row.read_only)
         last = row.last_used_at
     at = now()

@@ -14,17 +14,14 @@ from tracking.auth import Actor, Permission, PermissionDenied, allowed, authoriz
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
-from tracking.models import Action, Comment, CommentTarget, Idea, Indicator, Meeting, TreeNode
+from tracking.models import Comment, CommentTarget, Meeting
 from tracking.models.users import UserAccount
 from tracking.parsing import refuse_control_chars
+from tracking.readmodel.comments import TARGET_TABLES
 
-__all__ = ["MAX_COMMENT", "add_comment", "archive_comment", "comment_counts", "comment_subject",
-           "edit_comment",
-           "list_comments", "meeting_comments"]
+__all__ = ["MAX_COMMENT", "add_comment", "archive_comment", "edit_comment"]
 
 MAX_COMMENT = 2000
-_TABLES = {CommentTarget.IDEA: Idea, CommentTarget.ACTION: Action,
-           CommentTarget.INDICATOR: Indicator, CommentTarget.BENEFIT: TreeNode}
 
 
 def _clean(text: str) -> str:
@@ -39,7 +36,7 @@ def _clean(text: str) -> str:
 
 
 def _plan_of(session: Session, target: CommentTarget, target_id: int) -> int:
-    row = session.get(_TABLES[target], target_id)
+    row = session.get(TARGET_TABLES[target], target_id)
     if row is None or getattr(row, "archived_at", None) is not None:
         raise NotFoundError("error.comment_target_not_found", "target_id", id=target_id)
     if target is CommentTarget.BENEFIT and getattr(row, "kind", "") != "benefit":
@@ -105,39 +102,3 @@ def archive_comment(engine: Engine, comment_id: int, actor: Actor | None,
         session.add(row)
 
 
-def list_comments(engine: Engine, target: str, target_id: int) -> list[Comment]:
-    """The thread, oldest first."""
-    with Session(engine) as session:
-        return list(session.exec(select(Comment).where(
-            Comment.target == target, Comment.target_id == target_id,
-            Comment.archived_at.is_(None))  # type: ignore[union-attr]
-            .order_by(Comment.created_at, Comment.id)).all())
-
-
-def meeting_comments(session: Session, meeting_id: int) -> list[Comment]:
-    """The comments written during a meeting (for its minutes), oldest first."""
-    return list(session.exec(select(Comment).where(
-        Comment.meeting_id == meeting_id, Comment.archived_at.is_(None))  # type: ignore[union-attr]
-        .order_by(Comment.created_at, Comment.id)).all())
-
-
-def comment_subject(session: Session, comment: Comment) -> str:
-    """What a comment is on, in words: the idea's text, the action's title, the
-    indicator's or benefit's name."""
-    row = session.get(_TABLES[CommentTarget(comment.target)], comment.target_id)
-    for attr in ("text", "title", "name"):
-        if row is not None and getattr(row, attr, None):
-            return str(getattr(row, attr))
-    return ""
-
-
-def comment_counts(engine: Engine, plan_id: int) -> dict[tuple[str, int], int]:
-    """How many active comments each thing of a plan has, by (target, id): one query, so
-    a page of cards can show the counts without reading every thread."""
-    from sqlalchemy import func
-
-    with Session(engine) as session:
-        rows = session.exec(select(Comment.target, Comment.target_id, func.count()).where(
-            Comment.plan_id == plan_id, Comment.archived_at.is_(None))  # type: ignore[union-attr]
-            .group_by(Comment.target, Comment.target_id)).all()
-    return {(target, int(target_id)): int(n) for target, target_id, n in rows}

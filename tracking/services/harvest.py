@@ -5,22 +5,21 @@ administrators). Every write is in the audit trail (the session's audit listener
 by `authorize`); a line is edited with the version it was read at, so a second person's
 save is refused rather than silently overwriting; lines are archived, never deleted.
 
-Sums per plan (`harvest_sums`), in kr.: `harvest_planned` (lines still planned),
-`harvest_decided` (decided, not yet taken out), `harvested` (taken out of the budget:
-"Hjemtaget"). The overview's råderum is the realised benefit to date less what is
-decided or harvested: what is still free to be decided on.
+Sums per plan (`tracking.readmodel.harvest_lines.harvest_sums`), in kr.:
+`harvest_planned` (lines still planned), `harvest_decided` (decided, not yet taken out),
+`harvested` (taken out of the budget: "Hjemtaget"). The overview's råderum is the
+realised benefit to date less what is decided or harvested: what is still free to be
+decided on.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from tracking.auth import Actor, Permission, PermissionDenied, authorize
 from tracking.auth.guard import bind
@@ -30,16 +29,12 @@ from tracking.errors import NotFoundError, ValidationError
 from tracking.models import BenefitHarvest, HarvestStatus, Plan
 from tracking.models.users import UserAccount
 from tracking.parsing import refuse_control_chars
-from tracking.readmodel.frames import query_frame
 from tracking.rules import FIRST_PLAN_YEAR, LAST_PLAN_YEAR
 
-__all__ = ["HARVEST_SUM_COLUMNS", "HarvestInput", "archive_harvest", "can_decide_harvest",
-           "harvest_sums",
-           "list_harvests", "may_decide_harvest", "save_harvest"]
+__all__ = ["HarvestInput", "archive_harvest", "may_decide_harvest", "save_harvest"]
 
 MAX_TEXT = 500
 MAX_AMOUNT = 1e12
-HARVEST_SUM_COLUMNS = ("harvest_planned", "harvest_decided", "harvested")
 
 
 @dataclass
@@ -150,43 +145,3 @@ def archive_harvest(engine: Engine, harvest_id: int, actor: Actor | None) -> Non
         session.add(row)
 
 
-def list_harvests(engine: Engine, plan_id: int) -> list[BenefitHarvest]:
-    """The plan's active harvest lines, by budget year."""
-    with Session(engine) as session:
-        return list(session.exec(select(BenefitHarvest).where(
-            BenefitHarvest.plan_id == plan_id,
-            BenefitHarvest.archived_at.is_(None))  # type: ignore[union-attr]
-            .order_by(BenefitHarvest.budget_year, BenefitHarvest.id)).all())
-
-
-def harvest_sums(engine: Engine, plan_ids: Sequence[int] | None = None) -> pd.DataFrame:
-    """Per plan (index plan_id): the kr. planned, decided and harvested (active lines)."""
-    df = query_frame(engine, """
-SELECT h.plan_id AS plan_id,
-       SUM(CASE WHEN h.status = 'planned' THEN h.amount ELSE 0 END) AS harvest_planned,
-       SUM(CASE WHEN h.status = 'decided' THEN h.amount ELSE 0 END) AS harvest_decided,
-       SUM(CASE WHEN h.status = 'harvested' THEN h.amount ELSE 0 END) AS harvested
-FROM benefit_harvest h WHERE h.archived_at IS NULL GROUP BY h.plan_id""")
-    df = df.set_index("plan_id").astype("float64") if not df.empty else pd.DataFrame(
-        columns=list(HARVEST_SUM_COLUMNS), dtype="float64")
-    if plan_ids is not None:
-        df = df[df.index.isin(list(plan_ids))]
-    return df
-
-
-def can_decide_harvest(engine: Engine, actor: Actor | None, plan_id: int) -> bool:
-    """Would `may_decide_harvest` let `actor` write (for pages: offer only what works)."""
-    if actor is None:
-        return False
-    if actor.is_system:
-        return True
-    with Session(engine) as session:
-        user = session.get(UserAccount, actor.user_id) if actor.user_id is not None else None
-        if user is None or user.archived_at is not None:
-            return False
-        if user.is_admin or user.is_director:
-            return True
-        from tracking.auth import Role, role_in_plan
-
-        role = role_in_plan(session, user.id, plan_id)  # type: ignore[arg-type]
-        return role is Role.FACILITATOR

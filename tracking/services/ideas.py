@@ -7,11 +7,10 @@ who did it (`actor`).
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from tracking.auth import Actor, Permission, authorize
 from tracking.board_rules import (
-    DEFAULT_CAPACITY,
     MAX_IDEA,
     FieldRule,
     check_score,
@@ -20,22 +19,16 @@ from tracking.board_rules import (
 )
 from tracking.clock import now
 from tracking.db import session_scope
-from tracking.errors import NotFoundError, ValidationError
+from tracking.errors import ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.models import Idea, IdeaState, Indicator, PlanBoardSettings
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
-from tracking.services.lookup import plan_or_refuse as _plan
+from tracking.readmodel.ideas import idea_or_refuse
 from tracking.versioning import check_version
 
 MAX_AUTHOR = 100
 MAX_REASON = 500
-
-
-def _idea(session: Session, idea_id: int) -> Idea:
-    idea = session.get(Idea, idea_id)
-    if idea is None:
-        raise NotFoundError("error.idea_not_found", "idea_id", id=idea_id)
-    return idea
 
 
 def check_indicator(session: Session, plan_id: int, indicator_id: int | None) -> int | None:
@@ -65,20 +58,6 @@ def _short(value: str | None, field: str, limit: int) -> str:
 
 
 # Settings ---------------------------------------------------------------------------
-
-def board_settings(engine: Engine, plan_id: int) -> PlanBoardSettings:
-    """The plan's settings; the documented defaults when none were saved."""
-    with Session(engine) as session:
-        _plan(session, plan_id)
-        found = session.get(PlanBoardSettings, plan_id)
-        return found or PlanBoardSettings(plan_id=plan_id, capacity=DEFAULT_CAPACITY,
-                                          version=0)
-
-
-def field_rule(engine: Engine, plan_id: int) -> FieldRule:
-    s = board_settings(engine, plan_id)
-    return FieldRule(s.effect_high_from, s.resources_many_from)
-
 
 def set_board_settings(engine: Engine, plan_id: int, effect_high_from: int,
                        resources_many_from: int, capacity: int,
@@ -128,7 +107,7 @@ def edit_idea(engine: Engine, idea_id: int, text: str, author: str = "",
     text = clean_idea_text(text)
     author = _short(author, "author", MAX_AUTHOR)
     with session_scope(engine) as session:
-        idea = _idea(session, idea_id)
+        idea = idea_or_refuse(session, idea_id)
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         check_version(session, idea, expected_version, idea.text)
         idea.text, idea.author = text, author
@@ -151,7 +130,7 @@ def score_idea(engine: Engine, idea_id: int, effect: int | None = None,
     if resources is not None:
         check_score(resources, "resources")
     with session_scope(engine) as session:
-        idea = _idea(session, idea_id)
+        idea = idea_or_refuse(session, idea_id)
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         check_version(session, idea, expected_version, idea.text)
         if idea.state != IdeaState.OPEN:
@@ -174,7 +153,7 @@ def _set_aside(engine: Engine, idea_id: int, state: IdeaState, reason: str,
     if not reason:
         raise ValidationError("error.reason_required", "reason")
     with session_scope(engine) as session:
-        idea = _idea(session, idea_id)
+        idea = idea_or_refuse(session, idea_id)
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         if idea.state != IdeaState.OPEN:
             raise ValidationError("error.idea_not_open", "idea_id", state=idea.state)
@@ -198,7 +177,7 @@ def reject_idea(engine: Engine, idea_id: int, reason: str, actor: Actor | None =
 def restore_idea(engine: Engine, idea_id: int, actor: Actor | None = None) -> Idea:
     """Bring a parked or rejected idea back to the wall (its scores are kept)."""
     with session_scope(engine) as session:
-        idea = _idea(session, idea_id)
+        idea = idea_or_refuse(session, idea_id)
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         if idea.state not in (IdeaState.PARKED, IdeaState.REJECTED):
             raise ValidationError("error.idea_not_archived", "idea_id")
@@ -209,14 +188,3 @@ def restore_idea(engine: Engine, idea_id: int, actor: Actor | None = None) -> Id
         return idea
 
 
-def list_ideas(engine: Engine, plan_id: int, include_archived: bool = False) -> list[Idea]:
-    with Session(engine) as session:
-        query = select(Idea).where(Idea.plan_id == plan_id).order_by(Idea.id)
-        if not include_archived:
-            query = query.where(Idea.archived_at.is_(None))
-        return list(session.exec(query).all())
-
-
-def get_idea(engine: Engine, idea_id: int) -> Idea:
-    with Session(engine) as session:
-        return _idea(session, idea_id)

@@ -11,8 +11,8 @@ from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.importing.mapping import ColumnMapping, check_mapping
+from tracking.lookup import plan_or_refuse
 from tracking.models import ImportMapping
-from tracking.services.lookup import plan_or_refuse
 
 
 def save_import_mapping(engine: Engine, plan_id: int, mapping: ColumnMapping,

@@ -8,20 +8,21 @@ offers to resume or close it, and a plan has at most one open meeting.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
+from tracking import changes
 from tracking.auth import Actor, Permission, authorize
 from tracking.board_rules import BoardError, FieldRule
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.meeting_rules import (
     AGENDA,
     Visit,
@@ -29,23 +30,19 @@ from tracking.meeting_rules import (
     validate_length,
     validate_step,
 )
-from tracking.minutes import Minutes, from_json, to_json
+from tracking.minutes import Minutes, to_json
 from tracking.models import (
-    Action,
-    Idea,
-    Indicator,
     KioskLink,
     Meeting,
     MeetingAttendee,
     MeetingMinutes,
     MeetingStep,
-    Membership,
     Plan,
     PlanBoardSettings,
     PlanParticipant,
-    UserAccount,
 )
 from tracking.parsing import refuse_control_chars
+from tracking.readmodel.kiosk import KIOSK_VALID_MONTHS, as_aware, kiosk_expires_at, plus_months
 from tracking.readmodel.meeting import (
     action_activity,
     aware,
@@ -54,7 +51,7 @@ from tracking.readmodel.meeting import (
     idea_activity,
     overdue_actions,
 )
-from tracking.services.lookup import plan_or_refuse as _plan
+from tracking.readmodel.meetings import comment_notes, current_step, meeting_or_refuse
 
 MAX_NAME = 100
 MAX_LABEL = 100
@@ -62,15 +59,8 @@ MAX_LABEL = 100
 
 # Helpers ----------------------------------------------------------------------------------
 
-def _meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFoundError("error.meeting_not_found", "meeting_id", id=meeting_id)
-    return meeting
-
-
 def _open(session: Session, meeting_id: int) -> Meeting:
-    meeting = _meeting(session, meeting_id)
+    meeting = meeting_or_refuse(session, meeting_id)
     if meeting.closed_at is not None:
         raise BoardError("error.meeting_closed", "meeting_id",
                               date=meeting.held_on)
@@ -115,39 +105,6 @@ def _set_attendees(session: Session, meeting_id: int, names: list[str]) -> None:
 
 # People -----------------------------------------------------------------------------------
 
-def plan_people(engine: Engine, plan_id: int) -> list[str]:
-    """Everyone who can be marked present: the plan's participants added by hand, its
-    members (accounts), its benefit owner, indicator owners, action responsibles and
-    idea authors."""
-    with Session(engine) as session:
-        plan = _plan(session, plan_id)
-        names = [p.name for p in session.exec(select(PlanParticipant).where(
-            PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None)))]
-        names.append(plan.benefit_owner)
-        names += session.exec(select(UserAccount.name).join(
-            Membership, Membership.user_id == UserAccount.id).where(
-            Membership.plan_id == plan_id, Membership.archived_at.is_(None),
-            UserAccount.archived_at.is_(None))).all()  # the plan's members with accounts
-        names += session.exec(select(Indicator.owner).where(
-            Indicator.plan_id == plan_id, Indicator.archived_at.is_(None))).all()
-        names += session.exec(select(Action.responsible).where(
-            Action.plan_id == plan_id, Action.archived_at.is_(None))).all()
-        names += session.exec(select(Idea.author).where(Idea.plan_id == plan_id)).all()
-    unique: dict[str, str] = {}
-    for n in names:
-        n = " ".join((n or "").split())
-        if n:
-            unique.setdefault(n.casefold(), n)
-    return sorted(unique.values(), key=str.casefold)
-
-
-def list_participants(engine: Engine, plan_id: int) -> list[PlanParticipant]:
-    with Session(engine) as session:
-        return list(session.exec(select(PlanParticipant).where(
-            PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None))
-            .order_by(PlanParticipant.name)).all())
-
-
 def add_participant(engine: Engine, plan_id: int, name: str,
                     actor: Actor | None = None) -> PlanParticipant:
     """Add a person to the plan's list of meeting participants."""
@@ -181,19 +138,6 @@ def remove_participant(engine: Engine, participant_id: int,
 
 
 # The meeting ------------------------------------------------------------------------------
-
-def open_meeting(engine: Engine, plan_id: int) -> Meeting | None:
-    """The plan's open meeting (also one left open when a browser was closed)."""
-    with Session(engine) as session:
-        return session.exec(select(Meeting).where(
-            Meeting.plan_id == plan_id, Meeting.closed_at.is_(None))
-            .order_by(Meeting.id.desc())).first()
-
-
-def get_meeting(engine: Engine, meeting_id: int) -> Meeting:
-    with Session(engine) as session:
-        return _meeting(session, meeting_id)
-
 
 def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
                   length_minutes: int = 15, held_on: date | None = None,
@@ -266,26 +210,6 @@ def advance_step(engine: Engine, meeting_id: int, actor: Actor | None = None) ->
     return go_to_step(engine, meeting_id, min(current + 1, len(AGENDA) - 1), actor=actor)
 
 
-def visits(engine: Engine, meeting_id: int) -> list[Visit]:
-    with Session(engine) as session:
-        rows = session.exec(select(MeetingStep).where(MeetingStep.meeting_id == meeting_id)
-                            .order_by(MeetingStep.id)).all()
-    return [Visit(r.step, aware(r.started_at), aware(r.ended_at) if r.ended_at else None)
-            for r in rows]
-
-
-def current_step(engine: Engine, meeting_id: int) -> int:
-    found = visits(engine, meeting_id)
-    open_ = [v for v in found if v.ended_at is None]
-    return (open_ or found)[-1].step if found else 0
-
-
-def attendees(engine: Engine, meeting_id: int) -> list[str]:
-    with Session(engine) as session:
-        return sorted(session.exec(select(MeetingAttendee.name).where(
-            MeetingAttendee.meeting_id == meeting_id)).all(), key=str.casefold)
-
-
 def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
                   on: date | None = None) -> Minutes:
     """Close an open meeting and write its minutes from what happened during it.
@@ -300,15 +224,6 @@ def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
         plan = _plan(session, meeting.plan_id)
         authorize(session, actor, Permission.RUN_MEETING, plan.id, archived_ok=True)
         return write_minutes(session, engine, meeting, plan, actor, on)
-
-
-def comment_notes(session: Session, meeting_id: int) -> list:
-    """The comments written during the meeting, for its minutes."""
-    from tracking.minutes import CommentNote
-    from tracking.services.comments import comment_subject, meeting_comments
-
-    return [CommentNote(c.target, comment_subject(session, c), c.text, c.author)
-            for c in meeting_comments(session, meeting_id)]
 
 
 def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan,
@@ -355,61 +270,14 @@ def write_minutes(session: Session, engine: Engine, meeting: Meeting, plan: Plan
     return minutes
 
 
-@dataclass(frozen=True)
-class PastMeeting:
-    meeting: Meeting
-    minutes: Minutes
-
-
-def closed_meetings(engine: Engine, plan_id: int) -> list[PastMeeting]:
-    """The plan's closed meetings with their minutes, newest first."""
-    with Session(engine) as session:
-        rows = session.exec(select(Meeting, MeetingMinutes)
-                            .join(MeetingMinutes, MeetingMinutes.meeting_id == Meeting.id)
-                            .where(Meeting.plan_id == plan_id)
-                            .order_by(Meeting.closed_at.desc(), Meeting.id.desc())).all()
-    return [PastMeeting(m, from_json(mm.content)) for m, mm in rows]
-
-
-def last_meeting(engine: Engine, plan_id: int) -> PastMeeting | None:
-    found = closed_meetings(engine, plan_id)
-    return found[0] if found else None
-
-
-def get_minutes(engine: Engine, meeting_id: int) -> Minutes:
-    with Session(engine) as session:
-        row = session.get(MeetingMinutes, meeting_id)
-        if row is None:
-            raise NotFoundError("error.minutes_not_found", "meeting_id", id=meeting_id)
-        return from_json(row.content)
-
-
 # Kiosk links ------------------------------------------------------------------------------
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-KIOSK_VALID_MONTHS = 12  # the default, and the life of a link made before expiry existed
 KIOSK_MONTH_CHOICES = (1, 3, 6, 12, 24)
 KIOSK_TOUCH_EVERY = timedelta(minutes=10)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _plus_months(at: datetime, months: int) -> datetime:
-    month0 = at.month - 1 + months
-    year, month = at.year + month0 // 12, month0 % 12 + 1
-    return at.replace(year=year, month=month,
-                      day=min(at.day, calendar.monthrange(year, month)[1]))
-
-
-def kiosk_expires_at(link: KioskLink) -> datetime:
-    """When the link stops working (a link made before expiry existed: 12 months on)."""
-    return _aware(link.expires_at) if link.expires_at is not None \
-        else _plus_months(_aware(link.created_at), KIOSK_VALID_MONTHS)
 
 
 def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
@@ -431,7 +299,7 @@ def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
         made = now()
         link = KioskLink(plan_id=plan_id, token_hash=_hash(token), label=label,
                          created_by=actor.name, created_at=made,
-                         expires_at=_plus_months(_aware(made), valid_months),
+                         expires_at=plus_months(as_aware(made), valid_months),
                          anonymous=bool(anonymous))
         session.add(link)
         session.flush()
@@ -453,14 +321,6 @@ def revoke_kiosk_link(engine: Engine, link_id: int, actor: Actor | None = None) 
         return link
 
 
-def list_kiosk_links(engine: Engine, plan_id: int) -> list[KioskLink]:
-    """The plan's links that still work, oldest first."""
-    with Session(engine) as session:
-        return list(session.exec(select(KioskLink).where(
-            KioskLink.plan_id == plan_id, KioskLink.revoked_at.is_(None))
-            .order_by(KioskLink.id)).all())
-
-
 @dataclass(frozen=True)
 class KioskView:
     plan_id: int
@@ -471,7 +331,7 @@ def kiosk_view(engine: Engine, token: str | None, at: datetime | None = None) ->
     """What a kiosk token shows, or None for a wrong, revoked, expired or archived one.
 
     Notes when the link was last used (at most every 10 minutes: the screen refreshes
-    twice a minute, and each write makes every dashboard's cache read again). That note
+    twice a minute, and each write makes the plan's cached reads read again). That note
     is bookkeeping, written past the audit trail like a session's last use.
     """
     token = (token or "").strip()
@@ -488,8 +348,9 @@ def kiosk_view(engine: Engine, token: str | None, at: datetime | None = None) ->
             return None
         view = KioskView(plan.id, bool(link.anonymous))  # type: ignore[arg-type]
         last = link.last_used_at
-    if last is None or at - _aware(last) >= KIOSK_TOUCH_EVERY:
+    if last is None or at - as_aware(last) >= KIOSK_TOUCH_EVERY:
         with engine.begin() as conn:
+            changes.note_plan(conn, view.plan_id)  # only this plan's caches read again
             conn.execute(update(KioskLink).where(KioskLink.id == link.id)  # type: ignore[arg-type]
                          .values(last_used_at=at))
     return view

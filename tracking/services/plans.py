@@ -11,7 +11,9 @@ from sqlmodel import Session, select
 from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now, today
 from tracking.db import session_scope
-from tracking.errors import NotFoundError, ValidationError
+from tracking.errors import ValidationError
+from tracking.lookup import indicator_or_refuse
+from tracking.lookup import plan_or_refuse as _get_plan
 from tracking.models import (
     Direction,
     Indicator,
@@ -35,7 +37,6 @@ from tracking.rules import (
     validate_thresholds,
     validate_trajectory,
 )
-from tracking.services.lookup import plan_or_refuse as _get_plan
 from tracking.services.meetings import write_minutes
 from tracking.trajectory_codec import encode_explicit, encode_steps, trajectory_of
 from tracking.units import MAX_FIGURE, Unit
@@ -174,13 +175,6 @@ def _materialise_targets(session: Session, indicator: Indicator, plan: Plan) -> 
     )
 
 
-def _get_indicator(session: Session, indicator_id: int) -> Indicator:
-    ind = session.get(Indicator, indicator_id)
-    if ind is None:
-        raise NotFoundError("error.indicator_not_found", "indicator_id", id=indicator_id)
-    return ind
-
-
 def _check_owner(session: Session, data: IndicatorInput) -> None:
     if data.owner_user_id is None:
         return
@@ -254,7 +248,7 @@ def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput,
                      actor: Actor | None = None,
                      expected_version: int | None = None) -> Indicator:
     with session_scope(engine) as session:
-        ind = _get_indicator(session, indicator_id)
+        ind = indicator_or_refuse(session, indicator_id)
         plan = _get_plan(session, ind.plan_id)
         authorize(session, actor, Permission.EDIT_PLAN, plan.id)
         check_version(session, ind, expected_version, ind.name)
@@ -273,7 +267,7 @@ def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput,
 def set_indicator_archived(engine: Engine, indicator_id: int, archived: bool,
                            actor: Actor | None = None) -> Indicator:
     with session_scope(engine) as session:
-        ind = _get_indicator(session, indicator_id)
+        ind = indicator_or_refuse(session, indicator_id)
         authorize(session, actor, Permission.EDIT_PLAN, ind.plan_id)
         ind.archived_at = now() if archived else None
         ind.version += 1
@@ -281,29 +275,3 @@ def set_indicator_archived(engine: Engine, indicator_id: int, archived: bool,
         return ind
 
 
-def list_plans(engine: Engine, include_archived: bool = False) -> list[Plan]:
-    with Session(engine) as session:
-        query = select(Plan).order_by(Plan.name)
-        if not include_archived:
-            query = query.where(Plan.archived_at.is_(None))
-        return list(session.exec(query).all())
-
-
-def get_plan(engine: Engine, plan_id: int) -> Plan:
-    with Session(engine) as session:
-        return _get_plan(session, plan_id)
-
-
-def list_indicators(engine: Engine, plan_id: int,
-                    include_archived: bool = False) -> list[Indicator]:
-    with Session(engine) as session:
-        query = (select(Indicator).where(Indicator.plan_id == plan_id)
-                 .order_by(Indicator.sort_order, Indicator.id))
-        if not include_archived:
-            query = query.where(Indicator.archived_at.is_(None))
-        return list(session.exec(query).all())
-
-
-def get_indicator(engine: Engine, indicator_id: int) -> Indicator:
-    with Session(engine) as session:
-        return _get_indicator(session, indicator_id)

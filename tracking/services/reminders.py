@@ -13,9 +13,9 @@ from tracking.clock import now, today
 from tracking.config import LANGUAGES
 from tracking.db import session_scope
 from tracking.errors import ValidationError
+from tracking.lookup import user_or_refuse
 from tracking.models import MeetingSchedule, ReminderPreference
 from tracking.reminder_rules import ReminderChoice, next_meeting
-from tracking.services.lookup import user_or_refuse
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

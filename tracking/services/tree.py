@@ -13,7 +13,7 @@ Rules (the method reads the tree left to right):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -22,6 +22,7 @@ from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
+from tracking.lookup import plan_or_refuse as _plan
 from tracking.models import (
     BenefitIndicator,
     BenefitType,
@@ -32,10 +33,8 @@ from tracking.models import (
 )
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
-from tracking.services.lookup import plan_or_refuse as _plan
+from tracking.readmodel.tree import KIND_ORDER
 
-KIND_ORDER: tuple[NodeKind, ...] = (
-    NodeKind.TECHNOLOGY, NodeKind.CHANGE, NodeKind.BENEFIT, NodeKind.GOAL)
 MAX_NODE_NAME = 200
 MAX_DESCRIPTION = 2000
 
@@ -47,39 +46,6 @@ class NodeInput:
     description: str = ""
     benefit_type: str = ""
     owner: str = ""
-
-
-@dataclass(frozen=True)
-class BenefitTree:
-    """A plan's tree as read for display: active nodes, links and benefit indicators."""
-
-    plan_id: int
-    nodes: list[TreeNode]
-    links: list[TreeLink]
-    indicators: dict[int, list[int]] = field(default_factory=dict)
-    """benefit node id -> ids of its (active) indicators."""
-
-    def of_kind(self, kind: NodeKind) -> list[TreeNode]:
-        return [n for n in self.nodes if n.kind == kind]
-
-    def incomplete(self) -> dict[int, list[str]]:
-        """Benefit id -> what it lacks ("owner", "indicator"); complete ones are left out."""
-        result = {}
-        for node in self.of_kind(NodeKind.BENEFIT):
-            missing = benefit_gaps(node, self.indicators.get(node.id, []))
-            if missing:
-                result[node.id] = missing
-        return result
-
-
-def benefit_gaps(node: TreeNode, indicator_ids: list[int]) -> list[str]:
-    """What a benefit lacks to be complete: its owner and/or an indicator."""
-    gaps = []
-    if not node.owner.strip():
-        gaps.append("owner")
-    if not indicator_ids:
-        gaps.append("indicator")
-    return gaps
 
 
 def check_link(source_kind: str, target_kind: str) -> None:
@@ -242,24 +208,3 @@ def set_benefit_indicators(engine: Engine, node_id: int, indicator_ids: list[int
         return wanted
 
 
-def read_tree(engine: Engine, plan_id: int) -> BenefitTree:
-    """The active nodes (in column, then creation order), links and benefit indicators."""
-    with Session(engine) as session:
-        nodes = list(session.exec(select(TreeNode).where(
-            TreeNode.plan_id == plan_id, TreeNode.archived_at.is_(None))
-            .order_by(TreeNode.sort_order, TreeNode.id)).all())
-        nodes.sort(key=lambda n: KIND_ORDER.index(NodeKind(n.kind)))
-        links = list(session.exec(select(TreeLink).where(
-            TreeLink.plan_id == plan_id, TreeLink.archived_at.is_(None))
-            .order_by(TreeLink.id)).all())
-        pairs = session.exec(
-            select(BenefitIndicator.node_id, BenefitIndicator.indicator_id)
-            .join(TreeNode, TreeNode.id == BenefitIndicator.node_id)
-            .join(Indicator, Indicator.id == BenefitIndicator.indicator_id)
-            .where(TreeNode.plan_id == plan_id, BenefitIndicator.archived_at.is_(None),
-                   Indicator.archived_at.is_(None))
-            .order_by(BenefitIndicator.id)).all()
-    indicators: dict[int, list[int]] = {}
-    for node_id, ind_id in pairs:
-        indicators.setdefault(node_id, []).append(ind_id)
-    return BenefitTree(plan_id=plan_id, nodes=nodes, links=links, indicators=indicators)

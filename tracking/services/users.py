@@ -9,11 +9,9 @@ leave this module: pages get `UserRow`, which has no hash.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tracking import audit
@@ -27,34 +25,12 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, Phrase, ValidationError
 from tracking.identity_text import check_email, check_name, normalize_text
+from tracking.lookup import user_or_refuse
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
-from tracking.services.lookup import user_or_refuse
+from tracking.readmodel.users import MemberRow, UserRow, active_admins, member_row, user_row
 
 MAX_NAME = 200
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")  # admin@localhost is a valid first account
-
-
-@dataclass(frozen=True)
-class UserRow:
-    id: int
-    email: str
-    name: str
-    is_admin: bool
-    active: bool
-    has_password: bool  # False: signs in only through the organisation's login (OIDC)
-    version: int
-    created_at: datetime
-    is_director: bool = False
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    user_id: int
-    name: str
-    email: str
-    role: Role
-    active: bool  # the account (a deactivated account keeps its membership on record)
-    version: int
 
 
 class AccountStale(StaleError):
@@ -66,13 +42,6 @@ class AccountStale(StaleError):
         super().__init__(code, field, current=current,
                          what=Phrase.of("users.the_account", name=params.pop("name", "")),
                          **params)
-
-
-def _row(user: UserAccount) -> UserRow:
-    return UserRow(id=user.id, email=user.email, name=user.name,  # type: ignore[arg-type]
-                   is_admin=user.is_admin, active=user.archived_at is None,
-                   has_password=bool(user.password_hash), version=user.version,
-                   created_at=user.created_at, is_director=bool(user.is_director))
 
 
 def _clean_email(email: str) -> str:
@@ -103,13 +72,8 @@ def _email_taken(session: Session, email: str, other_than: int | None = None) ->
         raise ValidationError("error.email_taken", "email", email=email)
 
 
-def _active_admins(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(UserAccount).where(
-        UserAccount.is_admin, UserAccount.archived_at.is_(None))).one()  # type: ignore[union-attr]
-
-
 def _refuse_losing_last_admin(session: Session, user: UserAccount) -> None:
-    if user.is_admin and user.archived_at is None and _active_admins(session) <= 1:
+    if user.is_admin and user.archived_at is None and active_admins(session) <= 1:
         raise ValidationError("error.last_admin", "is_admin", name=user.name)
 
 
@@ -135,7 +99,7 @@ def create_user(engine: Engine, email: str, name: str, *, actor: Actor,
         if hashed:
             audit.record(session, actor, "user_account", user.id, "password_set",
                          new={"by_admin": True})
-        return _row(user)
+        return user_row(user)
 
 
 def update_user(engine: Engine, user_id: int, *, actor: Actor, expected_version: int,
@@ -147,20 +111,20 @@ def update_user(engine: Engine, user_id: int, *, actor: Actor, expected_version:
         authorize(session, actor, Permission.MANAGE_USERS)
         user = user_or_refuse(session, user_id)
         if user.version != expected_version:
-            raise AccountStale("error.stale_record", "version", current=_row(user),
+            raise AccountStale("error.stale_record", "version", current=user_row(user),
                                name=user.name, by=_last_changed_by(session, user.id),
                                at=user.updated_at)
         _email_taken(session, email, other_than=user.id)
         if user.is_admin and not is_admin:
             _refuse_losing_last_admin(session, user)
         if (user.name, user.email, user.is_admin) == (name, email, is_admin):
-            return _row(user)
+            return user_row(user)
         user.name, user.email, user.is_admin = name, email, is_admin
         user.version += 1
         user.updated_at = now()
         session.add(user)
         session.flush()
-        return _row(user)
+        return user_row(user)
 
 
 def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Actor | None,
@@ -196,7 +160,7 @@ def deactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
         authorize(session, actor, Permission.MANAGE_USERS)
         user = user_or_refuse(session, user_id)
         if user.archived_at is not None:
-            return _row(user)
+            return user_row(user)
         if actor.user_id == user.id:
             raise ValidationError("error.cannot_deactivate_self", None)
         _refuse_losing_last_admin(session, user)
@@ -206,7 +170,7 @@ def deactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
         session.add(user)
         end_sessions(session, user.id)  # type: ignore[arg-type]
         session.flush()
-        return _row(user)
+        return user_row(user)
 
 
 def reactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
@@ -214,13 +178,13 @@ def reactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
         authorize(session, actor, Permission.MANAGE_USERS)
         user = user_or_refuse(session, user_id)
         if user.archived_at is None:
-            return _row(user)
+            return user_row(user)
         user.archived_at = None
         user.version += 1
         user.updated_at = now()
         session.add(user)
         session.flush()
-        return _row(user)
+        return user_row(user)
 
 
 def set_membership(engine: Engine, plan_id: int, user_id: int, role: str | Role | None, *,
@@ -250,60 +214,13 @@ def set_membership(engine: Engine, plan_id: int, user_id: int, role: str | Role 
         if member is None:
             member = Membership(plan_id=plan_id, user_id=user_id, role=wanted.value)
         elif member.archived_at is None and member.role == wanted.value:
-            return _member(member, user)
+            return member_row(member, user)
         else:
             member.role, member.archived_at = wanted.value, None
             member.version += 1
             member.updated_at = now()
         session.add(member)
         session.flush()
-        return _member(member, user)
+        return member_row(member, user)
 
 
-def _member(member: Membership, user: UserAccount) -> MemberRow:
-    return MemberRow(user_id=user.id, name=user.name, email=user.email,  # type: ignore[arg-type]
-                     role=Role(member.role), active=user.archived_at is None,
-                     version=member.version)
-
-
-def list_users(engine: Engine, include_inactive: bool = True) -> list[UserRow]:
-    """Accounts by name (active first)."""
-    with Session(engine) as session:
-        query = select(UserAccount)
-        if not include_inactive:
-            query = query.where(UserAccount.archived_at.is_(None))  # type: ignore[union-attr]
-        users = session.exec(query).all()
-    return sorted((_row(u) for u in users), key=lambda r: (not r.active, r.name.lower()))
-
-
-def get_user(engine: Engine, user_id: int) -> UserRow:
-    with Session(engine) as session:
-        return _row(user_or_refuse(session, user_id))
-
-
-def find_user(engine: Engine, email: str) -> UserRow | None:
-    with Session(engine) as session:
-        user = session.exec(select(UserAccount).where(
-            UserAccount.email == normalize_email(email))).first()
-        return _row(user) if user else None
-
-
-def list_members(engine: Engine, plan_id: int) -> list[MemberRow]:
-    """The plan's current members, highest role first, then by name."""
-    with Session(engine) as session:
-        rows = session.exec(select(Membership, UserAccount)
-                            .join(UserAccount, UserAccount.id == Membership.user_id)
-                            .where(Membership.plan_id == plan_id,
-                                   Membership.archived_at.is_(None))).all()  # type: ignore[union-attr]
-    members = [_member(m, u) for m, u in rows]
-    return sorted(members, key=lambda m: (-m.role.rank, m.name.lower()))
-
-
-def has_active_admin(engine: Engine) -> bool:
-    with Session(engine) as session:
-        return _active_admins(session) > 0
-
-
-def count_users(engine: Engine) -> int:
-    with Session(engine) as session:
-        return session.exec(select(func.count()).select_from(UserAccount)).one()

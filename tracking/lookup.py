@@ -5,7 +5,11 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from tracking.errors import NotFoundError
-from tracking.models import Plan, UserAccount
+from tracking.models import (
+    Indicator,
+    Plan,
+    UserAccount,
+)
 
 
 def plan_or_refuse(session: Session, plan_id: int) -> Plan:
@@ -22,3 +26,10 @@ def user_or_refuse(session: Session, user_id: int) -> UserAccount:
     if user is None:
         raise NotFoundError("error.user_not_found", None, id=user_id)
     return user
+
+
+def indicator_or_refuse(session: Session, indicator_id: int) -> Indicator:
+    ind = session.get(Indicator, indicator_id)
+    if ind is None:
+        raise NotFoundError("error.indicator_not_found", "indicator_id", id=indicator_id)
+    return ind

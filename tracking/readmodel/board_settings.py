@@ -1,0 +1,27 @@
+"""A plan's board settings: the matrix's quadrant rule and the board's capacity."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from tracking.board_rules import (
+    DEFAULT_CAPACITY,
+    FieldRule,
+)
+from tracking.lookup import plan_or_refuse as _plan
+from tracking.models import PlanBoardSettings
+
+
+def board_settings(engine: Engine, plan_id: int) -> PlanBoardSettings:
+    """The plan's settings; the documented defaults when none were saved."""
+    with Session(engine) as session:
+        _plan(session, plan_id)
+        found = session.get(PlanBoardSettings, plan_id)
+        return found or PlanBoardSettings(plan_id=plan_id, capacity=DEFAULT_CAPACITY,
+                                          version=0)
+
+
+def field_rule(engine: Engine, plan_id: int) -> FieldRule:
+    s = board_settings(engine, plan_id)
+    return FieldRule(s.effect_high_from, s.resources_many_from)
