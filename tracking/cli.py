@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracking.auth import Actor
-from tracking.backup import export_document, export_workbook, load_document, restore_document
+from tracking.backup import export_document, load_document, restore_document, write_workbook
 from tracking.backup.document import dumps
 from tracking.cli_tokens import add_token_commands
 from tracking.cli_users import add_user_commands, ensure_first_admin
@@ -116,12 +116,13 @@ def cmd_export(args: argparse.Namespace) -> str:
     if path.exists() and not args.force:
         raise ValidationError("cli.file_exists", None, path=args.file)
     engine = _engine(args)
-    doc = export_document(engine, args.plan)
-    counts = {name: len(body["rows"]) for name, body in doc["tables"].items()}
-    data = dumps(doc).encode("utf-8") if suffix == ".json" \
-        else export_workbook(engine, args.plan)
     try:
-        path.write_bytes(data)
+        if suffix == ".json":
+            doc = export_document(engine, args.plan)
+            counts = {name: len(body["rows"]) for name, body in doc["tables"].items()}
+            path.write_bytes(dumps(doc).encode("utf-8"))
+        else:  # streamed from the database into the file (constant memory)
+            counts = write_workbook(engine, path, args.plan)
     except OSError as exc:
         raise ValidationError("cli.file_missing", None, path=f"{args.file} ({exc.strerror})") \
             from None
