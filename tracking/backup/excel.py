@@ -15,7 +15,19 @@ from datetime import UTC, datetime
 from os import PathLike
 from typing import Any, BinaryIO
 
-from sqlalchemy import Connection, Date, DateTime, Engine, Integer, String, bindparam, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    func,
+    text,
+)
 
 from tracking.backup.document import backed_up_tables, column_type
 from tracking.backup.rows import count_rows, plan_filters, stream_rows, table_query
@@ -49,7 +61,7 @@ def write_workbook(engine: Engine, target: str | PathLike[str] | BinaryIO,
             types = [column_type(table, c) for c in columns]
             add_streamed_sheet(
                 book, name, [translate_or(f"backup.col.{c}", c, lang) for c in columns],
-                _utc_naive(stream_rows(conn, table_query(table, where)), types),
+                _rows(conn, table, where, types),
                 empty=counts[table.name] == 0,
                 widths=[14 if c.endswith("id") else 20 for c in columns],
                 formats=[_number_format(c, t) for c, t in zip(columns, types, strict=True)],
@@ -64,6 +76,21 @@ def _sheet_name(table: str, used: set[str], lang: str) -> str:
         name = f"{name[:MAX_SHEET_NAME - 1]}_"
     used.add(name)
     return name
+
+
+SQL_UTC = frozenset({"duckdb", "postgresql"})  # engines with timezone('UTC', moment)
+
+
+def _rows(conn: Connection, table: Table, where: ColumnElement[bool] | None,
+          types: Sequence[object]) -> Iterator[Sequence[Any]]:
+    """The table's rows for its sheet: timestamps in UTC without zone, converted by the
+    database where it can (no Python work per cell), else here."""
+    if conn.dialect.name not in SQL_UTC:
+        return _utc_naive(stream_rows(conn, table_query(table, where)), types)
+    columns = [func.timezone("UTC", c, type_=DateTime()).label(c.name)
+               if isinstance(kind, DateTime) else c
+               for c, kind in zip(table.columns, types, strict=True)]
+    return stream_rows(conn, table_query(table, where, columns))
 
 
 def _utc_naive(rows: Iterable[Sequence[Any]], types: Sequence[object]) -> Iterator[Sequence[Any]]:
@@ -89,7 +116,7 @@ def _utc(value: object) -> object:
 _FIGURES_SQL = """
 SELECT p.name AS plan, i.name AS indicator, i.unit AS unit, m.month AS month,
        t.value AS target, m.value AS actual, m.comment AS comment,
-       m.entered_by AS entered_by, m.entered_at AS entered_at
+       m.entered_by AS entered_by, {entered_at} AS entered_at
 FROM measurement m
 JOIN indicator i ON i.id = m.indicator_id
 JOIN plan p ON p.id = i.plan_id
@@ -103,10 +130,13 @@ def _figures_sheet(book: Book, conn: Connection, plan_id: int | None, lang: str)
     """A first sheet to read without looking up ids: every figure with its names.
     Returns the sheet's name."""
     plan = bindparam("plan_id", plan_id, type_=Integer)
-    count = conn.execute(text(f"SELECT count(*) FROM ({_FIGURES_SQL}) AS figures")
+    in_sql = conn.dialect.name in SQL_UTC
+    sql = _FIGURES_SQL.format(
+        entered_at="timezone('UTC', m.entered_at)" if in_sql else "m.entered_at")
+    count = conn.execute(text(f"SELECT count(*) FROM ({sql}) AS figures")
                          .bindparams(plan)).scalar_one()
-    query = text(f"{_FIGURES_SQL} {_FIGURES_ORDER}").bindparams(plan).columns(
-        month=Date(), entered_at=DateTime(timezone=True))  # dates also from SQLite's text
+    query = text(f"{sql} {_FIGURES_ORDER}").bindparams(plan).columns(
+        month=Date(), entered_at=DateTime(timezone=not in_sql))  # also from SQLite's text
     name = translate_or("backup.sheet.figures", "Tal", lang)
     add_streamed_sheet(
         book, name, [translate(k, lang) for k in (

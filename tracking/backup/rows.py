@@ -9,7 +9,8 @@ loading every table first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -48,9 +49,12 @@ def plan_filters(tables: Iterable[Table], plan_id: int) -> dict[str, ColumnEleme
     return filters
 
 
-def table_query(table: Table, where: ColumnElement[bool] | None = None) -> Select:
-    """The table's rows (optionally only those matching `where`) in key order."""
-    query = select(table).order_by(*(list(table.primary_key.columns) or list(table.columns)))
+def table_query(table: Table, where: ColumnElement[bool] | None = None,
+                columns: Sequence[ColumnElement[Any]] | None = None) -> Select:
+    """The table's rows (optionally only those matching `where`) in key order, as its
+    own columns or as the given expressions of them (one per column)."""
+    query = select(*(columns or table.columns)).select_from(table).order_by(
+        *(list(table.primary_key.columns) or list(table.columns)))
     return query if where is None else query.where(where)
 
 
@@ -62,4 +66,6 @@ def count_rows(conn: Connection, table: Table, where: ColumnElement[bool] | None
 def stream_rows(conn: Connection, query: Executable, batch: int | None = None) -> Iterator[Row]:
     """The query's rows, fetched `batch` (default `BATCH`) at a time, through a
     server-side cursor where the driver has one, so memory does not grow with the table."""
-    yield from conn.execute(query.execution_options(yield_per=batch or BATCH))
+    size = batch or BATCH
+    for part in conn.execute(query.execution_options(yield_per=size)).partitions(size):
+        yield from part
