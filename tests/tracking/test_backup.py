@@ -22,6 +22,7 @@ from tracking.backup import (
     export_workbook,
     load_document,
     restore_document,
+    write_document,
 )
 from tracking.backup.document import dumps
 from tracking.config import duckdb_url
@@ -100,6 +101,24 @@ def test_round_trip_gives_an_identical_database(new_db: Callable[[str], Engine],
     plan = create_plan(b, PlanInput(name="Ny plan", start_month=date(2026, 1, 1),
                                     end_month=date(2026, 12, 1)), actor=SYSTEM)
     assert plan.id == 3
+
+
+@pytest.mark.parametrize("plan_id", [None, 2])
+def test_the_backup_streamed_into_a_file_reads_back_as_the_document(
+        demo_engine: Engine, monkeypatch: pytest.MonkeyPatch, plan_id: int | None) -> None:
+    """`gevinst export x.json` writes row by row (batches of 7 here); the file reads back
+    as the document, and restores."""
+    from tracking.backup import rows
+
+    _history(demo_engine)
+    monkeypatch.setattr(rows, "BATCH", 7)
+    out = io.StringIO()
+    counts = write_document(demo_engine, out, plan_id)
+    streamed = load_document(out.getvalue())
+    doc = json.loads(dumps(export_document(demo_engine, plan_id)))
+    assert {**streamed, "exported_at": None} == {**doc, "exported_at": None}
+    assert counts == {name: len(body["rows"]) for name, body in doc["tables"].items()}
+    assert counts["measurement"] == (109 if plan_id is None else 44)
 
 
 def test_every_table_of_every_area_is_in_the_backup(demo_engine: Engine) -> None:

@@ -132,6 +132,15 @@ def test_export_and_restore_through_the_cli(demo_url: str, tmp_path: Path, pg_ur
     assert code == 2 and "Databasen er ikke tom" in err
 
 
+@pytest.mark.parametrize("name", ["x.json", "x.xlsx"])
+def test_an_export_that_cannot_be_written_is_refused(demo_url: str, tmp_path: Path, name: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "mangler" / name  # a folder that does not exist
+    code, _, err = _run(capsys, "--database", demo_url, "export", str(target))
+    assert code == 2 and err.startswith(f"gevinst: Filen {target} (")
+    assert not target.parent.exists()
+
+
 def test_restore_of_a_newer_backup(duckdb_file_url: str, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "ny.json"

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import (
     Boolean,
@@ -122,6 +122,33 @@ def export_document(engine: Engine, plan_id: int | None = None) -> dict[str, Any
 
 def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def write_document(engine: Engine, out: TextIO, plan_id: int | None = None) -> dict[str, int]:
+    """The backup document, written into `out` table by table and row by row as the
+    database gives them (the whole database at national scale is millions of rows, never
+    held at once). It reads back as `export_document` returns it. Returns the rows per
+    table."""
+    tables = backed_up_tables()
+    filters = plan_filters(tables, plan_id) if plan_id is not None else {}
+    head = json.dumps({"format": FORMAT, "schema_version": SCHEMA_VERSION,
+                       "exported_at": now().isoformat(), "plan_id": plan_id})
+    out.write(head[:-1] + ', "tables": {')
+    counts: dict[str, int] = {}
+    with engine.connect() as conn:
+        for n, t in enumerate(tables):
+            columns = json.dumps([c.name for c in t.columns])
+            out.write(f'{"," if n else ""}\n {json.dumps(t.name)}: {{"columns": {columns}, '
+                      f'"rows": [')
+            count = 0
+            for row in stream_rows(conn, table_query(t, filters.get(t.name))):
+                out.write(("," if count else "") + "\n  "
+                          + json.dumps([_encode(v) for v in row], ensure_ascii=False))
+                count += 1
+            out.write("]}")
+            counts[t.name] = count
+    out.write("\n}}\n")
+    return counts
 
 
 def load_document(data: bytes | str) -> dict[str, Any]:
