@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from os import PathLike
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import (
     ColumnElement,
@@ -32,7 +32,9 @@ from sqlalchemy import (
 from tracking.backup.document import backed_up_tables, column_type
 from tracking.backup.rows import count_rows, plan_filters, stream_rows, table_query
 from tracking.i18n import translate, translate_or
-from tracking.xlsx import Book, add_streamed_sheet, new_book, save
+
+if TYPE_CHECKING:
+    from tracking.xlsx import Book
 
 MAX_SHEET_NAME = 31  # Excel's limit
 
@@ -47,6 +49,8 @@ def export_workbook(engine: Engine, plan_id: int | None = None, lang: str = "da"
 def write_workbook(engine: Engine, target: str | PathLike[str] | BinaryIO,
                    plan_id: int | None = None, lang: str = "da") -> dict[str, int]:
     """Write the workbook to a file or a binary buffer; returns the rows per table."""
+    from tracking.xlsx import add_streamed_sheet, new_book, save  # pandas: only when used
+
     tables = backed_up_tables()
     filters = plan_filters(tables, plan_id) if plan_id is not None else {}
     counts: dict[str, int] = {}
@@ -129,6 +133,8 @@ _FIGURES_ORDER = "ORDER BY p.id, i.sort_order, i.id, m.month"
 def _figures_sheet(book: Book, conn: Connection, plan_id: int | None, lang: str) -> str:
     """A first sheet to read without looking up ids: every figure with its names.
     Returns the sheet's name."""
+    from tracking.xlsx import add_streamed_sheet
+
     plan = bindparam("plan_id", plan_id, type_=Integer)
     in_sql = conn.dialect.name in SQL_UTC
     sql = _FIGURES_SQL.format(
