@@ -143,6 +143,44 @@ def test_one_plan_exports_only_what_belongs_to_it(new_db: Callable[[str], Engine
     assert _table_contents(b)["indicator"] == _table_contents(a)["indicator"][3:]
 
 
+def _linked_to_plan(rows: dict[str, list[dict]], plan_id: int) -> dict[str, list[dict]]:
+    """The rule, in plain Python over every row: the plan, and each row whose references
+    to plan-linked tables are empty or point at kept rows; other tables whole."""
+    kept: dict[str, list[dict]] = {}
+    linked: set[str] = set()
+    for table in backed_up_tables():
+        keep = rows[table.name]
+        if table.name == "plan":
+            keep = [r for r in keep if r["id"] == plan_id]
+            linked.add(table.name)
+        for fk in table.foreign_keys:
+            ref = fk.column.table.name
+            if ref == table.name or ref not in linked:
+                continue
+            allowed = {r[fk.column.name] for r in kept[ref]}
+            keep = [r for r in keep if r[fk.parent.name] is None or r[fk.parent.name] in allowed]
+            linked.add(table.name)
+        kept[table.name] = keep
+    return kept
+
+
+def test_one_plans_rows_are_chosen_by_the_database_as_by_the_rule(demo_engine: Engine) -> None:
+    _history(demo_engine)
+    with demo_engine.connect() as conn:
+        everything = {t.name: [dict(r) for r in conn.execute(
+            select(t).order_by(*t.primary_key.columns)).mappings()]
+            for t in backed_up_tables()}
+    filled = [name for name, rows in everything.items() if rows]
+    assert len(filled) >= 8
+    for plan_id in (1, 2):
+        expected = _linked_to_plan(everything, plan_id)
+        doc = export_document(demo_engine, plan_id)
+        for name, body in doc["tables"].items():
+            id_at = body["columns"].index("id") if "id" in body["columns"] else 0
+            assert [r[id_at] for r in body["rows"]] == \
+                [r[body["columns"][id_at]] for r in expected[name]], (plan_id, name)
+
+
 def _assert_empty(engine: Engine) -> None:
     with engine.connect() as conn:
         for t in backed_up_tables():
