@@ -8,11 +8,15 @@ SQL, and the floor follows.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, text
@@ -211,8 +215,29 @@ def template_workbook(engine: Engine, plan_id: int, on: date) -> int:
     return len(template_xlsx(engine, plan_id, on))
 
 
-def export_workbook(engine: Engine) -> int:
-    """The whole database as an Excel workbook (`gevinst export x.xlsx`)."""
-    from tracking.backup import export_workbook as export
+def export_workbook(engine: Engine, path: Path) -> int:
+    """The whole database as an Excel workbook written into a file, as `gevinst export
+    x.xlsx` does; returns the file's size."""
+    from tracking.backup import write_workbook
 
-    return len(export(engine))
+    write_workbook(engine, path)
+    return path.stat().st_size
+
+
+def _memory_mb(field: str) -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(rf"{field}:\s+(\d+)", status)[1]) / 1024
+
+
+def time_and_peak(fn: Callable[[], object]) -> tuple[float, float]:
+    """Seconds `fn` takes, and the most memory it used above the process's memory before
+    it (MB): the high-water mark is reset first (Linux's clear_refs), so what the bench
+    did before does not count. Freed memory the process had kept may be reused, so the
+    figure is a lower bound."""
+    before = _memory_mb("VmRSS")
+    with contextlib.suppress(OSError):  # else the mark includes what came before
+        Path("/proc/self/clear_refs").write_text("5")
+    start = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - start
+    return seconds, max(0.0, _memory_mb("VmHWM") - before)

@@ -16,8 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracking.auth import Actor
-from tracking.backup import export_document, export_workbook, load_document, restore_document
-from tracking.backup.document import dumps
+from tracking.backup import load_document, restore_document, write_document, write_workbook
 from tracking.cli_tokens import add_token_commands
 from tracking.cli_users import add_user_commands, ensure_first_admin
 from tracking.config import database_url, default_language
@@ -116,15 +115,21 @@ def cmd_export(args: argparse.Namespace) -> str:
     if path.exists() and not args.force:
         raise ValidationError("cli.file_exists", None, path=args.file)
     engine = _engine(args)
-    doc = export_document(engine, args.plan)
-    counts = {name: len(body["rows"]) for name, body in doc["tables"].items()}
-    data = dumps(doc).encode("utf-8") if suffix == ".json" \
-        else export_workbook(engine, args.plan)
+    # Both streamed from the database into the file, table by table; under a temporary
+    # name until complete, so a failed export leaves no half file.
+    part = path.with_name(path.name + ".part")
     try:
-        path.write_bytes(data)
+        if suffix == ".json":
+            with part.open("w", encoding="utf-8") as out:
+                counts = write_document(engine, out, args.plan)
+        else:
+            counts = write_workbook(engine, part, args.plan)
+        part.replace(path)
     except OSError as exc:
         raise ValidationError("cli.file_missing", None, path=f"{args.file} ({exc.strerror})") \
             from None
+    finally:
+        part.unlink(missing_ok=True)
     return translate("cli.export_done", default_language(), path=args.file,
                      summary=_summary(counts))
 

@@ -4,7 +4,10 @@ rust_xlsxwriter).
 openpyxl, even in write-only mode, makes a Python object per cell: the whole database
 at national scale (about 19 million cells) took minutes. Here the rows of each sheet are
 kept as the caller's own lists and streamed to the Rust writer when the book is saved,
-which writes each sheet in constant memory, about 15 times faster.
+which writes each sheet in constant memory, about 15 times faster. A sheet too large to
+keep (a table of the whole database) is given as an iterable of rows instead
+(`add_streamed_sheet`): it is read only while the book is saved, one sheet after the
+other, so a database cursor can feed it in batches.
 
 Text stays text: the writer stores every Python string as a string, never a formula, and
 a column in which some text starts like a formula ('=', '+', '-', '@') gets Excel's quote
@@ -16,7 +19,8 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from os import PathLike
+from typing import Any, BinaryIO
 
 import pandas as pd
 from rustpy_xlsxwriter import FastExcel, Format
@@ -32,6 +36,7 @@ class Sheet:
     rows: list[list[Any]] = field(default_factory=list)
     formats: list[str | None] = field(default_factory=list)
     quoted: set[int] = field(default_factory=set)  # columns with formula-like text
+    source: Iterable[Sequence[Any]] | None = None  # rows read while saving (streamed)
 
 
 @dataclass
@@ -61,6 +66,20 @@ def _unique(headers: Sequence[str]) -> list[str]:
     return out
 
 
+def add_streamed_sheet(book: Book, title: str, headers: Sequence[str],
+                       rows: Iterable[Sequence[Any]], *, empty: bool,
+                       widths: Sequence[float] = (), formats: Sequence[str | None] = (),
+                       text_columns: Iterable[int] = ()) -> Sheet:
+    """A sheet whose rows are read from `rows` only when the book is saved, in order of
+    the sheets. Its text cannot be looked at beforehand, so every column named in
+    `text_columns` gets the quote prefix (a formula-like text stays text when edited).
+    `empty`: the caller knows there are no rows (the headers are then written alone)."""
+    sheet = Sheet(title, _unique(headers), list(widths), formats=list(formats),
+                  quoted=set(text_columns), source=None if empty else rows)
+    book.sheets.append(sheet)
+    return sheet
+
+
 def append_row(sheet: Sheet, values: Iterable[Any], formats: Sequence[str | None] = (),
                text_columns: frozenset[int] = frozenset()) -> None:
     """One row. `formats[i]`: number format of column i (0-based), the first given for a
@@ -75,9 +94,8 @@ def append_row(sheet: Sheet, values: Iterable[Any], formats: Sequence[str | None
     sheet.rows.append(row)
 
 
-def _records(sheet: Sheet) -> Iterator[dict[str, Any]]:
-    headers = sheet.headers
-    for row in sheet.rows:
+def _records(rows: Iterable[Sequence[Any]], headers: list[str]) -> Iterator[dict[str, Any]]:
+    for row in rows:
         yield dict(zip(headers, row, strict=False))
 
 
@@ -97,16 +115,27 @@ def _column_formats(sheet: Sheet) -> list[Format | None]:
     return out
 
 
-def to_bytes(book: Book) -> bytes:
-    out = io.BytesIO()
-    writer = FastExcel(out).format(bold_headers=True)
-    for sheet in book.sheets:
-        widths = sheet.widths + [8.43] * (len(sheet.headers) - len(sheet.widths))
+def _data(sheet: Sheet) -> Any:
+    rows = sheet.source if sheet.source is not None else sheet.rows
+    if sheet.source is None and not sheet.rows:
         # An empty sheet still shows its headers: the writer takes them from the rows,
         # or from an empty frame's columns.
-        data = _records(sheet) if sheet.rows else pd.DataFrame(columns=sheet.headers)
-        writer.sheet(sheet.title, data, column_widths=widths,
+        return pd.DataFrame(columns=sheet.headers)
+    return _records(rows, sheet.headers)
+
+
+def save(book: Book, target: str | PathLike[str] | BinaryIO) -> None:
+    """Write the book to a file or a binary buffer (streamed sheets are read now)."""
+    writer = FastExcel(target).format(bold_headers=True)
+    for sheet in book.sheets:
+        widths = sheet.widths + [8.43] * (len(sheet.headers) - len(sheet.widths))
+        writer.sheet(sheet.title, _data(sheet), column_widths=widths,
                      column_formats=_column_formats(sheet))
     writer.freeze(row=1)
     writer.save()
+
+
+def to_bytes(book: Book) -> bytes:
+    out = io.BytesIO()
+    save(book, out)
     return out.getvalue()

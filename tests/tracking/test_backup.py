@@ -22,6 +22,7 @@ from tracking.backup import (
     export_workbook,
     load_document,
     restore_document,
+    write_document,
 )
 from tracking.backup.document import dumps
 from tracking.config import duckdb_url
@@ -102,6 +103,24 @@ def test_round_trip_gives_an_identical_database(new_db: Callable[[str], Engine],
     assert plan.id == 3
 
 
+@pytest.mark.parametrize("plan_id", [None, 2])
+def test_the_backup_streamed_into_a_file_reads_back_as_the_document(
+        demo_engine: Engine, monkeypatch: pytest.MonkeyPatch, plan_id: int | None) -> None:
+    """`gevinst export x.json` writes row by row (batches of 7 here); the file reads back
+    as the document, and restores."""
+    from tracking.backup import rows
+
+    _history(demo_engine)
+    monkeypatch.setattr(rows, "BATCH", 7)
+    out = io.StringIO()
+    counts = write_document(demo_engine, out, plan_id)
+    streamed = load_document(out.getvalue())
+    doc = json.loads(dumps(export_document(demo_engine, plan_id)))
+    assert {**streamed, "exported_at": None} == {**doc, "exported_at": None}
+    assert counts == {name: len(body["rows"]) for name, body in doc["tables"].items()}
+    assert counts["measurement"] == (109 if plan_id is None else 44)
+
+
 def test_every_table_of_every_area_is_in_the_backup(demo_engine: Engine) -> None:
     doc = export_document(demo_engine)
     expected = [t.name for t in SQLModel.metadata.sorted_tables
@@ -122,6 +141,44 @@ def test_one_plan_exports_only_what_belongs_to_it(new_db: Callable[[str], Engine
     b = new_db("duckdb")
     restore_document(b, doc)
     assert _table_contents(b)["indicator"] == _table_contents(a)["indicator"][3:]
+
+
+def _linked_to_plan(rows: dict[str, list[dict]], plan_id: int) -> dict[str, list[dict]]:
+    """The rule, in plain Python over every row: the plan, and each row whose references
+    to plan-linked tables are empty or point at kept rows; other tables whole."""
+    kept: dict[str, list[dict]] = {}
+    linked: set[str] = set()
+    for table in backed_up_tables():
+        keep = rows[table.name]
+        if table.name == "plan":
+            keep = [r for r in keep if r["id"] == plan_id]
+            linked.add(table.name)
+        for fk in table.foreign_keys:
+            ref = fk.column.table.name
+            if ref == table.name or ref not in linked:
+                continue
+            allowed = {r[fk.column.name] for r in kept[ref]}
+            keep = [r for r in keep if r[fk.parent.name] is None or r[fk.parent.name] in allowed]
+            linked.add(table.name)
+        kept[table.name] = keep
+    return kept
+
+
+def test_one_plans_rows_are_chosen_by_the_database_as_by_the_rule(demo_engine: Engine) -> None:
+    _history(demo_engine)
+    with demo_engine.connect() as conn:
+        everything = {t.name: [dict(r) for r in conn.execute(
+            select(t).order_by(*t.primary_key.columns)).mappings()]
+            for t in backed_up_tables()}
+    filled = [name for name, rows in everything.items() if rows]
+    assert len(filled) >= 8
+    for plan_id in (1, 2):
+        expected = _linked_to_plan(everything, plan_id)
+        doc = export_document(demo_engine, plan_id)
+        for name, body in doc["tables"].items():
+            id_at = body["columns"].index("id") if "id" in body["columns"] else 0
+            assert [r[id_at] for r in body["rows"]] == \
+                [r[body["columns"][id_at]] for r in expected[name]], (plan_id, name)
 
 
 def _assert_empty(engine: Engine) -> None:
@@ -228,6 +285,50 @@ def test_excel_export_starts_with_a_sheet_of_named_figures(demo_engine: Engine) 
                                           datetime(2026, 10, 1), 85.0, 81.5, "Rettet",
                                           "Mette")]
     assert isinstance(oct_2026[0][8], datetime)
+
+
+def _as_read_back(value: object) -> object:
+    """What openpyxl gives back for a database value: a date as a midnight datetime, a
+    timestamp in UTC without zone, empty text as an empty cell."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return None if value == "" else value
+
+
+def _same_cell(got: object, expected: object) -> bool:
+    if isinstance(expected, datetime):  # Excel keeps a timestamp to the second
+        return isinstance(got, datetime) and abs((got - expected).total_seconds()) < 1
+    if isinstance(expected, bool):
+        return got is expected
+    if isinstance(expected, int | float):
+        return isinstance(got, int | float) and not isinstance(got, bool) and got == expected
+    return got == expected
+
+
+def test_excel_export_holds_every_row_of_every_table(
+        demo_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read back with openpyxl, each table's sheet holds the database's rows in key
+    order: numbers as numbers, dates as dates, timestamps in UTC, text as text. Read in
+    batches of 7 rows here, so every table crosses batch boundaries on both engines."""
+    from tracking.backup import rows
+
+    _history(demo_engine)
+    monkeypatch.setattr(rows, "BATCH", 7)
+    book = load_workbook(io.BytesIO(export_workbook(demo_engine)))
+    tables = backed_up_tables()
+    assert len(book.sheetnames) == 1 + len(tables)
+    contents = _table_contents(demo_engine)
+    assert sum(len(r) for r in contents.values()) > 500
+    for table, sheet in zip(tables, book.sheetnames[1:], strict=True):
+        got = list(book[sheet].iter_rows(min_row=2, values_only=True))
+        expected = [[_as_read_back(v) for v in row] for row in contents[table.name]]
+        assert len(got) == len(expected), table.name
+        for g, e in zip(got, expected, strict=True):
+            bad = [(c.name, x, y) for c, x, y in zip(table.columns, g, e, strict=True)
+                   if not _same_cell(x, y)]
+            assert not bad, (table.name, bad)
 
 
 def test_excel_export_of_one_plan(demo_engine: Engine) -> None:

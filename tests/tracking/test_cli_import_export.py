@@ -114,6 +114,9 @@ def test_export_and_restore_through_the_cli(demo_url: str, tmp_path: Path, pg_ur
     assert json.loads(backup.read_text("utf-8"))["schema_version"] == 1
     code, out, _ = _run(capsys, "--database", demo_url, "export", str(workbook), "--plan", "1")
     assert code == 0 and workbook.read_bytes().startswith(b"PK")
+    # Written straight into the file, table by table; the summary counts one plan's rows.
+    assert out.startswith(f"Eksporteret til {workbook}: ") and "plan 1, " in out
+    assert "indicator 3" in out and "measurement 0" not in out
     code, _, err = _run(capsys, "--database", demo_url, "export", str(backup))
     assert (code, err.strip()) == (2, f"gevinst: Filen {backup} findes allerede; brug --force "
                                       f"for at overskrive den.")
@@ -127,6 +130,15 @@ def test_export_and_restore_through_the_cli(demo_url: str, tmp_path: Path, pg_ur
     assert _figures(pg_url) == 109
     code, _, err = _run(capsys, "--database", pg_url, "restore", str(backup))
     assert code == 2 and "Databasen er ikke tom" in err
+
+
+@pytest.mark.parametrize("name", ["x.json", "x.xlsx"])
+def test_an_export_that_cannot_be_written_is_refused(demo_url: str, tmp_path: Path, name: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "mangler" / name  # a folder that does not exist
+    code, _, err = _run(capsys, "--database", demo_url, "export", str(target))
+    assert code == 2 and err.startswith(f"gevinst: Filen {target} (")
+    assert not target.parent.exists()
 
 
 def test_restore_of_a_newer_backup(duckdb_file_url: str, tmp_path: Path,

@@ -12,10 +12,12 @@ from tracking.backup.document import (
     export_document,
     load_document,
     restore_document,
+    write_document,
 )
-from tracking.backup.excel import export_workbook
+from tracking.backup.excel import export_workbook, write_workbook
 
 __all__ = [
     "FORMAT", "RestoreSummary", "backed_up_tables", "export_document", "export_workbook",
-    "load_document", "restore_document",
+    "load_document", "restore_document", "write_document",
+    "write_workbook",
 ]

@@ -12,11 +12,10 @@ in one transaction and then moves every id sequence past the largest id restored
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import (
     Boolean,
@@ -39,6 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
 from tracking import models  # noqa: F401  (registers every area's tables)
+from tracking.backup.rows import plan_filters, stream_rows, table_query
 from tracking.clock import now
 from tracking.db import SCHEMA_VERSION, init_schema
 from tracking.errors import ValidationError
@@ -102,52 +102,54 @@ def _decode(table: Table, column: str, value: Any) -> Any:
     return value
 
 
-def _table_rows(conn: Connection, table: Table) -> list[dict[str, Any]]:
-    order = list(table.primary_key.columns) or list(table.columns)
-    return [dict(r) for r in conn.execute(select(table).order_by(*order)).mappings()]
-
-
-def _plan_rows(tables: Iterable[Table], rows: dict[str, list[dict]], plan_id: int) -> None:
-    """Keep only the plan and what hangs off it (by foreign keys, transitively);
-    tables with no path to a plan are kept whole. Filters `rows` in place."""
-    filtered: set[str] = set()
-    for table in tables:
-        keep = rows[table.name]
-        if table.name == "plan":
-            keep = [r for r in keep if r["id"] == plan_id]
-            filtered.add(table.name)
-        for fk in table.foreign_keys:
-            ref = fk.column.table.name
-            if ref not in filtered:
-                continue
-            allowed = {r[fk.column.name] for r in rows[ref]}
-            keep = [r for r in keep if r[fk.parent.name] is None or r[fk.parent.name] in allowed]
-            filtered.add(table.name)
-        rows[table.name] = keep
-
-
 def export_document(engine: Engine, plan_id: int | None = None) -> dict[str, Any]:
     """The backup document of the whole database, or of one plan and what belongs to it."""
     tables = backed_up_tables()
+    filters = plan_filters(tables, plan_id) if plan_id is not None else {}
+    body: dict[str, Any] = {}
     with engine.connect() as conn:
-        rows = {t.name: _table_rows(conn, t) for t in tables}
-    if plan_id is not None:
-        _plan_rows(tables, rows, plan_id)
+        for t in tables:
+            rows = stream_rows(conn, table_query(t, filters.get(t.name)))
+            body[t.name] = {"columns": [c.name for c in t.columns],
+                            "rows": [[_encode(v) for v in r] for r in rows]}
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": now().isoformat(),
         "plan_id": plan_id,
-        "tables": {
-            t.name: {"columns": [c.name for c in t.columns],
-                     "rows": [[_encode(r[c.name]) for c in t.columns] for r in rows[t.name]]}
-            for t in tables
-        },
+        "tables": body,
     }
 
 
 def dumps(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def write_document(engine: Engine, out: TextIO, plan_id: int | None = None) -> dict[str, int]:
+    """The backup document, written into `out` table by table and row by row as the
+    database gives them (the whole database at national scale is millions of rows, never
+    held at once). It reads back as `export_document` returns it. Returns the rows per
+    table."""
+    tables = backed_up_tables()
+    filters = plan_filters(tables, plan_id) if plan_id is not None else {}
+    head = json.dumps({"format": FORMAT, "schema_version": SCHEMA_VERSION,
+                       "exported_at": now().isoformat(), "plan_id": plan_id})
+    out.write(head[:-1] + ', "tables": {')
+    counts: dict[str, int] = {}
+    with engine.connect() as conn:
+        for n, t in enumerate(tables):
+            columns = json.dumps([c.name for c in t.columns])
+            out.write(f'{"," if n else ""}\n {json.dumps(t.name)}: {{"columns": {columns}, '
+                      f'"rows": [')
+            count = 0
+            for row in stream_rows(conn, table_query(t, filters.get(t.name))):
+                out.write(("," if count else "") + "\n  "
+                          + json.dumps([_encode(v) for v in row], ensure_ascii=False))
+                count += 1
+            out.write("]}")
+            counts[t.name] = count
+    out.write("\n}}\n")
+    return counts
 
 
 def load_document(data: bytes | str) -> dict[str, Any]:

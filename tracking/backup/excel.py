@@ -1,100 +1,174 @@
 """The export as an Excel workbook: one sheet per table, Danish headers, numbers as
-numbers and dates as dates. For reading and analysis; restore uses the JSON backup."""
+numbers and dates as dates. For reading and analysis; restore uses the JSON backup.
+
+Streamed: each table is read from the database in batches (tracking.backup.rows) while
+the Rust writer writes its sheet (tracking.xlsx), so neither the database's rows nor the
+workbook's cells are kept in memory, and the only work per cell in Python is a
+timestamp's conversion to UTC.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from os import PathLike
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sqlalchemy import Engine, Integer
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    func,
+    text,
+)
 
-from tracking.backup.document import backed_up_tables, column_type, export_document
+from tracking.backup.document import backed_up_tables, column_type
+from tracking.backup.rows import count_rows, plan_filters, stream_rows, table_query
 from tracking.i18n import translate, translate_or
+
+if TYPE_CHECKING:
+    from tracking.xlsx import Book
 
 MAX_SHEET_NAME = 31  # Excel's limit
 
 
-def _cell(value: object, column_type: object) -> object:
-    from sqlalchemy import Date, DateTime
-
-    if value is None:
-        return None
-    if isinstance(column_type, DateTime):
-        moment = datetime.fromisoformat(value)
-        # Excel has no time zones: timestamps are written in UTC, as in the JSON backup.
-        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-    if isinstance(column_type, Date):
-        return date.fromisoformat(value)
-    return value
-
-
 def export_workbook(engine: Engine, plan_id: int | None = None, lang: str = "da") -> bytes:
-    """Every backed-up table (or one plan's rows) as a sheet of an .xlsx file, written in
-    one pass (tracking.xlsx): time grows with the rows, not with their square."""
-    from tracking.xlsx import add_sheet, append_row, new_book, to_bytes
+    """Every backed-up table (or one plan's rows) as a sheet of an .xlsx file."""
+    out = io.BytesIO()
+    write_workbook(engine, out, plan_id, lang)
+    return out.getvalue()
 
-    doc = export_document(engine, plan_id)
+
+def write_workbook(engine: Engine, target: str | PathLike[str] | BinaryIO,
+                   plan_id: int | None = None, lang: str = "da") -> dict[str, int]:
+    """Write the workbook to a file or a binary buffer; returns the rows per table."""
+    from tracking.xlsx import add_streamed_sheet, new_book, save  # pandas: only when used
+
+    tables = backed_up_tables()
+    filters = plan_filters(tables, plan_id) if plan_id is not None else {}
+    counts: dict[str, int] = {}
     book = new_book()
-    used: set[str] = {_figures_sheet(book, engine, plan_id, lang)}
-    for table in backed_up_tables():
-        body = doc["tables"][table.name]
-        name = translate_or(f"backup.sheet.{table.name}", table.name, lang)[:MAX_SHEET_NAME]
-        while name in used:
-            name = f"{name[:MAX_SHEET_NAME - 1]}_"
-        used.add(name)
-        columns = body["columns"]
-        ws = add_sheet(book, name, [translate_or(f"backup.col.{c}", c, lang) for c in columns],
-                       [14 if c.endswith("id") else 20 for c in columns])
-        types = [column_type(table, c) for c in columns]
-        formats = [_number_format(c, t) for c, t in zip(columns, types, strict=True)]
-        for raw in body["rows"]:
-            append_row(ws, [_cell(v, t) for v, t in zip(raw, types, strict=True)], formats)
-    return to_bytes(book)
+    with engine.connect() as conn:
+        used = {_figures_sheet(book, conn, plan_id, lang)}
+        for table in tables:
+            where = filters.get(table.name)
+            counts[table.name] = count_rows(conn, table, where)
+            name = _sheet_name(table.name, used, lang)
+            columns = [c.name for c in table.columns]
+            types = [column_type(table, c) for c in columns]
+            add_streamed_sheet(
+                book, name, [translate_or(f"backup.col.{c}", c, lang) for c in columns],
+                _rows(conn, table, where, types),
+                empty=counts[table.name] == 0,
+                widths=[14 if c.endswith("id") else 20 for c in columns],
+                formats=[_number_format(c, t) for c, t in zip(columns, types, strict=True)],
+                text_columns=[i for i, t in enumerate(types) if isinstance(t, String)])
+        save(book, target)  # reads the rows, sheet after sheet, on this connection
+    return counts
+
+
+def _sheet_name(table: str, used: set[str], lang: str) -> str:
+    name = translate_or(f"backup.sheet.{table}", table, lang)[:MAX_SHEET_NAME]
+    while name in used:
+        name = f"{name[:MAX_SHEET_NAME - 1]}_"
+    used.add(name)
+    return name
+
+
+SQL_UTC = frozenset({"duckdb", "postgresql"})  # engines with timezone('UTC', moment)
+
+
+def _rows(conn: Connection, table: Table, where: ColumnElement[bool] | None,
+          types: Sequence[object]) -> Iterator[Sequence[Any]]:
+    """The table's rows for its sheet: timestamps in UTC without zone, converted by the
+    database where it can (no Python work per cell), else here."""
+    if conn.dialect.name not in SQL_UTC:
+        return _utc_naive(stream_rows(conn, table_query(table, where)), types)
+    columns = [func.timezone("UTC", c, type_=DateTime()).label(c.name)
+               if isinstance(kind, DateTime) else c
+               for c, kind in zip(table.columns, types, strict=True)]
+    return stream_rows(conn, table_query(table, where, columns))
+
+
+def _utc_naive(rows: Iterable[Sequence[Any]], types: Sequence[object]) -> Iterator[Sequence[Any]]:
+    """Excel has no time zones: timestamps are written in UTC, as in the JSON backup.
+    Rows without a timestamp column pass through untouched."""
+    moments = [i for i, kind in enumerate(types) if isinstance(kind, DateTime)]
+    if not moments:
+        yield from rows
+        return
+    for row in rows:
+        cells = list(row)
+        for i in moments:
+            cells[i] = _utc(cells[i])
+        yield cells
+
+
+def _utc(value: object) -> object:
+    if isinstance(value, datetime) and value.tzinfo:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
 _FIGURES_SQL = """
 SELECT p.name AS plan, i.name AS indicator, i.unit AS unit, m.month AS month,
        t.value AS target, m.value AS actual, m.comment AS comment,
-       m.entered_by AS entered_by, m.entered_at AS entered_at
+       m.entered_by AS entered_by, {entered_at} AS entered_at
 FROM measurement m
 JOIN indicator i ON i.id = m.indicator_id
 JOIN plan p ON p.id = i.plan_id
 LEFT JOIN target_month t ON t.indicator_id = m.indicator_id AND t.month = m.month
 WHERE (:plan_id IS NULL OR p.id = :plan_id)
-ORDER BY p.id, i.sort_order, i.id, m.month
 """
+_FIGURES_ORDER = "ORDER BY p.id, i.sort_order, i.id, m.month"
 
 
-def _figures_sheet(book: object, engine: Engine, plan_id: int | None, lang: str) -> str:
+def _figures_sheet(book: Book, conn: Connection, plan_id: int | None, lang: str) -> str:
     """A first sheet to read without looking up ids: every figure with its names.
     Returns the sheet's name."""
-    from sqlalchemy import bindparam, text
+    from tracking.xlsx import add_streamed_sheet
 
-    from tracking.formatting import unit_label
-    from tracking.xlsx import add_sheet, append_row
-
-    query = text(_FIGURES_SQL).bindparams(bindparam("plan_id", type_=Integer))
+    plan = bindparam("plan_id", plan_id, type_=Integer)
+    in_sql = conn.dialect.name in SQL_UTC
+    sql = _FIGURES_SQL.format(
+        entered_at="timezone('UTC', m.entered_at)" if in_sql else "m.entered_at")
+    count = conn.execute(text(f"SELECT count(*) FROM ({sql}) AS figures")
+                         .bindparams(plan)).scalar_one()
+    query = text(f"{sql} {_FIGURES_ORDER}").bindparams(plan).columns(
+        month=Date(), entered_at=DateTime(timezone=not in_sql))  # also from SQLite's text
     name = translate_or("backup.sheet.figures", "Tal", lang)
-    ws = add_sheet(book, name, [translate(k, lang) for k in (
-        "ui.plan", "ui.indicator", "ui.unit", "ui.month", "ui.target", "ui.actual",
-        "ui.comment", "ui.entered_by", "backup.col.entered_at")],
-        (28, 36, 10, 10, 12, 12, 40, 20, 18))
-    formats = (None, None, None, "yyyy-mm", None, None, None, None, "yyyy-mm-dd hh:mm")
-    with engine.connect() as conn:
-        for r in conn.execute(query, {"plan_id": plan_id}).mappings():
-            entered = r["entered_at"]
-            if isinstance(entered, datetime) and entered.tzinfo:
-                entered = entered.astimezone(UTC).replace(tzinfo=None)
-            append_row(ws, [r["plan"], r["indicator"], unit_label(r["unit"], lang), r["month"],
-                            r["target"], r["actual"], r["comment"], r["entered_by"], entered],
-                       formats)
+    add_streamed_sheet(
+        book, name, [translate(k, lang) for k in (
+            "ui.plan", "ui.indicator", "ui.unit", "ui.month", "ui.target", "ui.actual",
+            "ui.comment", "ui.entered_by", "backup.col.entered_at")],
+        _figures(stream_rows(conn, query), lang), empty=count == 0,
+        widths=(28, 36, 10, 10, 12, 12, 40, 20, 18),
+        formats=(None, None, None, "yyyy-mm", None, None, None, None, "yyyy-mm-dd hh:mm"),
+        text_columns=(0, 1, 2, 6, 7))
     return name
 
 
-def _number_format(column: str, column_type: object) -> str | None:
-    from sqlalchemy import Date, DateTime
+def _figures(rows: Iterable[Sequence[Any]], lang: str) -> Iterator[list[Any]]:
+    from tracking.formatting import unit_label
 
-    if isinstance(column_type, DateTime):
+    units: dict[str, str] = {}
+    for plan, indicator, unit, month, target, actual, comment, by, at in rows:
+        label = units.get(unit)
+        if label is None:
+            label = units[unit] = unit_label(unit, lang)
+        yield [plan, indicator, label, month, target, actual, comment, by, _utc(at)]
+
+
+def _number_format(column: str, kind: object) -> str | None:
+    if isinstance(kind, DateTime):
         return "yyyy-mm-dd hh:mm"
-    if isinstance(column_type, Date):
+    if isinstance(kind, Date):
         return "yyyy-mm" if "month" in column else "yyyy-mm-dd"
     return None
