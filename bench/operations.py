@@ -22,6 +22,11 @@ from tracking.errors import GevinstError
 from tracking.importing.preview import commit_import, preview_file
 from tracking.months import add_months
 from tracking.readmodel.board import actions_frame, ideas_frame
+from tracking.readmodel.forecast import (
+    forget_kept_fits,
+    indicator_forecasts,
+    plan_expected_attainments,
+)
 from tracking.readmodel.frames import query_frame
 from tracking.readmodel.goal import _STATUS, latest_status, plan_series
 from tracking.rules import last_closed_month
@@ -92,6 +97,25 @@ class BoardData:
     series: pd.DataFrame
     ideas: pd.DataFrame
     actions: pd.DataFrame
+
+
+def forecast_plan(engine: Engine, plan_id: int, on: date) -> int:
+    """One plan's forecasts from scratch (no kept fits), 12 months past the last figure:
+    the synthetic plans end at the last closed month, where a forecast to the plan's end
+    would forecast nothing. Returns how many were forecast (so a run that fits nothing
+    shows)."""
+    forget_kept_fits()
+    forecasts, _ = indicator_forecasts(engine, on, (plan_id,), ahead=12)
+    assert forecasts, "no indicator of the plan was forecast"
+    return len(forecasts)
+
+
+def expected_all(engine: Engine, on: date, cold: bool) -> int:
+    """Every plan's expected attainment at full effect, as Oversigt sorts by it; `cold`:
+    no fit kept yet (the first sort in a fresh process)."""
+    if cold:
+        forget_kept_fits()
+    return len(plan_expected_attainments(engine, on))
 
 
 def board_data(engine: Engine, plan_id: int, on: date) -> BoardData:
