@@ -10,7 +10,7 @@ from tracking.formatting import format_month, format_percent, format_value
 
 
 def forecast_help() -> str:
-    return t("forecast.help", count=MIN_FIGURES)
+    return t("forecast.help", minimum=MIN_FIGURES)
 
 
 def expected_text(row: pd.Series | None, unit: str, lang: str) -> str:

@@ -15,7 +15,7 @@ DA = {
     "forecast.no_target": "Intet planlagt løft at måle imod.",
     "forecast.help": (
         "Prognosen (stiplet lilla linje) fremskriver de realiserede tal til planens "
-        "slutmåned, når der er mindst {count} måneders tal: det seneste tal fortsat med "
+        "slutmåned, når der er mindst {minimum} måneders tal: det seneste tal fortsat med "
         "den gennemsnitlige ændring pr. måned siden det første (drift-metoden). Det lyse "
         "bånd er et prognoseinterval på 80 %: fire ud af fem måneder bør lande inden for "
         "det. Det bliver bredere, jo længere frem prognosen rækker, og jo mere tallene "
@@ -45,7 +45,7 @@ EN = {
     "forecast.no_target": "No planned improvement to measure against.",
     "forecast.help": (
         "The forecast (dashed purple line) projects the realised figures to the plan's "
-        "last month once there are at least {count} months of figures: the latest figure "
+        "last month once there are at least {minimum} months of figures: the latest figure "
         "continued by the average change per month since the first (the drift method). "
         "The light band is an 80 % forecast interval: four months in five should land "
         "inside it. It widens the further ahead the forecast reaches and the more the "
