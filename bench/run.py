@@ -45,9 +45,9 @@ OPERATIONS = [
     ("rollup", "Overblik, alle planer (rollup)", "ms", 150),
     ("rollup_floor", "  gulv: samme SQL direkte i driveren", "ms", None),
     ("board_data", "Én plans tavledata (serier, ideer, handlinger)", "ms", 30),
-    ("forecast_plan", "Én plans prognoser, 12 mdr. frem (uden gemte fit)", "ms", None),
-    ("expected_all_cold", "Forventet målopfyldelse, alle planer (første gang)", "ms", None),
-    ("expected_all", "Forventet målopfyldelse, alle planer (gemte fit)", "ms", 150),
+    ("forecast_plan", "Én plans prognoser, 12 mdr. frem", "ms", None),
+    ("expected_all", "Forventet målopfyldelse, alle planer (Oversigts sortering)", "ms",
+     None),
     ("record_figure", "Skriv: ét tal (record_actual)", "ms", 50),
     ("move_card", "Skriv: flyt et kort (move_action)", "ms", 50),
     ("concurrent_writes", "Skriv: 8 på én gang, gemte pr. sekund", "/s", None),
@@ -134,9 +134,7 @@ def run_config(engine_name: str, scale: str, settings: Settings, tmp: Path,
     add("rollup_floor", _times(lambda: ops.rollup_floor(eng, on), settings.reps))
     add("board_data", _times(lambda: ops.board_data(eng, plan_id, on), settings.reps))
     add("forecast_plan", _times(lambda: ops.forecast_plan(eng, plan_id, on), settings.reps))
-    add("expected_all_cold", _times(lambda: ops.expected_all(eng, on, cold=True),
-                                    max(1, settings.reps // 4)))
-    add("expected_all", _times(lambda: ops.expected_all(eng, on, cold=False), settings.reps))
+    add("expected_all", _times(lambda: ops.expected_all(eng, on), max(1, settings.reps // 4)))
     writer = ops.Writer(eng, plan_id, on)
     add("record_figure", _times(writer.record_figure, settings.reps))
     add("move_card", _times(writer.move_card, settings.reps))

@@ -30,7 +30,7 @@ from tracking.forecast import (
 )
 from tracking.months import add_months, parse_iso_month
 from tracking.readmodel.forecast import expected_by_plan, indicator_forecasts
-from tracking.services.plans import list_plans
+from tracking.services.plans import list_indicators, list_plans
 
 START = date(2025, 1, 1)
 
@@ -225,32 +225,57 @@ def test_overview_sorted_by_expected_attainment_shows_the_coming_miss_first(
     assert list(ranked["expected_attainment"]) == sorted(ranked["expected_attainment"])
 
 
-def test_kept_fits_follow_a_changed_figure(demo_engine: Engine) -> None:
-    """The fast reads for Oversigt's sort: by indicator and by plan, from fits kept per
-    indicator, refitted when one of its figures changes (a correction here)."""
+def test_fast_reads_follow_a_changed_figure_and_match_the_pure_fit(
+        demo_engine: Engine) -> None:
+    """The reads for Oversigt's sort (by indicator, by plan) fit in the database; they
+    agree with the pure fit of the same figures, and follow a corrected figure."""
     from tests.support.actors import SYSTEM
-    from tracking.readmodel.forecast import (
-        expected_attainments,
-        forget_kept_fits,
-        plan_expected_attainments,
-    )
+    from tracking.readmodel.forecast import expected_attainments, plan_expected_attainments
+    from tracking.readmodel.goal import plan_series
     from tracking.services.measurements import record_actual
 
-    forget_kept_fits()
-    _, expected = indicator_forecasts(demo_engine, TODAY)
+    forecasts, expected = indicator_forecasts(demo_engine, TODAY)
     by_indicator = expected_attainments(demo_engine, TODAY)
     assert by_indicator == pytest.approx(dict(zip(
         expected["indicator_id"], expected["expected_attainment"], strict=True)))
     plans = {p.name: p.id for p in list_plans(demo_engine)}
     ksd = plans["KSD – sygedagpenge"]
-    by_plan = plan_expected_attainments(demo_engine, TODAY, [ksd])
-    assert by_plan == {ksd: pytest.approx(expected_by_plan(expected)[ksd])}
+    assert plan_expected_attainments(demo_engine, TODAY, [ksd]) == {
+        ksd: pytest.approx(expected_by_plan(expected)[ksd])}
+    units = {i.id: i.unit for i in list_indicators(demo_engine, ksd)}
+    series = plan_series(demo_engine, ksd)
+    for indicator_id, rows in series.groupby("indicator_id"):
+        figures = rows.set_index("month")["actual"]
+        figures = figures[pd.to_datetime(figures.index) <= pd.Timestamp(2026, 10, 1)]
+        pure = forecast(figures, forecasts[int(indicator_id)].months[-1],
+                        units[int(indicator_id)])
+        in_db = forecasts[int(indicator_id)]
+        assert pure is not None and pure.months == in_db.months
+        assert pure.mean == pytest.approx(in_db.mean, rel=1e-9)
+        assert pure.upper == pytest.approx(in_db.upper, rel=1e-9)
     days = int(expected[expected["plan_id"] == ksd].iloc[1]["indicator_id"])
     before = expected_attainments(demo_engine, TODAY, [days])[days]
-    # The case time's latest figure (Sep 2026) corrected down to the target: the kept
-    # fit is stale and the forecast of Dec 2026 moves towards the target.
+    # The case time's latest figure (Sep 2026) corrected down to the target: the forecast
+    # of Dec 2026 moves towards the target.
     record_actual(demo_engine, days, date(2026, 9, 1), 20.0, actor=SYSTEM)
     after = expected_attainments(demo_engine, TODAY, [days])[days]
     assert after is not None and before is not None and after > before
-    forget_kept_fits()
-    assert expected_attainments(demo_engine, TODAY, [days])[days] == pytest.approx(after)
+
+
+def test_a_stored_figure_too_large_gives_no_forecast_on_either_engine(
+        demo_engine: Engine) -> None:
+    """Old databases may hold 1e300 (refused by input validation today): the grouped
+    query must neither overflow (PostgreSQL refuses) nor forecast from it."""
+    from sqlalchemy import text
+
+    plans = {p.name: p.id for p in list_plans(demo_engine)}
+    _, expected = indicator_forecasts(demo_engine, TODAY)
+    days = int(expected[expected["plan_id"] == plans["KSD – sygedagpenge"]].iloc[1][
+        "indicator_id"])
+    with demo_engine.begin() as conn:
+        conn.execute(text("UPDATE measurement SET value = 1e300 WHERE indicator_id = :i "
+                          "AND month = :m"), {"i": days, "m": date(2026, 5, 1)})
+    forecasts, expected = indicator_forecasts(demo_engine, TODAY)
+    assert days not in forecasts
+    row = expected.set_index("indicator_id").loc[days]
+    assert pd.isna(row["source"]) and pd.isna(row["expected_attainment"])

@@ -8,15 +8,15 @@ A plan's expected attainment is that of its weakest indicator (the lowest), as t
 plan's status is that of its worst indicator: a director sorting by it sees first the
 plans where some indicator is heading for a miss.
 
-Fast at the scale of the whole country: each indicator's fit is kept in this process,
-keyed by its figures' stamp (how many, the latest entry, the sum of their versions), so
-a rerun reads one small grouped query and fits only the indicators whose figures
-changed; a fit itself is closed-form (no model to optimise).
+Fast at the scale of the whole country: a drift fit needs only, per indicator, its first
+and last figure and month, how many figures, and the sum of its squared monthly changes
+(each weighted by 1/gap); one grouped query with window functions computes them in the
+database, so no figure crosses to Python and nothing is kept between reads (the
+dashboard's cache, keyed by the database's change stamp, spares a rerun the query).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -26,26 +26,19 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from tracking.forecast import (
-    Drift,
-    Forecast,
-    bounds,
-    expected_attainment,
-    fit_drift,
-    forecast_of,
-)
-from tracking.months import add_months, months_between
+from tracking.forecast import MIN_FIGURES, Drift, Forecast, bounds, forecast_of
+from tracking.months import add_months
 from tracking.readmodel.frames import query_frame
 from tracking.readmodel.overview import Overview
 from tracking.rules import last_closed_month
 
 __all__ = ["EXPECTED_COLUMNS", "expected_attainments", "expected_by_plan", "expected_frame",
-           "forget_kept_fits", "indicator_forecasts", "plan_expected_attainments",
-           "sorted_by_expected"]
+           "indicator_forecasts", "plan_expected_attainments", "sorted_by_expected"]
 
 EXPECTED_COLUMNS = ("plan_id", "indicator_id", "full_effect_month", "baseline", "target",
                     "method", "source", "expected_value", "expected_attainment")
 _IN_LIMIT = 500  # longer id lists: read everything active and keep the ones asked for
+_LARGEST = 1e150  # larger figures cannot be squared safely (PostgreSQL refuses overflow)
 
 _INDICATORS = """
 SELECT p.id AS plan_id, i.id AS indicator_id, i.unit AS unit,
@@ -59,34 +52,35 @@ LEFT JOIN measurement m ON m.indicator_id = i.id AND m.month = i.full_effect_mon
 WHERE i.archived_at IS NULL AND p.archived_at IS NULL {where}
 ORDER BY p.id, i.sort_order, i.id
 """
-_STAMPS = """
-SELECT m.indicator_id AS indicator_id, COUNT(*) AS n, MAX(m.entered_at) AS entered,
-       SUM(m.version) AS versions
-FROM measurement m
-JOIN indicator i ON i.id = m.indicator_id
-JOIN plan p ON p.id = i.plan_id
-WHERE m.month <= :closed AND i.archived_at IS NULL AND p.archived_at IS NULL {where}
-GROUP BY m.indicator_id
+# Per indicator: the sufficient statistics of the drift fit (see tracking.forecast).
+_FITS = """
+WITH f AS (
+  SELECT m.indicator_id AS indicator_id, {month_number} AS mn, m.value AS value,
+         LAG({month_number}) OVER w AS prev_mn, LAG(m.value) OVER w AS prev_value,
+         FIRST_VALUE(m.value) OVER w AS first_value,
+         FIRST_VALUE(m.value) OVER (PARTITION BY m.indicator_id ORDER BY m.month DESC)
+           AS last_value
+  FROM measurement m
+  JOIN indicator i ON i.id = m.indicator_id
+  JOIN plan p ON p.id = i.plan_id
+  WHERE m.month <= :closed AND i.archived_at IS NULL AND p.archived_at IS NULL {where}
+  WINDOW w AS (PARTITION BY m.indicator_id ORDER BY m.month)
+)
+SELECT indicator_id, COUNT(*) AS n, MIN(mn) AS first_mn, MAX(mn) AS last_mn,
+       MAX(first_value) AS first_value, MAX(last_value) AS last_value,
+       SUM(CASE WHEN prev_mn IS NULL OR ABS(value) > :largest OR ABS(prev_value) > :largest
+                THEN 0
+                ELSE (value - prev_value) * (value - prev_value) / (mn - prev_mn) END) AS ssq,
+       MAX(ABS(value)) AS largest
+FROM f
+GROUP BY indicator_id
 """
-_FIGURES = """
-SELECT m.indicator_id AS indicator_id, m.month AS month, m.value AS value
-FROM measurement m
-JOIN indicator i ON i.id = m.indicator_id
-JOIN plan p ON p.id = i.plan_id
-WHERE m.month <= :closed AND i.archived_at IS NULL AND p.archived_at IS NULL {where}
-ORDER BY m.indicator_id, m.month
-"""
-
-# (database url, indicator id) -> (stamp of its figures, its fit or None)
-_fits: dict[tuple[str, int], tuple[tuple[Any, ...], Drift | None]] = {}
-_fits_lock = threading.Lock()
-_MAX_KEPT = 250_000
-
-
-def forget_kept_fits() -> None:
-    """Drop every kept fit (the benchmark measures a cold start with it)."""
-    with _fits_lock:
-        _fits.clear()
+_MONTH_NUMBER = {
+    "sqlite": "(CAST(strftime('%Y', m.month) AS INTEGER) * 12 "
+              "+ CAST(strftime('%m', m.month) AS INTEGER) - 1)",
+}
+_MONTH_NUMBER_SQL = "(CAST(EXTRACT(YEAR FROM m.month) AS INTEGER) * 12 " \
+                    "+ CAST(EXTRACT(MONTH FROM m.month) AS INTEGER) - 1)"
 
 
 def _scope(plan_ids: Sequence[int] | None, indicator_ids: Sequence[int] | None
@@ -107,75 +101,74 @@ def _scope(plan_ids: Sequence[int] | None, indicator_ids: Sequence[int] | None
             dict(zip(names, ids, strict=True)))
 
 
-def _month_numbers(months: pd.Series) -> np.ndarray:
-    stamps = pd.to_datetime(months)
-    return (stamps.dt.year * 12 + stamps.dt.month - 1).to_numpy(dtype="int64")
+def _fits(engine: Engine, closed: date, where: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Each indicator's drift fit, by indicator id: last_mn (month number of the last
+    figure), last_value, drift, sigma, span, dof; rows without a fit left out."""
+    sql = _FITS.format(where=where, month_number=_MONTH_NUMBER.get(
+        engine.dialect.name, _MONTH_NUMBER_SQL))
+    rows = query_frame(engine, sql, {**params, "closed": closed, "largest": _LARGEST})
+    if rows.empty:
+        return pd.DataFrame(columns=["last_mn", "last_value", "drift", "sigma", "span", "dof"])
+    num = {c: pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype="float64")
+           for c in ("n", "first_mn", "last_mn", "first_value", "last_value", "ssq",
+                     "largest")}
+    span = num["last_mn"] - num["first_mn"]
+    ok = (num["n"] >= MIN_FIGURES) & np.isfinite(num["largest"]) \
+        & (num["largest"] <= _LARGEST) & (span > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        drift = (num["last_value"] - num["first_value"]) / span
+        variance = (num["ssq"] - drift * drift * span) / (num["n"] - 2)
+    ok &= np.isfinite(drift) & np.isfinite(variance)
+    frame = pd.DataFrame({
+        "last_mn": num["last_mn"], "last_value": num["last_value"], "drift": drift,
+        "sigma": np.sqrt(np.clip(variance, 0, None)), "span": span, "dof": num["n"] - 2},
+        index=rows["indicator_id"].astype("int64").to_numpy())
+    return frame[ok]
 
 
-def _fits_of(engine: Engine, closed: date, where: str, params: dict[str, Any]
-             ) -> dict[int, Drift]:
-    """Each indicator's fit in the scope, refitting only those whose figures changed."""
-    params = {**params, "closed": closed}
-    stamps = query_frame(engine, _STAMPS.format(where=where), params)
-    url = str(engine.url)
-    wanted = {int(r.indicator_id): (closed, int(r.n), str(r.entered), int(r.versions))
-              for r in stamps.itertuples(index=False)}
-    with _fits_lock:
-        kept = {i: _fits.get((url, i)) for i in wanted}
-    stale = [i for i, stamp in wanted.items() if kept[i] is None or kept[i][0] != stamp]
-    fresh: dict[int, Drift | None] = {}
-    if stale:
-        stale_where, stale_params = where, params
-        if len(stale) <= _IN_LIMIT:
-            stale_where, scoped = _scope(None, stale)
-            stale_params = {**scoped, "closed": closed}
-        rows = query_frame(engine, _FIGURES.format(where=stale_where), stale_params)
-        ids = rows["indicator_id"].to_numpy(dtype="int64")
-        numbers = _month_numbers(rows["month"]) if len(rows) else np.empty(0, "int64")
-        values = rows["value"].to_numpy(dtype="float64")
-        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else []
-        ends = np.r_[starts[1:], len(ids)] if len(ids) else []
-        wanted_stale = set(stale)
-        for a, b in zip(starts, ends, strict=True):
-            indicator_id = int(ids[a])
-            if indicator_id in wanted_stale:
-                fresh[indicator_id] = fit_drift(numbers[a:b], values[a:b])
-        with _fits_lock:
-            if len(_fits) > _MAX_KEPT:
-                _fits.clear()
-            for i in stale:
-                _fits[(url, i)] = (wanted[i], fresh.get(i))
-    fits = {i: (fresh[i] if i in fresh else (kept[i][1] if kept[i] else None))
-            for i in wanted}
-    return {i: f for i, f in fits.items() if f is not None}
+def _drift(row: pd.Series) -> Drift:
+    last = int(row["last_mn"])
+    return Drift(last_month=date(last // 12, last % 12 + 1, 1),
+                 last_value=float(row["last_value"]), drift=float(row["drift"]),
+                 sigma=float(row["sigma"]), span=int(row["span"]), dof=int(row["dof"]))
 
 
-def _expected_rows(indicators: pd.DataFrame, fits: dict[int, Drift]) -> pd.DataFrame:
-    out = []
-    for r in indicators.itertuples(index=False):
-        indicator_id = int(r.indicator_id)
-        full_effect = pd.Timestamp(r.full_effect_month).date()
-        fit = fits.get(indicator_id)
-        source, value = None, None
-        if not pd.isna(r.full_effect_value):
-            source, value = "actual", float(r.full_effect_value)
-        elif fit is not None and (h := months_between(fit.last_month, full_effect)) > 0:
-            low, high = bounds(r.unit)
-            source, value = "forecast", float(np.clip(fit.at(h)[0], low, high))
-        baseline, target = float(r.baseline), float(r.target)
-        out.append({
-            "plan_id": int(r.plan_id), "indicator_id": indicator_id,
-            "full_effect_month": full_effect, "baseline": baseline, "target": target,
-            "method": "drift" if fit is not None else None, "source": source,
-            "expected_value": value,
-            "expected_attainment": expected_attainment(baseline, target, value)})
-    frame = pd.DataFrame(out, columns=list(EXPECTED_COLUMNS))
-    frame["expected_attainment"] = frame["expected_attainment"].astype("float64")
-    return frame
+def _expected_rows(indicators: pd.DataFrame, fits: pd.DataFrame) -> pd.DataFrame:
+    """EXPECTED_COLUMNS for `indicators`, computed for all of them at once."""
+    if indicators.empty:
+        return pd.DataFrame(columns=list(EXPECTED_COLUMNS)).astype(
+            {"expected_attainment": "float64"})
+    ids = indicators["indicator_id"].astype("int64").to_numpy()
+    fit = fits.reindex(ids)
+    full_effect = pd.to_datetime(indicators["full_effect_month"])
+    full_mn = (full_effect.dt.year * 12 + full_effect.dt.month - 1).to_numpy(dtype="float64")
+    h = full_mn - fit["last_mn"].to_numpy()
+    mean = fit["last_value"].to_numpy() + fit["drift"].to_numpy() * h
+    limits = [bounds(u) for u in indicators["unit"]]
+    mean = np.clip(mean, [lo for lo, _ in limits], [hi for _, hi in limits])
+    actual = pd.to_numeric(indicators["full_effect_value"], errors="coerce").to_numpy(
+        dtype="float64")
+    has_actual = ~np.isnan(actual)
+    has_forecast = ~has_actual & (h > 0)  # NaN h (no fit) compares False
+    value = np.where(has_actual, actual, np.where(has_forecast, mean, np.nan))
+    baseline = indicators["baseline"].astype("float64").to_numpy()
+    target = indicators["target"].astype("float64").to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        attainment = np.where(target != baseline, (value - baseline) / (target - baseline),
+                              np.nan)
+    frame = pd.DataFrame({
+        "plan_id": indicators["plan_id"].astype("int64").to_numpy(), "indicator_id": ids,
+        "full_effect_month": [d.date() for d in full_effect],
+        "baseline": baseline, "target": target,
+        "method": np.where(fit["drift"].notna().to_numpy(), "drift", None),
+        "source": np.where(has_actual, "actual", np.where(has_forecast, "forecast", None)),
+        "expected_value": [None if np.isnan(v) else float(v) for v in value],
+        "expected_attainment": attainment.astype("float64")})
+    return frame[list(EXPECTED_COLUMNS)]
 
 
 def _read(engine: Engine, on: date, plan_ids: Sequence[int] | None,
-          indicator_ids: Sequence[int] | None) -> tuple[pd.DataFrame, dict[int, Drift]]:
+          indicator_ids: Sequence[int] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     closed = last_closed_month(on)
     where, params = _scope(plan_ids, indicator_ids)
     indicators = query_frame(engine, _INDICATORS.format(where=where),
@@ -185,7 +178,7 @@ def _read(engine: Engine, on: date, plan_ids: Sequence[int] | None,
     elif indicator_ids is not None and len(indicator_ids) > _IN_LIMIT:
         indicators = indicators[indicators["indicator_id"].isin(
             [int(i) for i in indicator_ids])]
-    return indicators, _fits_of(engine, closed, where, params)
+    return indicators.reset_index(drop=True), _fits(engine, closed, where, params)
 
 
 def expected_frame(engine: Engine, on: date, plan_ids: Sequence[int] | None = None,
@@ -226,9 +219,9 @@ def indicator_forecasts(engine: Engine, on: date, plan_ids: Sequence[int] | None
     indicators, fits = _read(engine, on, plan_ids, None)
     forecasts: dict[int, Forecast] = {}
     for r in indicators.itertuples(index=False):
-        fit = fits.get(int(r.indicator_id))
-        if fit is None:
+        if int(r.indicator_id) not in fits.index:
             continue
+        fit = _drift(fits.loc[int(r.indicator_id)])
         until = max(pd.Timestamp(r.end_month).date(), pd.Timestamp(r.full_effect_month).date(),
                     add_months(fit.last_month, ahead))
         fc = forecast_of(fit, until, r.unit)
