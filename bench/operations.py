@@ -27,6 +27,7 @@ from tracking.importing.preview import commit_import, preview_file
 from tracking.months import add_months
 from tracking.readmodel.actions import get_action
 from tracking.readmodel.board import actions_frame, ideas_frame
+from tracking.readmodel.forecast import indicator_forecasts, plan_expected_attainments
 from tracking.readmodel.frames import query_frame
 from tracking.readmodel.goal import _STATUS, latest_status, plan_series
 from tracking.rules import last_closed_month
@@ -97,6 +98,20 @@ class BoardData:
     series: pd.DataFrame
     ideas: pd.DataFrame
     actions: pd.DataFrame
+
+
+def forecast_plan(engine: Engine, plan_id: int, on: date) -> int:
+    """One plan's forecasts, 12 months past the last figure: the synthetic plans end at
+    the last closed month, where a forecast to the plan's end would forecast nothing.
+    Returns how many were forecast (so a run that fits nothing shows)."""
+    forecasts, _ = indicator_forecasts(engine, on, (plan_id,), ahead=12)
+    assert forecasts, "no indicator of the plan was forecast"
+    return len(forecasts)
+
+
+def expected_all(engine: Engine, on: date) -> int:
+    """Every plan's expected attainment at full effect, as Oversigt sorts by it."""
+    return len(plan_expected_attainments(engine, on))
 
 
 def board_data(engine: Engine, plan_id: int, on: date) -> BoardData:

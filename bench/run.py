@@ -34,7 +34,6 @@ from tests.support.accounts import ensure_admin
 from tests.support.postgres import PostgresCluster, unique_db_name
 from tracking.config import duckdb_url
 from tracking.db import dispose_engine, get_engine
-from tracking.readmodel.forecast import indicator_forecasts
 from tracking.readmodel.plans import list_plans
 from tracking.synth import REFERENCE_DAY, generate, scale_of
 
@@ -46,7 +45,9 @@ OPERATIONS = [
     ("rollup", "Overblik, alle planer (rollup)", "ms", 150),
     ("rollup_floor", "  gulv: samme SQL direkte i driveren", "ms", None),
     ("board_data", "Én plans tavledata (serier, ideer, handlinger)", "ms", 30),
-    ("forecast_plan", "Én plans prognoser (Holt pr. indikator)", "ms", None),
+    ("forecast_plan", "Én plans prognoser, 12 mdr. frem", "ms", None),
+    ("expected_all", "Forventet målopfyldelse, alle planer (Oversigts sortering)", "ms",
+     None),
     ("record_figure", "Skriv: ét tal (record_actual)", "ms", 50),
     ("move_card", "Skriv: flyt et kort (move_action)", "ms", 50),
     ("concurrent_writes", "Skriv: 8 på én gang, gemte pr. sekund", "/s", None),
@@ -133,8 +134,8 @@ def run_config(engine_name: str, scale: str, settings: Settings, tmp: Path,
     add("rollup", _times(lambda: ops.rollup(eng, on), settings.reps))
     add("rollup_floor", _times(lambda: ops.rollup_floor(eng, on), settings.reps))
     add("board_data", _times(lambda: ops.board_data(eng, plan_id, on), settings.reps))
-    add("forecast_plan", _times(lambda: indicator_forecasts(eng, on, (plan_id,)),
-                                settings.reps))
+    add("forecast_plan", _times(lambda: ops.forecast_plan(eng, plan_id, on), settings.reps))
+    add("expected_all", _times(lambda: ops.expected_all(eng, on), max(1, settings.reps // 4)))
     writer = ops.Writer(eng, plan_id, on)
     add("record_figure", _times(writer.record_figure, settings.reps))
     add("move_card", _times(writer.move_card, settings.reps))

@@ -151,7 +151,7 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     shown = indicators if full else indicators[:MAX_INDICATORS]
     series = cached(plan_series)(plan.id)
     statuses = cached(latest_status)(plan.id, on)
-    forecasts, _ = cached(indicator_forecasts)(on, (plan.id,))  # a model fit each
+    forecasts, _ = cached(indicator_forecasts)(on, (plan.id,))
     # Per indicator: name, latest figure and status (one block), then the chart; the
     # two lines are named once, above all charts. The charts take the rest of the field.
     chart_h = 300 if full else max(110, (height - 150) // len(shown) - 95)

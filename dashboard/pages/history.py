@@ -55,8 +55,9 @@ shown = pd.DataFrame({
     t("history.col.entity"): [translate_or(f"entity.{e}", e, lg) for e in frame["entity"]],
     t("history.col.entity_id"): frame["entity_id"],
     t("history.col.action"): [translate_or(f"history.action.{a}", a, lg) for a in frame["action"]],
-    t("history.col.change"): [describe_change(o, n) for o, n in
-                              zip(frame["old_values"], frame["new_values"], strict=True)],
+    t("history.col.change"): [describe_change(o, n, e, lg) for o, n, e in
+                              zip(frame["old_values"], frame["new_values"], frame["entity"],
+                                  strict=True)],
 })
 st.caption(t("history.shown", count=len(frame)))
 # A dataframe shows cell text as plain text: user-typed values cannot render as markup.

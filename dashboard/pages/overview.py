@@ -21,7 +21,7 @@ from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.clock import today
 from tracking.formatting import format_date, format_month, format_percent, format_value
-from tracking.readmodel.forecast import indicator_forecasts, sorted_by_expected
+from tracking.readmodel.forecast import expected_frame, indicator_forecasts, sorted_by_expected
 from tracking.readmodel.goal import plan_series
 from tracking.readmodel.overview import (
     Overview,
@@ -274,9 +274,9 @@ sort_by = FILTER_COLUMNS[4].selectbox(
     t("overview.sort_by"), ["attention", "expected"], key="ov_sort",
     format_func=lambda k: t(f"overview.sort.{k}"), help=forecast_help())
 ov = plan_overview(engine(), on, department, area)
-if sort_by == "expected":  # a model fit per indicator: only when asked for
-    ov = sorted_by_expected(ov, cached(indicator_forecasts)(
-        on, tuple(int(i) for i in ov.plans["plan_id"]))[1])
+if sort_by == "expected":  # fits kept per indicator (tracking.readmodel.forecast)
+    ov = sorted_by_expected(ov, cached(expected_frame)(
+        on, tuple(int(i) for i in ov.plans["plan_id"])))
 p = ov.plans
 counts = {s: int((p["status"] == s).sum()) for s in ("off_track", "missing", "at_risk",
                                                        "on_track")}

@@ -56,3 +56,78 @@ def test_comment_button_on_mal(app_env: str, duck_engine: Engine) -> None:
     at = run_app(query={"plan": str(plan_id)})
     button = at.button(key=f"comments_indicator_{ind.id}")
     assert button.label == "0"
+
+
+def _action_dialog_script() -> None:
+    """The action plan's details dialog, open on every run (as after a click on a card):
+    a click inside it reruns the script, which opens it again, as the browser keeps it."""
+    import streamlit as st
+
+    from dashboard.components.action_plan import details_dialog
+
+    details_dialog(int(st.session_state["open_action"]))
+
+
+def test_a_comment_written_and_edited_inside_the_action_dialog(app_env: str,
+                                                              duck_engine: Engine) -> None:
+    from sqlmodel import Session, select
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support.accounts import ensure_admin, sign_in_apptest
+    from tracking.models import AuditRecord
+    from tracking.readmodel.board import actions_frame
+
+    plan_id = _ksd(duck_engine)
+    action_id = int(actions_frame(duck_engine, plan_id, TODAY).iloc[0]["id"])
+    at = AppTest.from_function(_action_dialog_script, default_timeout=60)
+    admin = sign_in_apptest(at, duck_engine)
+    ensure_admin(duck_engine)
+    at.session_state["open_action"] = action_id
+    at.session_state["plan_id"] = plan_id
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Ingen kommentarer endnu." in [c.value for c in at.caption]
+    at.text_area(key=f"comment_new_action_{action_id}").set_value("<b>Ring</b> til IT")
+    at.button(key=f"comment_add_action_{action_id}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [comment] = list_comments(duck_engine, "action", action_id)
+    assert (comment.text, comment.author) == ("<b>Ring</b> til IT", admin.name)
+    assert "<b>Ring</b> til IT" in [el.value for el in at.get("text")]  # as text
+    # Its author edits it in the same dialog, with the version they saw.
+    at.text_area(key=f"comment_edit_{comment.id}_1").set_value("Ring til IT i morgen")
+    at.button(key=f"comment_save_{comment.id}_1").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    [edited] = list_comments(duck_engine, "action", action_id)
+    assert (edited.text, edited.version) == ("Ring til IT i morgen", 2)
+    assert any("rettet" in c.value for c in at.caption)
+    with Session(duck_engine) as s:
+        trail = s.exec(select(AuditRecord).where(AuditRecord.entity == "comment")
+                       .order_by(AuditRecord.id)).all()
+    assert [a.action for a in trail] == ["create", "update"]
+
+
+def test_historik_names_a_comments_fields(app_env: str, duck_engine: Engine) -> None:
+    """The trail of a comment in words: 'Kommentar', 'Står på: Handling; Tekst: …', not
+    the table's column names, and no internal ids."""
+    from tests.support.actors import SYSTEM
+    from tracking.readmodel.board import actions_frame
+    from tracking.readmodel.history import describe_change, plan_history
+    from tracking.services.comments import add_comment, edit_comment
+
+    plan_id = _ksd(duck_engine)
+    action_id = int(actions_frame(duck_engine, plan_id, TODAY).iloc[0]["id"])
+    c = add_comment(duck_engine, "action", action_id, "Første udkast", SYSTEM)
+    edit_comment(duck_engine, c.id, "Andet udkast", SYSTEM, c.version)
+    at = run_app("pages/history.py", {"plan": str(plan_id)})
+    at.selectbox(key="history_entity").set_value("comment").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[0].value
+    assert set(shown["Hvad"]) == {"Kommentar"}
+    edited, written = (c.split("; ") for c in shown["Ændring"])
+    assert "Tekst: Første udkast → Andet udkast" in edited
+    assert any(p.startswith("Rettet:  → ") and " kl. " in p for p in edited)  # Danish time
+    assert written == ["Skrevet af: system", "Står på: Handling", f"Nr.: {action_id}",
+                       "Tekst: Første udkast"]  # no internal ids (plan, author's account)
+    row = plan_history(duck_engine, plan_id).iloc[0]
+    assert "Text: Første udkast → Andet udkast" in describe_change(
+        row["old_values"], row["new_values"], "comment", "en")

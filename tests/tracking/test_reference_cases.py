@@ -18,7 +18,12 @@ from tracking.errors import ValidationError
 from tracking.models import AuditRecord
 from tracking.readmodel.plans import list_indicators, list_plans
 from tracking.readmodel.reference_cases import list_reference_cases, plan_references
-from tracking.reference_cases import parse_cases, shipped_cases
+from tracking.reference_cases import (
+    ReferenceRowsError,
+    decode_csv,
+    parse_cases,
+    shipped_cases,
+)
 from tracking.services.reference_cases import import_reference_cases, link_reference_case
 
 HEADER = "case;municipality;title;unit;direction;months_since_start;value;source\n"
@@ -35,25 +40,79 @@ def test_the_shipped_catalogue_holds_the_seed_figures() -> None:
     assert cases["rudersdal-rpa"].label.startswith("Rudersdal Kommune (KL")
 
 
-@pytest.mark.parametrize("body,code,line", [
-    ("x;X;T;pct;higher;abc;1;s\n", "error.reference_months", 2),
-    ("x;X;T;pct;higher;300;1;s\n", "error.reference_months", 2),
-    ("x;X;T;liter;higher;1;1;s\n", "error.reference_unit", 2),
-    ("x;X;T;pct;up;1;1;s\n", "error.reference_direction", 2),
-    ("x;X;T;pct;higher;1;mange;s\n", "error.reference_value", 2),
-    ("x;X;T;pct;higher;1;1;s\nx;Y;T;pct;higher;2;1;s\n", "error.reference_inconsistent", 3),
-    ("x;X;T;pct;higher;1;1;s\nx;X;T;pct;higher;1;2;s\n", "error.reference_duplicate", 3),
-    ("Ab C;X;T;pct;higher;1;1;s\n", "error.reference_key", 2),
-    (";X;T;pct;higher;1;1;s\n", "error.reference_missing", 2),
+@pytest.mark.parametrize("body,code,line,column", [
+    ("x;X;T;pct;higher;abc;1;s\n", "error.reference_months", 2, "months_since_start"),
+    ("x;X;T;pct;higher;300;1;s\n", "error.reference_months", 2, "months_since_start"),
+    ("x;X;T;liter;higher;1;1;s\n", "error.reference_unit", 2, "unit"),
+    ("x;X;T;pct;up;1;1;s\n", "error.reference_direction", 2, "direction"),
+    ("x;X;T;pct;higher;1;mange;s\n", "error.reference_value", 2, "value"),
+    ("x;X;T;pct;higher;1;1;s\nx;Y;T;pct;higher;2;1;s\n", "error.reference_inconsistent", 3,
+     "case"),
+    ("x;X;T;pct;higher;1;1;s\nx;X;T;pct;higher;1;2;s\n", "error.reference_duplicate", 3,
+     "months_since_start"),
+    ("Ab C;X;T;pct;higher;1;1;s\n", "error.reference_key", 2, "case"),
+    (";X;T;pct;higher;1;1;s\n", "error.reference_missing", 2, "case"),
+    ("x;X;" + "T" * 301 + ";pct;higher;1;1;s\n", "error.reference_too_long", 2, "title"),
 ])
-def test_a_bad_csv_is_refused_naming_the_line(body: str, code: str, line: int) -> None:
-    with pytest.raises(ValidationError) as refused:
+def test_a_bad_csv_is_refused_naming_the_row_and_column(body: str, code: str, line: int,
+                                                        column: str) -> None:
+    with pytest.raises(ReferenceRowsError) as refused:
         parse_cases(HEADER + body)
-    assert refused.value.code == code
-    assert refused.value.message("da").startswith(f"Linje {line}:")
+    assert [r.code for r in refused.value.rows] == [code]
+    assert refused.value.message("da").startswith(f"Række {line}, kolonne »{column}«:")
     with pytest.raises(ValidationError) as no_columns:
         parse_cases("case,value\nx,1\n")
     assert "municipality" in no_columns.value.message("da")
+
+
+def test_every_bad_row_is_named_and_the_whole_file_refused(engine: Engine) -> None:
+    text = HEADER + "ok-case;X;T;pct;higher;0;1;s\n" \
+        "ok-case;X;T;pct;higher;6;abc;s\n" \
+        "ok-case;X;T;pct;sideways;12;3;s\n"
+    with pytest.raises(ReferenceRowsError) as refused:
+        import_reference_cases(engine, text, SYSTEM)
+    message = refused.value.message("da")
+    assert message.splitlines() == [
+        "Filen er afvist, intet er importeret: 2 rækker har fejl.",
+        "- Række 3, kolonne »value«: »abc« er ikke et tal (skriv fx 38,5).",
+        "- Række 4, kolonne »direction«: retningen skal være higher eller lower, ikke "
+        "»sideways«."]
+    assert "ok-case" not in list_reference_cases(engine)  # the good row neither
+
+
+def test_a_csv_as_excel_writes_it_is_read() -> None:
+    """Semicolons, decimal commas and a UTF-8 BOM (Excel's "CSV UTF-8"); Danish Excel's
+    plain CSV is Windows-1252; a workbook is not a CSV."""
+    body = HEADER + "aarhus-post;Aarhus Kommune;Digital Post;pct;higher;6;72,5;KL 2024\n"
+    for data in (b"\xef\xbb\xbf" + body.replace("\n", "\r\n").encode("utf-8"),
+                 body.replace("Aarhus", "Århus").encode("cp1252")):
+        [case] = parse_cases(decode_csv(data))
+        assert case.points == ((6, 72.5),) and case.source == "KL 2024"
+    assert decode_csv(body.replace("Aarhus", "Århus").encode("cp1252")).count("Århus") == 1
+    with pytest.raises(ValidationError) as workbook:
+        decode_csv(b"PK\x03\x04 a zip")
+    assert workbook.value.code == "error.reference_not_text"
+
+
+def test_a_plans_facilitator_imports_from_the_plan_a_member_cannot(demo_engine: Engine
+                                                                  ) -> None:
+    from tests.support.accounts import plan_person
+
+    ksd = next(p.id for p in list_plans(demo_engine) if p.name.startswith("KSD"))
+    text = HEADER + "vejle-x;Vejle Kommune;T;pct;higher;0;5;s\n"
+    people = {role: plan_person(demo_engine, ksd, f"Test {role}", role)
+              for role in ("facilitator", "member")}
+    facilitator, member = (Actor(name=u.name, user_id=u.id, email=u.email)
+                           for u in people.values())
+    assert import_reference_cases(demo_engine, text, facilitator, plan_id=ksd) == ["vejle-x"]
+    with pytest.raises(PermissionDenied):
+        import_reference_cases(demo_engine, text, member, plan_id=ksd)
+    with pytest.raises(PermissionDenied):  # without a plan: administrators only
+        import_reference_cases(demo_engine, text, facilitator)
+    with Session(demo_engine) as s:
+        trail = s.exec(select(AuditRecord).where(
+            AuditRecord.entity == "reference_case")).all()
+    assert trail and trail[0].actor == facilitator.name
 
 
 def test_import_adds_cases_and_replaces_only_imported_ones(engine: Engine) -> None:
@@ -136,4 +195,5 @@ def test_cli_lists_and_imports(tmp_path: Path, duckdb_file_url: str,
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "x;X;T;pct;higher;abc;1;s\n", encoding="utf-8")
     assert main(["--database", duckdb_file_url, "reference-cases", "import", str(bad)]) == 2
-    assert "Linje 2: måneder efter start" in capsys.readouterr().err
+    assert "Række 2, kolonne »months_since_start«: måneder efter start" in \
+        capsys.readouterr().err

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -55,22 +57,52 @@ def history_choices(engine: Engine, plan_id: int) -> tuple[list[str], list[str]]
     return entities["entity"].tolist(), actors["actor"].tolist()
 
 
-def describe_change(old_json: str, new_json: str) -> str:
-    """'status: decided → started; deadline: 2026-12-01 → 2026-12-15' from the two JSONs."""
+# Columns of a table that say nothing to a reader of the trail (ids it already shows).
+_INTERNAL = {"comment": {"plan_id", "author_user_id"}}
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # an ISO timestamp in the JSON
+
+
+def field_label(entity: str | None, column: str, lang: str | None) -> str:
+    """A column as Historik names it: `history.field.<entity>.<column>` from the
+    catalogue, else the raw name (tables without labels yet)."""
+    if lang is None or entity is None:
+        return column
+    return translate_or(f"history.field.{entity}.{column}", column, lang)
+
+
+def _shown_value(entity: str | None, column: str, value: object, lang: str | None) -> object:
+    if lang is None or entity is None:
+        return value
+    if entity == "comment" and column == "target" and value:
+        return translate_or(f"comment.target.{value}", str(value), lang)
+    if isinstance(value, str) and _MOMENT.match(value):
+        from tracking.formatting import format_datetime
+
+        with contextlib.suppress(ValueError):
+            return format_datetime(datetime.fromisoformat(value), lang)
+    return value
+
+
+def describe_change(old_json: str, new_json: str, entity: str | None = None,
+                    lang: str | None = None) -> str:
+    """'status: decided → started; deadline: 2026-12-01 → 2026-12-15' from the two JSONs;
+    with `entity` and `lang`, the columns by their catalogue names ('Tekst: … → …')."""
     old = json.loads(old_json) if old_json else {}
     new = json.loads(new_json) if new_json else {}
-    keys = [k for k in dict.fromkeys([*new, *old])
-            if k not in ("updated_at", "version", "created_at", "id")]
+    hidden = {"updated_at", "version", "created_at", "id", *_INTERNAL.get(entity or "", ())}
+    keys = [k for k in dict.fromkeys([*new, *old]) if k not in hidden]
     parts = []
     for k in keys:
-        before, after = old.get(k), new.get(k)
+        name = field_label(entity, k, lang)
+        before = _shown_value(entity, k, old.get(k), lang)
+        after = _shown_value(entity, k, new.get(k), lang)
         if k in old and k in new:
-            parts.append(f"{k}: {_short(before)} → {_short(after)}")
+            parts.append(f"{name}: {_short(before)} → {_short(after)}")
         elif k in new:
             if after not in (None, ""):  # a new row: only the fields it was given
-                parts.append(f"{k}: {_short(after)}")
+                parts.append(f"{name}: {_short(after)}")
         else:
-            parts.append(f"{k}: {_short(before)} →")
+            parts.append(f"{name}: {_short(before)} →")
     return "; ".join(parts)
 
 
@@ -98,5 +130,6 @@ def history_workbook(frame: pd.DataFrame, lang: str = "da") -> bytes:
                            translate_or(f"entity.{row.entity}", row.entity, lang),
                            row.entity_id,
                            translate_or(f"history.action.{row.action}", row.action, lang),
-                           describe_change(row.old_values, row.new_values)], formats)
+                           describe_change(row.old_values, row.new_values, row.entity,
+                                           lang)], formats)
     return to_bytes(book)

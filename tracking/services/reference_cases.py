@@ -1,6 +1,7 @@
 """Reference cases: the catalogue (shipped file + imported rows), import, and the link of
-an indicator to a case. Imports are an administrator's (or the CLI's) job; linking an
-indicator is the plan's facilitator's. Every write is in the audit trail.
+an indicator to a case. Imports are an administrator's (or the CLI's), or a plan
+facilitator's from the plan's goal page; linking an indicator is the plan's
+facilitator's. Every write is in the audit trail.
 """
 
 from __future__ import annotations
@@ -21,16 +22,21 @@ from tracking.reference_cases import parse_cases, shipped_cases
 __all__ = ["import_reference_cases", "link_reference_case"]
 
 
-def import_reference_cases(engine: Engine, text: str, actor: Actor | None) -> list[str]:
+def import_reference_cases(engine: Engine, text: str, actor: Actor | None,
+                           plan_id: int | None = None) -> list[str]:
     """Add the cases of a CSV (see `tracking.reference_cases`); an imported case of the
-    same key is replaced, a shipped one cannot be. Returns the keys, all or nothing."""
+    same key is replaced, a shipped one cannot be. Returns the keys, all or nothing.
+    From a plan (`plan_id`): its facilitator may import; otherwise administrators."""
     cases = parse_cases(text)
     shipped = {c.key for c in shipped_cases()}
     for case in cases:
         if case.key in shipped:
             raise ValidationError("error.reference_shipped", "case", value=case.key)
     with session_scope(engine) as session:
-        authorize(session, actor, Permission.CREATE_PLAN)
+        if plan_id is None:
+            authorize(session, actor, Permission.CREATE_PLAN)
+        else:
+            authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         for case in cases:
             row = session.exec(select(ReferenceCaseRecord).where(
                 ReferenceCaseRecord.key == case.key)).first()

@@ -4,8 +4,7 @@ DA = {
     "ui.legend.forecast": "Prognose",
     "forecast.band": "Prognoseinterval (80 %)",
     "forecast.method": "Metode",
-    "forecast.method.holt": "Holts lineære trend",
-    "forecast.method.line": "Ret linje (få tal)",
+    "forecast.method.drift": "Udvikling fra tallene (drift)",
     "forecast.expected": "Forventet målopfyldelse ved fuld effekt",
     "forecast.expected_short": "Forventet ved fuld effekt",
     "forecast.expected_value": "{attainment} ({month}: {value} mod måltal {target})",
@@ -16,11 +15,12 @@ DA = {
     "forecast.no_target": "Intet planlagt løft at måle imod.",
     "forecast.help": (
         "Prognosen (stiplet lilla linje) fremskriver de realiserede tal til planens "
-        "slutmåned. Med mindst {holt} måneders tal bruges Holts lineære trend (niveau og "
-        "trend, der opdateres måned for måned); med færre (mindst {line}) en ret linje "
-        "gennem tallene. Det lyse bånd er et prognoseinterval på 80 %: fire ud af fem "
-        "måneder bør lande inden for det. En måned uden tal mellem to tal udfyldes med en "
-        "ret linje. Forventet målopfyldelse ved fuld effekt = (prognose i "
+        "slutmåned, når der er mindst {minimum} måneders tal: det seneste tal fortsat med "
+        "den gennemsnitlige ændring pr. måned siden det første (drift-metoden). Det lyse "
+        "bånd er et prognoseinterval på 80 %: fire ud af fem måneder bør lande inden for "
+        "det. Det bliver bredere, jo længere frem prognosen rækker, og jo mere tallene "
+        "svinger fra måned til måned, for et spring (en omlægning, et nyt budgetår) kan "
+        "altid komme. Forventet målopfyldelse ved fuld effekt = (prognose i "
         "fuld-effekt-måneden − baseline) / (måltal − baseline); er måneden allerede "
         "indberettet, bruges det realiserede tal."),
     "forecast.plan_help": "Planens forventede målopfyldelse er dens svageste indikators.",
@@ -34,8 +34,7 @@ EN = {
     "ui.legend.forecast": "Forecast",
     "forecast.band": "Forecast interval (80 %)",
     "forecast.method": "Method",
-    "forecast.method.holt": "Holt's linear trend",
-    "forecast.method.line": "Straight line (few figures)",
+    "forecast.method.drift": "Trend of the figures (drift)",
     "forecast.expected": "Expected attainment at full effect",
     "forecast.expected_short": "Expected at full effect",
     "forecast.expected_value": "{attainment} ({month}: {value} against target {target})",
@@ -46,11 +45,12 @@ EN = {
     "forecast.no_target": "No planned improvement to measure against.",
     "forecast.help": (
         "The forecast (dashed purple line) projects the realised figures to the plan's "
-        "last month. With at least {holt} months of figures it uses Holt's linear trend "
-        "(a level and a trend updated month by month); with fewer (at least {line}) a "
-        "straight line through the figures. The light band is an 80 % forecast interval: "
-        "four months in five should land inside it. A month without a figure between two "
-        "figures is filled by a straight line. Expected attainment at full effect = "
+        "last month once there are at least {minimum} months of figures: the latest figure "
+        "continued by the average change per month since the first (the drift method). "
+        "The light band is an 80 % forecast interval: four months in five should land "
+        "inside it. It widens the further ahead the forecast reaches and the more the "
+        "figures move from month to month, since a step (a reorganisation, a new budget "
+        "year) can always come. Expected attainment at full effect = "
         "(forecast of the full-effect month − baseline) / (target − baseline); once that "
         "month is reported, its realised figure is used."),
     "forecast.plan_help": "A plan's expected attainment is that of its weakest indicator.",

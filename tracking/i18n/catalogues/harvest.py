@@ -2,6 +2,7 @@
 
 DA = {
     "harvest.title": "Hjemtagning af gevinster",
+    "entity.benefit_harvest": "Hjemtagning",
     "harvest.intro": (
         "Her registreres, hvor meget af planens økonomiske gevinst der tages ud af "
         "budgettet pr. budgetår, fra hvilken konto eller hvilket område, og hvem der har "
@@ -68,6 +69,7 @@ DA = {
 
 EN = {
     "harvest.title": "Harvest of benefits",
+    "entity.benefit_harvest": "Harvest",
     "harvest.intro": (
         "Record how much of the plan's economic benefit is taken out of the budget per "
         "budget year, from which account or area, and who decided it. A director or the "
