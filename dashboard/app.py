@@ -17,10 +17,12 @@ from dashboard.components.engine import engine
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 from dashboard.components.phone import phone_style
 from dashboard.components.reminder_job import start_reminder_job
+from dashboard.components.widgets import widget_texts
 from tracking.readmodel.my_tasks import landing_page
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 phone_style()  # touch targets of 44 px and no sideways scrolling on a phone
+widget_texts()  # Streamlit's own English where a stylesheet can reach it
 
 # Kiosk: a read-only wall screen behind a secret link, before sign-in and navigation.
 if kiosk_token := st.query_params.get("kiosk"):

@@ -62,7 +62,8 @@ def _create_form(me: Actor, users: list[UserRow], plans: dict[int, str]) -> None
         label = st.text_input(t("tokens.label"), key="api_token_label",
                               help=t("tokens.label_help"))
         chosen = st.multiselect(t("tokens.plans"), list(plans), key="api_token_plans",
-                                format_func=lambda i: plans[i], help=t("tokens.plans_help"))
+                                format_func=lambda i: plans[i], help=t("tokens.plans_help"),
+                                placeholder=t("ui.choose_many"))
         read_only = st.checkbox(t("tokens.read_only_box"), key="api_token_read_only")
         if st.form_submit_button(t("tokens.create"), type="primary", icon=":material/key:"):
             try:

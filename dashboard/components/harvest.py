@@ -13,6 +13,7 @@ from dashboard.components.cache import cached
 from dashboard.components.context import actor
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
+from dashboard.components.tables import number_column, number_style
 from dashboard.components.text import md_escape
 from tracking.clock import today
 from tracking.errors import GevinstError
@@ -45,14 +46,14 @@ def _table(lines: list) -> None:
     if not lines:
         st.caption(t("harvest.none"))
         return
-    st.dataframe(pd.DataFrame([{
+    st.dataframe(number_style(pd.DataFrame([{
         "year": str(h.budget_year), "amount": h.amount, "account": h.account,
         "decision": h.decision, "status": t(f"harvest.status.{h.status}"),
         "approved_by": h.approved_by,
         "approved_on": format_date(h.approved_on, lg) if h.approved_on else ""}
-        for h in lines]), hide_index=True, key="harvest_table", column_config={
+        for h in lines]), ["amount"]), hide_index=True, key="harvest_table", column_config={
         "year": st.column_config.TextColumn(t("harvest.col.year"), width=90),
-        "amount": st.column_config.NumberColumn(t("harvest.col.amount"), format="localized"),
+        "amount": number_column(t("harvest.col.amount")),
         "account": st.column_config.TextColumn(t("harvest.col.account")),
         "decision": st.column_config.TextColumn(t("harvest.col.decision"), width=300),
         "status": st.column_config.TextColumn(t("harvest.col.status"), width=100),

@@ -30,6 +30,8 @@ from tracking.meeting_rules import (
     meeting_clock,
 )
 from tracking.minutes import Minutes, minutes_title, render_markdown, render_pdf
+from tracking.minutes_docx import MIME as DOCX_MIME
+from tracking.minutes_docx import render_docx
 from tracking.models import KioskLink, Meeting, Plan
 from tracking.readmodel.board import actions_frame, ideas_frame
 from tracking.readmodel.goal import behind_indicators
@@ -228,14 +230,18 @@ def minutes_view(minutes: Minutes, key: str) -> None:
     lg = lang()
     st.markdown(render_markdown(minutes, lg))
     name = f"referat-{minutes.held_on}-{minutes.meeting_id}"
-    md_col, pdf_col = st.columns(2)
-    # Built when clicked (a PDF takes a while), not on every rerun.
+    word_col, pdf_col, md_col = st.columns(3)
+    # Built when clicked (a PDF takes a while), not on every rerun; a download does not
+    # rerun the page (the minutes stay open for the next format).
+    word_col.download_button(t("meeting.download_docx"), lambda: render_docx(minutes, lg),
+                             file_name=f"{name}.docx", mime=DOCX_MIME,
+                             icon=":material/description:", key=f"docx_{key}", on_click="ignore")
     md_col.download_button(t("meeting.download_md"), lambda: render_markdown(minutes, lg),
                            file_name=f"{name}.md", mime="text/markdown",
-                           icon=":material/download:", key=f"md_{key}")
+                           icon=":material/download:", key=f"md_{key}", on_click="ignore")
     pdf_col.download_button(t("meeting.download_pdf"), lambda: render_pdf(minutes, lg),
                             file_name=f"{name}.pdf", mime="application/pdf",
-                            icon=":material/picture_as_pdf:", key=f"pdf_{key}")
+                            icon=":material/picture_as_pdf:", key=f"pdf_{key}", on_click="ignore")
 
 
 @st.dialog(" ", width="large")

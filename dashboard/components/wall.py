@@ -1,10 +1,10 @@
 """The board on one wall screen: Mål, Ideer, Vurdering, Handleplan side by side.
 
 `render_wall(plan, interactive)` draws the four fields in fixed-height boxes sized for
-1920x1080; `interactive=False` (the kiosk) draws no widget at all. The wall versions of
-the fields are denser than the pages: small post-its, a smaller matrix, action cards of
-two lines; each field can be enlarged to the full page body, where all the work can be
-done, and back with one click.
+1920x1080 (other screens see them scaled to fit); `interactive=False` (the kiosk) draws
+no widget at all. The wall versions of the fields are denser than the pages: small
+post-its, a smaller matrix, action cards of two lines; each field can be enlarged to the
+full page body, where all the work can be done, and back with one click.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ FIELDS = ("goal", "ideas", "assessment", "actions")
 WIDTHS = (1.15, 1.0, 1.0, 1.3)  # the action plan gets the most room: it drives decisions
 FOCUS_KEY = "wall_focus"
 MAX_INDICATORS = 3
-SMALL_INDICATORS = 2  # on a 768-line screen
 MAX_IDEAS = 20
 POSTIT_CHARS = 90  # a post-it on the wall shows this much; the enlarged field shows all
 LINE_CHARS = 48  # a candidate's line under the matrix
@@ -47,16 +46,34 @@ CANDIDATES = 4
 # this many lines of 24 px fit under the capture box.
 POSTIT_LINE_CHARS = 14
 POSTIT_LINES = 31
-POSTIT_LINES_SMALL = 18  # a 768-line projector
 
-# Readable from three metres: no text that matters under 18 px, nothing cut off. A 4K
-# screen (3840 px wide) shows the 1080p layout at twice the size (CSS zoom), as a TV
-# at 200 % would; a 768-line projector shows fewer post-its and indicators (see the
-# media query) rather than smaller text.
+# Readable from three metres: no text that matters under 18 px, nothing cut off. The
+# layout is drawn for 1920x1080; any other screen shows it scaled (CSS zoom) by the
+# largest step that fits both its width and height: a 4K screen at 200 %, as a TV at
+# 200 % would, a 1366x768 projector at 71 % (1366/1920 = 768/1080), whose picture is
+# as large on the wall as a 1080p one, so the letters are too.
+ZOOM_STEPS = (0.5, 0.6, 0.667, 0.711, 0.75, 0.8, 0.889, 1.0, 1.25, 1.333, 1.5, 1.75, 2.0)
+MIN_ZOOM_WIDTH = 960  # below this a phone or narrow window: Streamlit's own stacked layout
+
+
+def _zoom_css() -> str:
+    """One media query per step, smallest first, so the largest step that fits wins.
+    Streamlit gives a chart the width it measures on screen (zoomed), which the zoom
+    then scales again: the chart's box is made 1/zoom wide to cancel that."""
+    return "\n".join(
+        f"@media (min-width: {max(MIN_ZOOM_WIDTH, int(1920 * z))}px) and "
+        f"(min-height: {int(1080 * z) if z > ZOOM_STEPS[0] else 0}px) {{ html {{ zoom: {z}; }}"
+        f' div[class*="st-key-field-"] [data-testid="stVegaLiteChart"] {{'
+        f" width: {100 / z:.2f}% !important; max-width: none !important; }} }}"
+        for z in ZOOM_STEPS)
+
+
 _CSS = """
 <style>
 [data-testid="stHeader"] { background: transparent; pointer-events: none; }
 [data-testid="stHeader"] button { pointer-events: auto; }
+/* Streamlit sizes the page body 100dvh, which a CSS zoom scales too: fill the app instead. */
+div:has(> [data-testid="stMain"]), [data-testid="stMain"] { height: 100% !important; }
 [data-testid="stMainBlockContainer"] { padding: 2.9rem 1.4rem 0.4rem 1.4rem; max-width: 100%; }
 [data-testid="stMain"] h3 { font-size: 1.7rem; padding: 0; }
 [data-testid="stMain"] button p, [data-testid="stMain"] label p,
@@ -64,6 +81,7 @@ _CSS = """
 [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 18px; }
 div[class*="st-key-field-"] { background: #fbfbfc; }
+div[class*="st-key-field-"] { overflow-x: hidden !important; }
 div[class*="st-key-field-"][class*="-active"] {
   border: 4px solid #08519c !important; box-shadow: 0 0 0 3px #c6dbef; }
 div[class*="st-key-field-"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
@@ -92,18 +110,12 @@ div[class*="st-key-wline-"] p { font-size: 19px; line-height: 1.3; }
 div[class*="st-key-wline-"] p span { font-size: 18px !important; }
 div[class*="st-key-wcard-"] button, div[class*="st-key-fieldbar-"] button {
   min-height: 2.2rem; padding: 0.1rem 0.6rem; }
-@media (min-width: 2560px) { html { zoom: 2; } }
-div[class*="st-key-wsmall-"] { display: none; }
-@media (max-height: 1000px) and (max-width: 2559px) {
-  div[class*="st-key-w"][class*="-x-"], div[class*="st-key-wlarge-"] { display: none; }
-  div[class*="st-key-wsmall-"] { display: block; }
-}
 </style>
 """
 
 
 def wall_style() -> None:
-    st.html(_CSS)
+    st.html(_CSS.replace("</style>", _zoom_css() + "\n</style>"))
 
 
 def field_height(with_meeting_bar: bool) -> int:
@@ -154,20 +166,19 @@ def goal_field(plan: Plan, on: date, height: int, full: bool = False) -> None:
     forecasts, _ = cached(indicator_forecasts)(on, (plan.id,))
     # Per indicator: name, latest figure and status (one block), then the chart; the
     # two lines are named once, above all charts. The charts take the rest of the field.
-    chart_h = 300 if full else max(110, (height - 150) // len(shown) - 95)
+    more = len(indicators) - len(shown)
+    chart_h = 300 if full else max(110, (height - 150 - (30 if more else 0)) // len(shown) - 95)
     if not full:
         st.container(key="wlegend").markdown(
             f":blue[**━ {t('ui.legend.actual')}**] · "
             f"<span style='color:#6baed6'>**━ {t('ui.legend.target')}**</span>",
             unsafe_allow_html=True)
-    for n, ind in enumerate(shown):
-        with st.container(key=f"wgoal-{'x-' if n >= SMALL_INDICATORS and not full else ''}"
-                              f"{ind.id}"):
+    for ind in shown:
+        with st.container(key=f"wgoal-{ind.id}"):
             _indicator(ind, statuses.get(ind.id), series, lg, on, chart_h, full,
                        forecasts.get(ind.id))
-    if not full and len(shown) > SMALL_INDICATORS:
-        st.container(key="wsmall-goal").caption(
-            t("meeting.indicator_more", count=len(shown) - SMALL_INDICATORS))
+    if more:
+        st.container(key="wgoal-more").caption(t("meeting.indicator_more", count=more))
 
 
 def _indicator(ind: Indicator, latest: LatestStatus | None, series: pd.DataFrame, lg: str,
@@ -211,22 +222,19 @@ def ideas_field(plan: Plan, interactive: bool, height: int = 910) -> None:
     texts = list(open_ideas["text"].head(MAX_IDEAS))
     # The lines of post-its follow the field's height (a meeting bar takes some).
     fit = postits_that_fit(texts, interactive, POSTIT_LINES * (height - 180) // (910 - 180))
-    fit_small = postits_that_fit(texts, interactive, POSTIT_LINES_SMALL)
     shown = open_ideas.head(fit)
     cols = st.columns(2, gap="small")
     for n, (_, row) in enumerate(shown.iterrows()):
         field = known_field(row["field"]) or "none"
-        extra = "x-" if n >= fit_small else ""
-        with cols[n % 2], st.container(key=f"wpostit-{field}-{extra}{row['id']}"):
+        with cols[n % 2], st.container(key=f"wpostit-{field}-{row['id']}"):
             st.markdown(md_escape(_shorten(row["text"], POSTIT_CHARS)))
-    for size, count in (("large", fit), ("small", fit_small)):
-        notes = []
-        if len(open_ideas) > count:
-            notes.append(t("meeting.idea_more", count=len(open_ideas) - count))
-        if promoted:
-            notes.append(t("meeting.promoted_count", count=promoted))
-        if notes:
-            st.container(key=f"w{size}-ideas-note").caption(" · ".join(notes))
+    notes = []
+    if len(open_ideas) > fit:
+        notes.append(t("meeting.idea_more", count=len(open_ideas) - fit))
+    if promoted:
+        notes.append(t("meeting.promoted_count", count=promoted))
+    if notes:
+        st.container(key="wideas-note").caption(" · ".join(notes))
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -241,8 +249,8 @@ def _shorten(text: str, limit: int) -> str:
 def postits_that_fit(texts: list[str], with_capture_box: bool,
                      lines_high: int = POSTIT_LINES) -> int:
     """How many post-its (newest first) the Ideer field holds without scrolling (1080p,
-    or `lines_high` lines for a shorter screen): each takes its lines of text plus its
-    padding, in two columns."""
+    `lines_high` lines high): each takes its lines of text plus its padding, in two
+    columns."""
     budget = lines_high - (4 if with_capture_box else 0)
     used = [0, 0]
     for n, text in enumerate(texts):
@@ -271,8 +279,8 @@ def assessment_field(plan: Plan, height: int) -> None:
         for field in FIELD_ORDER))
     # The candidates for the action plan: green first, then yellow.
     candidates = pd.concat([groups["green"], groups["yellow"]]).head(CANDIDATES)
-    for n, (_, row) in enumerate(candidates.iterrows()):
-        st.container(key=f"wline-idea-{'x-' if n >= 2 else ''}{row['id']}").markdown(
+    for _, row in candidates.iterrows():
+        st.container(key=f"wline-idea-{row['id']}").markdown(
             f"{field_markdown(row['field'])} **{row['id']}** "
             f"{md_escape(_shorten(row['text'], LINE_CHARS))}")
     unscored = int(open_ideas["field"].isna().sum())
@@ -305,11 +313,10 @@ def _action_buttons(row: pd.Series) -> None:
 
 
 def _action_card(row: pd.Series, interactive: bool, two_lines: bool,
-                 anonymous: bool = False, extra: bool = False) -> None:
-    """`extra`: gives way on a shorter screen (the finished actions)."""
+                 anonymous: bool = False) -> None:
     lg = lang()
     attention = row["attention"]
-    with st.container(key=f"wcard-{attention}-{'x-' if extra else ''}{row['id']}"):
+    with st.container(key=f"wcard-{attention}-{row['id']}"):
         text_col, button_col = (st.columns([4, 1.25], gap="small", vertical_alignment="center")
                                 if interactive else (st.container(), None))
         with text_col:
@@ -348,7 +355,7 @@ def actions_field(plan: Plan, on: date, interactive: bool, anonymous: bool = Fal
             f"{status_label(status.value)} ({len(rows)})")
         for _, row in rows.iterrows():
             _action_card(row, interactive, two_lines=status is not ActionStatus.FINISHED,
-                         anonymous=anonymous, extra=status is ActionStatus.FINISHED)
+                         anonymous=anonymous)
 
 
 # The wall ---------------------------------------------------------------------------------
@@ -359,13 +366,6 @@ def render_wall(plan: Plan, on: date, interactive: bool, height: int,
     """The four fields side by side; `active` (the agenda's field) is outlined;
     `anonymous`: people's initials instead of their names (a screen the public sees)."""
     wall_style()
-    # A shorter screen (a 768-line projector): the fields take the screen's height less
-    # the bars above them, as at 1080p; what is marked "-x-" (the later post-its, the
-    # third indicator, ...) gives way, so that nothing needs scrolling.
-    st.html(f"""<style>@media (max-height: 1000px) and (max-width: 2559px) {{
-      div[class*="st-key-field-"], div:has(> div[class*="st-key-field-"]) {{
-        height: calc(100vh - {1080 - height}px) !important;
-        flex-basis: calc(100vh - {1080 - height}px) !important; }} }}</style>""")
     tools = tools or {}
     columns = st.columns(list(WIDTHS), gap="small")
     for col, field in zip(columns, FIELDS, strict=True):

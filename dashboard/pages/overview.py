@@ -18,6 +18,7 @@ from dashboard.components.engine import engine
 from dashboard.components.forecast import forecast_help
 from dashboard.components.i18n import lang, t
 from dashboard.components.status import SYMBOLS
+from dashboard.components.tables import number_column, number_style
 from dashboard.components.text import md_escape
 from tracking.clock import today
 from tracking.formatting import format_date, format_month, format_percent, format_value
@@ -206,7 +207,7 @@ def _compact_table(ov: Overview, group: str | None) -> None:
         return [f"background-color: {STATUS_COLOURS[s][0]}; color: {STATUS_COLOURS[s][1]}; "
                 "font-weight: 600" for s in df["_status"]]
 
-    styled = df.style.apply(colour, subset=["status"])
+    styled = number_style(df.style.apply(colour, subset=["status"]), ["overdue"])
     order = ["status", "plan", "place", "owner", "indicators", "trend", "overdue", "meeting",
              "economy", "harvested"]
     if "expected_attainment" in ov.plans:
@@ -227,7 +228,7 @@ def _compact_table(ov: Overview, group: str | None) -> None:
             "indicators": st.column_config.TextColumn(t("overview.indicators"), width=110),
             "trend": st.column_config.TextColumn(t("overview.trend"), width=90,
                                                  help=t("overview.trend_help")),
-            "overdue": st.column_config.NumberColumn(t("overview.overdue_short"), width=100),
+            "overdue": number_column(t("overview.overdue_short"), width=100),
             "meeting": st.column_config.TextColumn(t("overview.last_meeting"), width=120),
             "harvested": st.column_config.TextColumn(t("harvest.harvested"), width=120),
             "expected": st.column_config.TextColumn(
@@ -347,11 +348,10 @@ else:
             money_columns.append("other_realised_to_date")
         table[money_columns] = table[money_columns].round(0)
         table["department"] = table["department"].replace("", t("overview.none"))
-        st.dataframe(table, hide_index=True, column_order=["department", *money_columns],
-                     column_config={
+        st.dataframe(number_style(table, money_columns), hide_index=True,
+                     column_order=["department", *money_columns], column_config={
             "department": st.column_config.TextColumn(t("overview.department")),
-            **{c: st.column_config.NumberColumn(t(f"report.col.{c}"), format="localized")
-               for c in money_columns}})
+            **{c: number_column(t(f"report.col.{c}")) for c in money_columns}})
 
 if not ov.economics.empty:
     with st.expander(t("overview.calculation"), icon=":material/calculate:"):

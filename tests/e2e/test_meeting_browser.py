@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -149,8 +150,16 @@ def test_whole_meeting_on_the_wall(page: Page, start_app) -> None:
                  "Besluttet → Igangsat"):
         expect(minutes).to_contain_text(text)
     expect(minutes.get_by_role("button", name="Hent som PDF")).to_be_visible()
+    # The Word file, as the browser saves it: a .docx that holds the minutes.
+    with page.expect_download() as download:
+        minutes.get_by_role("button", name="Hent som Word").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    with zipfile.ZipFile(download.value.path()) as docx:
+        words = docx.read("word/document.xml").decode()
+    assert "Referat af tavlemøde: KSD – sygedagpenge" in words
+    assert "Chatbot på hjemmesiden: Jonas Holm, frist 15.12.2026" in words
     _shot(page, "3-minutes")
-    page.keyboard.press("Escape")
+    minutes.get_by_role("button", name="Close").click()  # the download took the focus
     expect(page.get_by_role("button", name="Start møde")).to_be_visible(timeout=30_000)
 
     # The kiosk: a link made on the board, opened as a TV would open it.

@@ -2,7 +2,8 @@
 the kiosk view of the demo's KSD plan (the plan with the most indicators and ideas) at
 most 10 % of the visible characters are under 18 px, no post-it or action title is cut
 off, nothing scrolls and nothing sits outside the screen; at 1920x1080, on a 4K screen
-and (text size and page scroll) on a 1366x768 projector.
+and on a 1366x768 projector (which shows the 1080p wall scaled to 71 %: there the limit
+is 71 % of 18 px, 12.8 px, as large on the projected picture).
 
 Set WALL_SCREENSHOTS=<dir> to keep a screenshot per size.
 """
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.browser
 # Every visible character of HTML and chart (SVG) text with its rendered size (computed
 # font size times CSS zoom); text that is cut (ellipsis, line clamp, hidden overflow)
 # or outside the viewport; scrolling of the page and of the four fields.
-MEASURE = """() => {
+MEASURE = """(limit) => {
   const vw = window.innerWidth, vh = window.innerHeight;
   const size = el => parseFloat(getComputedStyle(el).fontSize) * (el.currentCSSZoom || 1);
   const icon = el => !!el.closest('[data-testid="stIconMaterial"]')
@@ -36,7 +37,7 @@ MEASURE = """() => {
   const count = (el, text, rects) => {
     if (!text || !rects.some(seen) || icon(el)) return;
     const px = size(el); total += text.length;
-    if (px < 18) { small += text.length; smallest[text.slice(0, 30)] = px; }
+    if (px < limit) { small += text.length; smallest[text.slice(0, 30)] = px; }
   };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -71,7 +72,11 @@ MEASURE = """() => {
           fields: Array.from(document.querySelectorAll('div[class*="st-key-field-"]'))
             .map(e => e.scrollHeight - e.clientHeight),
           charts: Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
-            .map(e => Math.round(e.getBoundingClientRect().height))};
+            .map(e => Math.round(e.getBoundingClientRect().height)),
+          // A chart drawn wider than its field (cut by the field's edge).
+          wide: Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg'))
+            .filter(s => s.getBoundingClientRect().right > s.closest('div[class*="st-key-field-"]')
+              .getBoundingClientRect().right + 1).length};
 }"""
 
 
@@ -95,9 +100,9 @@ def wall_app(start_app) -> tuple[str, int, str]:
     return app.url, int(made["plan"]), str(made["token"])  # type: ignore[call-overload]
 
 
-def _measure(page: Page, what: str, size: str) -> dict:
+def _measure(page: Page, what: str, size: str, limit: float) -> dict:
     page.wait_for_timeout(1500)  # the charts draw after the script run
-    found = page.evaluate(MEASURE)
+    found = page.evaluate(MEASURE, limit)
     _shot(page, f"{what}-{size}")
     return found
 
@@ -108,11 +113,12 @@ def _readable(found: dict) -> None:
     assert found["page"] <= 0 and found["main"] <= 0 and found["across"] <= 0, found
 
 
-def _fits(found: dict) -> None:
+def _fits(found: dict, height: int) -> None:
     assert found["cut"] == [], found
-    assert found["outside"] == [], found
+    assert found["outside"] == [] and found["wide"] == 0, found
     assert len(found["fields"]) == 4 and max(found["fields"]) <= 2, found
-    assert min(found["charts"][:3]) >= 150, found  # the Mål charts take the field's height
+    # The Mål charts take the field's height (150 px at 1080 lines, scaled elsewhere).
+    assert min(found["charts"][:3]) >= 150 * height / 1080, found
 
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (3840, 2160), (1366, 768)])
@@ -127,12 +133,14 @@ def test_tavle_and_kiosk_are_readable_from_three_metres(
     if page.get_by_text("Start møde").count() == 0:
         page.get_by_role("link", name="Tavle").click()
     wait_for_streamlit(page, "Start møde")
-    tavle = _measure(page, "tavle", size)
+    # 18 px at 1080 lines; a 768-line projector shows the 1080p wall scaled to its
+    # 768 lines (71 %), as large on the wall, so its letters may be 71 % of 18 px.
+    limit = 18 * min(1.0, round(height / 1080, 2))
+    tavle = _measure(page, "tavle", size, limit)
     kiosk_page = context.new_page()
     open_app(kiosk_page, f"{url}/?kiosk={token}", "KSD – sygedagpenge")
-    kiosk = _measure(kiosk_page, "kiosk", size)
+    kiosk = _measure(kiosk_page, "kiosk", size, limit)
     context.close()
     for found in (tavle, kiosk):
         _readable(found)
-        if height >= 1080:  # a 768-line projector: see the report of issue 19
-            _fits(found)
+        _fits(found, height)
