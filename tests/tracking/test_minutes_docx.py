@@ -14,9 +14,9 @@ from sqlalchemy import Engine
 from tests.support.actors import SYSTEM, who
 from tracking.minutes import minutes_sections, minutes_title
 from tracking.minutes_docx import render_docx
+from tracking.readmodel.plans import list_plans
 from tracking.services.ideas import add_idea
 from tracking.services.meetings import close_meeting, start_meeting
-from tracking.services.plans import list_plans
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HOSTILE = "Brug <b>&amp; \"citat\" ' æøå\nanden linje"
