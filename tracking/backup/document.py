@@ -46,7 +46,8 @@ from tracking.i18n import translate
 from tracking.rules import validate_plan_period
 
 FORMAT = "gevinsttavlen-backup"
-NOT_BACKED_UP = frozenset({"schema_info", "change_stamp"})  # the target's own, not data
+NOT_BACKED_UP = frozenset({"schema_info", "change_stamp",  # the target's own, not data
+                           "indicator_status"})  # derived: rebuilt after a restore
 
 
 def backed_up_tables() -> list[Table]:
