@@ -7,6 +7,8 @@ The compact view is one table row per plan, so 30 plans fit on one 1920×1080 sc
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +18,7 @@ from dashboard.components.cache import cached
 from dashboard.components.context import engine, switch_plan
 from dashboard.components.forecast import forecast_help
 from dashboard.components.i18n import lang, t
+from dashboard.components.portfolio import portfolio
 from dashboard.components.status import SYMBOLS
 from dashboard.components.text import md_escape
 from tracking.clock import today
@@ -28,6 +31,7 @@ from tracking.readmodel.overview import (
     overview_series,
     plan_overview,
 )
+from tracking.readmodel.portfolio import PORTFOLIO_ABOVE
 from tracking.reports.calculation import calculation_lines
 from tracking.reports.excel import overview_workbook
 from tracking.reports.labels import (
@@ -57,6 +61,20 @@ COMPACT_CSS = """<style>
 </style>"""
 
 lg, on = lang(), today()
+
+
+def _portfolio_above() -> int:
+    """Plans up to this many are all shown on one screen; more are a portfolio.
+    `GEVINST_PORTFOLIO_ABOVE` lowers it (demonstrations, tests)."""
+    try:
+        return int(os.environ.get("GEVINST_PORTFOLIO_ABOVE", PORTFOLIO_ABOVE))
+    except ValueError:
+        return PORTFOLIO_ABOVE
+
+
+def _open_plan(plan_id: int) -> None:
+    switch_plan(plan_id)
+    st.switch_page(GOAL_PAGE, query_params={"plan": str(plan_id)})
 
 
 def _badge(status: str) -> str:
@@ -237,9 +255,7 @@ def _compact_table(ov: Overview, group: str | None) -> None:
         })
     selected = event.selection.rows if event else []
     if selected:
-        plan_id = int(df.iloc[selected[0]]["_id"])
-        switch_plan(plan_id)
-        st.switch_page(GOAL_PAGE, query_params={"plan": str(plan_id)})
+        _open_plan(int(df.iloc[selected[0]]["_id"]))
 
 
 def _filters() -> tuple[str | None, str | None, str | None, bool]:
@@ -319,7 +335,11 @@ if p.empty:
               if department is not None or area is not None else ""))
     st.stop()
 
-if compact:
+big = len(p) > _portfolio_above()
+if big:  # the country: groups, a drill-down and a search, a screenful at a time
+    st.caption(t("portfolio.mode", count=len(p)))
+    portfolio(ov, _open_plan)
+elif compact:
     _compact_table(ov, group)
 else:
     by_plan = dict(tuple(ov.indicators.groupby("plan_id", sort=False)))
@@ -352,7 +372,7 @@ else:
             **{c: st.column_config.NumberColumn(t(f"report.col.{c}"), format="localized")
                for c in money_columns}})
 
-if not ov.economics.empty:
+if not ov.economics.empty and not big:
     with st.expander(t("overview.calculation"), icon=":material/calculate:"):
         names = dict(zip(p["plan_id"], p["plan"], strict=True))
         for plan_id, rows in ov.economics.groupby("plan_id", sort=False):

@@ -266,6 +266,9 @@ def restore_document(engine: Engine, doc: dict[str, Any]) -> RestoreSummary:
                     conn.execute(table.insert(), rows[table.name])
             for table in tables:
                 _advance_sequences(conn, table)
+            from tracking.kept_status import rebuild  # derived rows, not in the backup
+
+            rebuild(conn)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
         raise ValidationError("error.restore_failed", None, reason=reason) from exc

@@ -31,8 +31,10 @@ Conventions, documented here because directors will ask:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -180,6 +182,7 @@ WHERE mt.held_on <= :on GROUP BY mt.plan_id
 ),
 r AS (
 SELECT p.id AS plan_id, p.name AS plan, p.department AS department, p.area AS area,
+       p.municipality AS municipality,
        p.benefit_owner AS benefit_owner, p.solution AS solution,
        p.start_month AS start_month, p.end_month AS end_month,
        p.report_deadline_day AS report_deadline_day,
@@ -261,10 +264,8 @@ def _economics(engine: Engine, where: str, params: dict) -> pd.DataFrame:
     for col in ("sign", "baseline", "target", "actual", "cost_per_fte"):
         rows[col] = rows[col].astype("float64")  # DuckDB hands literals back as Decimal
     per = rows.drop_duplicates("indicator_id").set_index("indicator_id")
-    columns = ["plan_id", "department", "indicator", "unit", "measure", "budget_effect", "baseline",
-               "sign", "cost_per_fte", "end", "factor", *SUM_COLUMNS]
     if rows.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=_ECONOMICS_COLUMNS)
     per["factor"] = [kr_factor(u, m, c) for u, m, c in
                      zip(per["unit"], per["measure"], per["cost_per_fte"], strict=True)]
     for col in ("month", "end"):
@@ -320,6 +321,25 @@ def _rollup_frame(plans: pd.DataFrame, by_department: bool) -> pd.DataFrame:
     return _typed(out)
 
 
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+
+
+def _columnar_frame(engine: Engine, sql: str, params: dict) -> pd.DataFrame:
+    """`query_frame`, but on DuckDB fetched by columns (`.df()`): thousands of rows
+    without a Python object per value. Dates come back as `datetime.date`, as there."""
+    if engine.dialect.name != "duckdb":
+        return query_frame(engine, sql, params)
+    names = set(_PARAM.findall(sql))
+    with engine.connect() as conn:
+        raw: Any = conn.connection.driver_connection
+        df = raw.execute(_PARAM.sub(r"$\1", sql),
+                         {k: v for k, v in params.items() if k in names}).df()
+    for col in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = df[col].dt.date.astype(object).where(df[col].notna(), None)
+    return df
+
+
 def _use_kept(engine: Engine, closed: date) -> bool:
     """The kept rows serve a read of the current month (rebuilt first if they are of
     another month); a read as of another month is computed live."""
@@ -343,8 +363,8 @@ _INDICATOR_COLUMNS = ["plan_id", "indicator_id", "indicator", "unit", "direction
 def _kept_frames(engine: Engine, where: str,
                  params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The indicators and economics frames from one scan of the kept rows."""
-    rows = query_frame(engine, _kept_indicator_sql(where, economics=True)
-                       + " ORDER BY p.id, i.sort_order, i.id", params)
+    rows = _columnar_frame(engine, _kept_indicator_sql(where, economics=True)
+                           + " ORDER BY p.id, i.sort_order, i.id", params)
     indicators = rows[_INDICATOR_COLUMNS].reset_index(drop=True)
     money = rows[rows["in_economics"].astype(bool)].rename(
         columns={"final_target": "indicator_target"})
@@ -373,7 +393,8 @@ def plan_overview(engine: Engine, on: date, department: str | None = None,
     params.update(filters)
     if not live and _use_kept(engine, params["closed"]):
         indicators, economics = _kept_frames(engine, where, params)
-        plan_rows = query_frame(engine, _plans_sql(where, _kept_indicator_sql(where)), params)
+        plan_rows = _columnar_frame(engine, _plans_sql(where, _kept_indicator_sql(where)),
+                                    params)
     else:
         economics = _economics(engine, where, params)
         plan_rows = query_frame(engine, _plans_sql(where), params)
