@@ -43,8 +43,8 @@ ENGINE_NAMES = {"duckdb": "DuckDB", "postgresql": "PostgreSQL", "sqlite": "SQLit
 
 # (key, label, unit, target at L on DuckDB or None)
 OPERATIONS = [
-    ("rollup", "Overblik, alle planer (rollup)", "ms", 150),
-    ("rollup_floor", "  gulv: samme SQL direkte i driveren", "ms", None),
+    ("rollup", "Overblik, alle planer (plan_overview, bevarede rækker)", "ms", 50),
+    ("rollup_floor", "  gulv: den gamle join af alle mål og tal, i driveren", "ms", None),
     ("board_data", "Én plans tavledata (serier, ideer, handlinger)", "ms", 30),
     ("forecast_plan", "Én plans prognoser (Holt pr. indikator)", "ms", None),
     ("record_figure", "Skriv: ét tal (record_actual)", "ms", 50),
