@@ -136,12 +136,11 @@ def _plans_table(ov: Overview, plans: pd.DataFrame, key: str,
         open_plan(int(rows.iloc[selected[0]]["plan_id"]))
 
 
-def portfolio(ov: Overview, open_plan: Callable[[int], None]) -> None:
-    """The portfolio of `ov`'s plans; `open_plan(plan_id)` opens a plan's board."""
-    left, right = st.columns([2, 3], vertical_alignment="bottom")
-    by = left.selectbox(t("overview.group_by"), GROUPS, key="pf_by",
-                        format_func=lambda g: t(f"overview.group.{g}"))
-    query = right.text_input(t("portfolio.search"), key="pf_search", max_chars=200,
+def portfolio(ov: Overview, by: str | None, open_plan: Callable[[int], None]) -> None:
+    """The portfolio of `ov`'s plans grouped `by` (a `GROUPS` name; None: by
+    municipality); `open_plan(plan_id)` opens a plan's board."""
+    by = by if by in GROUPS else GROUPS[0]
+    query = st.text_input(t("portfolio.search"), key="pf_search", max_chars=200,
                              placeholder=t("portfolio.search_placeholder"))
     if query.strip():
         found = search_plans(ov.plans, query)

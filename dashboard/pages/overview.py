@@ -270,10 +270,12 @@ def _filters() -> tuple[str | None, str | None, str | None, bool]:
     areas = [None, *sorted(set(in_department["area"]))]
     area = c2.selectbox(t("overview.area"), areas, key="ov_area",
                         format_func=lambda a: shown.get(a, a))
-    groups = [None, "department", "area"]
+    big = st.session_state.get("ov_portfolio", False)  # as many plans as last time
+    groups = ["municipality", "department", "area"] if big else \
+        [None, "department", "area", "municipality"]
     group = c3.selectbox(t("overview.group_by"), groups, key="ov_group",
                          format_func=lambda g: t(f"overview.group.{g or 'none'}"))
-    compact = c4.toggle(t("overview.compact"), key="ov_compact")
+    compact = False if big else c4.toggle(t("overview.compact"), key="ov_compact")
     return department, area, group, compact
 
 
@@ -336,9 +338,12 @@ if p.empty:
     st.stop()
 
 big = len(p) > _portfolio_above()
+if big != st.session_state.get("ov_portfolio", False):
+    st.session_state["ov_portfolio"] = big  # the filters above offer the right choices
+    st.rerun()
 if big:  # the country: groups, a drill-down and a search, a screenful at a time
     st.caption(t("portfolio.mode", count=len(p)))
-    portfolio(ov, _open_plan)
+    portfolio(ov, group, _open_plan)
 elif compact:
     _compact_table(ov, group)
 else:

@@ -93,7 +93,7 @@ def test_many_plans_are_a_portfolio_with_groups_search_and_drill_down(app_env, d
     groups = at.dataframe[0].value
     assert list(groups["group"]) == ["(ingen)", "Aarhus Kommune"]  # the demo has no town
     assert list(groups["plans"]) == [2, 2]
-    at.selectbox(key="pf_by").select("department").run()
+    at.selectbox(key="ov_group").select("department").run()
     assert not at.exception
     by_department = at.dataframe[0].value
     assert "Børn og Unge" in list(by_department["group"])
