@@ -273,6 +273,8 @@ def _filters() -> tuple[str | None, str | None, str | None, bool]:
     big = st.session_state.get("ov_portfolio", False)  # as many plans as last time
     groups = ["municipality", "department", "area"] if big else \
         [None, "department", "area", "municipality"]
+    if st.session_state.get("ov_group", groups[0]) not in groups:
+        st.session_state["ov_group"] = groups[0]  # "no grouping" is not a portfolio's
     group = c3.selectbox(t("overview.group_by"), groups, key="ov_group",
                          format_func=lambda g: t(f"overview.group.{g or 'none'}"))
     compact = False if big else c4.toggle(t("overview.compact"), key="ov_compact")
