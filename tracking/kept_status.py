@@ -293,9 +293,12 @@ def _insert(conn: Connection, frame: pd.DataFrame) -> None:
 
 def _lock(conn: Connection, ids: list[int]) -> None:
     """On PostgreSQL, two transactions that write the same indicator take turns here, so
-    the second recomputes with the first's figures (no lost update of the kept row)."""
+    the second recomputes with the first's figures (no lost update of the kept row).
+    NO KEY UPDATE: a new figure's foreign key holds KEY SHARE on its indicator, which
+    this must not wait for (two new figures of one indicator would deadlock)."""
     if conn.dialect.name == "postgresql" and ids:
-        conn.execute(text("SELECT id FROM indicator WHERE id IN :ids ORDER BY id FOR UPDATE")
+        conn.execute(text("SELECT id FROM indicator WHERE id IN :ids ORDER BY id "
+                          "FOR NO KEY UPDATE")
                      .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
 
 

@@ -200,3 +200,28 @@ def test_rebuild_restores_emptied_or_stale_rows(engine, world):
         assert not is_fresh(conn, current_closed_month())
         rebuild(conn)
     assert_kept_equals_recomputed(engine)
+
+
+def test_figures_saved_at_once_for_one_indicator_all_count(engine, world):
+    """Two people saving new months of the same indicator at the same moment: both are
+    saved (no deadlock on PostgreSQL) and the kept rows hold both."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def save(month: date, value: float) -> None:
+        try:
+            record_actual(engine, world["indicators"][0], month, value, actor=who("test"),
+                          on=TODAY)
+        except BaseException as exc:
+            errors.append(exc)
+
+    for round_no in range(3):
+        months = MONTHS[2 * round_no:2 * round_no + 2]
+        threads = [threading.Thread(target=save, args=(m, 50 + round_no)) for m in months]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    assert errors == []
+    assert_kept_equals_recomputed(engine)
