@@ -1,8 +1,12 @@
 """The director's overview (Oversigt): every active plan at a glance, and its economy.
 
-Status and counts are aggregated in SQL (portable DuckDB/PostgreSQL, bound parameters
-only); the economic sums are computed by `tracking.benefit`, the one place that knows how
-a flow, a level and a rate add up, from one query of the money indicators' months.
+What it needs per indicator (status, trend, figures, months missing, economic sums) is
+kept in `indicator_status`, updated in the transaction that writes a figure or a target
+(`tracking.kept_status`), so a read of the current month scans that small table; a read
+as of another month (or `live=True`) computes the same from every target and figure in
+SQL (portable DuckDB/PostgreSQL, bound parameters only), with the economic sums by
+`tracking.benefit`, the one place that knows how a flow, a level and a rate add up.
+The tests check the two roads against each other.
 
 Conventions, documented here because directors will ask:
 - *Status* of an indicator is that of the month it is judged in (`tracking.rules.
