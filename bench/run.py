@@ -42,8 +42,8 @@ ENGINE_NAMES = {"duckdb": "DuckDB", "postgresql": "PostgreSQL", "sqlite": "SQLit
 
 # (key, label, unit, target at L on DuckDB or None)
 OPERATIONS = [
-    ("rollup", "Overblik, alle planer (rollup)", "ms", 150),
-    ("rollup_floor", "  gulv: samme SQL direkte i driveren", "ms", None),
+    ("rollup", "Overblik, alle planer (plan_overview, bevarede rækker)", "ms", 50),
+    ("rollup_floor", "  gulv: den gamle join af alle mål og tal, i driveren", "ms", None),
     ("board_data", "Én plans tavledata (serier, ideer, handlinger)", "ms", 30),
     ("forecast_plan", "Én plans prognoser, 12 mdr. frem", "ms", None),
     ("expected_all", "Forventet målopfyldelse, alle planer (Oversigts sortering)", "ms",

@@ -25,7 +25,7 @@ from tracking.models import AuditRecord
 # (a target month from its indicator, a revision by the measurement's old value).
 NOT_AUDITED = {
     "audit_record", "target_month", "login_session", "schema_info",
-    "measurement_revision", "action_event", "api_reply", "signin_ticket",
+    "measurement_revision", "action_event", "api_reply", "signin_ticket", "indicator_status",
 }
 # Never copied into the trail.
 SECRET_COLUMNS = {"password_hash", "token_hash"}

@@ -157,6 +157,19 @@ def cmd_synth(args: argparse.Namespace) -> str:
                      summary=summary.text(), seconds=f"{time.perf_counter() - started:.0f}")
 
 
+def cmd_rebuild(args: argparse.Namespace) -> str:
+    """Recompute the overview's kept figures (`indicator_status`) from every figure."""
+    from tracking.db import write_lock
+    from tracking.kept_status import rebuild
+
+    engine = _engine(args)
+    started = time.perf_counter()
+    with write_lock(engine), engine.begin() as conn:
+        count = rebuild(conn)
+    return translate("cli.rebuild_done", default_language(), count=count,
+                     seconds=f"{time.perf_counter() - started:.1f}")
+
+
 def cmd_remind(args: argparse.Namespace) -> str:
     """Send the reminders due today (or --date); for cron or a systemd timer."""
     from datetime import date
@@ -242,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
     p.add_argument("--add", action="store_true",
                    help="add to a database that already has plans")
+    _sub(sub, "rebuild", cmd_rebuild, "recompute the overview's kept figures per indicator "
+         "(indicator_status) from every figure and target")
     p = _sub(sub, "remind", cmd_remind, "send the reminders due today by e-mail (cron, "
              "systemd timer); safe to run again")
     p.add_argument("--date", help="the day to send for, YYYY-MM-DD (default: today)")

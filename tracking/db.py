@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel, select
 
 from tracking import audit as _audit  # noqa: F401  (registers the audit listener)
 from tracking import changes, models
+from tracking import kept_listener as _kept  # noqa: F401  (keeps indicator_status)
 from tracking.config import database_url
 from tracking.errors import DatabaseLockedError
 
@@ -111,6 +112,13 @@ def _write_lock(engine: Engine) -> threading.RLock | None:
         return _write_locks.setdefault(key, threading.RLock())
 
 
+def write_lock(engine: Engine) -> threading.RLock | nullcontext:
+    """This process's turn to write (DuckDB; a no-op on PostgreSQL), for writes made
+    outside `session_scope`."""
+    lock = _write_lock(engine)
+    return lock if lock is not None else nullcontext()
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed at the end, or rolled back on any error."""
@@ -145,6 +153,9 @@ def init_schema(engine: Engine) -> bool:
         info = session.get(models.SchemaInfo, 1)
         if info is None:
             session.add(models.SchemaInfo(id=1, version=SCHEMA_VERSION))
+    from tracking.kept_status import rebuild_if_needed
+
+    rebuild_if_needed(engine)  # an old database, or the first start in a new month
     return fresh
 
 

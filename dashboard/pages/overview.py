@@ -7,6 +7,8 @@ The compact view is one table row per plan, so 30 plans fit on one 1920×1080 sc
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +19,7 @@ from dashboard.components.context import switch_plan
 from dashboard.components.engine import engine
 from dashboard.components.forecast import forecast_help
 from dashboard.components.i18n import lang, t
+from dashboard.components.portfolio import portfolio
 from dashboard.components.status import SYMBOLS
 from dashboard.components.tables import number_column, number_style
 from dashboard.components.text import md_escape
@@ -30,6 +33,7 @@ from tracking.readmodel.overview import (
     overview_series,
     plan_overview,
 )
+from tracking.readmodel.portfolio import PORTFOLIO_ABOVE
 from tracking.reports.calculation import calculation_lines
 from tracking.reports.excel import overview_workbook
 from tracking.reports.labels import (
@@ -59,6 +63,20 @@ COMPACT_CSS = """<style>
 </style>"""
 
 lg, on = lang(), today()
+
+
+def _portfolio_above() -> int:
+    """Plans up to this many are all shown on one screen; more are a portfolio.
+    `GEVINST_PORTFOLIO_ABOVE` lowers it (demonstrations, tests)."""
+    try:
+        return int(os.environ.get("GEVINST_PORTFOLIO_ABOVE", PORTFOLIO_ABOVE))
+    except ValueError:
+        return PORTFOLIO_ABOVE
+
+
+def _open_plan(plan_id: int) -> None:
+    switch_plan(plan_id)
+    st.switch_page(GOAL_PAGE, query_params={"plan": str(plan_id)})
 
 
 def _badge(status: str) -> str:
@@ -239,9 +257,7 @@ def _compact_table(ov: Overview, group: str | None) -> None:
         })
     selected = event.selection.rows if event else []
     if selected:
-        plan_id = int(df.iloc[selected[0]]["_id"])
-        switch_plan(plan_id)
-        st.switch_page(GOAL_PAGE, query_params={"plan": str(plan_id)})
+        _open_plan(int(df.iloc[selected[0]]["_id"]))
 
 
 def _filters() -> tuple[str | None, str | None, str | None, bool]:
@@ -256,10 +272,14 @@ def _filters() -> tuple[str | None, str | None, str | None, bool]:
     areas = [None, *sorted(set(in_department["area"]))]
     area = c2.selectbox(t("overview.area"), areas, key="ov_area",
                         format_func=lambda a: shown.get(a, a))
-    groups = [None, "department", "area"]
+    big = st.session_state.get("ov_portfolio", False)  # as many plans as last time
+    groups = ["municipality", "department", "area"] if big else \
+        [None, "department", "area", "municipality"]
+    if st.session_state.get("ov_group", groups[0]) not in groups:
+        st.session_state["ov_group"] = groups[0]  # "no grouping" is not a portfolio's
     group = c3.selectbox(t("overview.group_by"), groups, key="ov_group",
                          format_func=lambda g: t(f"overview.group.{g or 'none'}"))
-    compact = c4.toggle(t("overview.compact"), key="ov_compact")
+    compact = False if big else c4.toggle(t("overview.compact"), key="ov_compact")
     return department, area, group, compact
 
 
@@ -321,7 +341,14 @@ if p.empty:
               if department is not None or area is not None else ""))
     st.stop()
 
-if compact:
+big = len(p) > _portfolio_above()
+if big != st.session_state.get("ov_portfolio", False):
+    st.session_state["ov_portfolio"] = big  # the filters above offer the right choices
+    st.rerun()
+if big:  # the country: groups, a drill-down and a search, a screenful at a time
+    st.caption(t("portfolio.mode", count=len(p)))
+    portfolio(ov, group, _open_plan)
+elif compact:
     _compact_table(ov, group)
 else:
     by_plan = dict(tuple(ov.indicators.groupby("plan_id", sort=False)))
@@ -353,7 +380,7 @@ else:
             "department": st.column_config.TextColumn(t("overview.department")),
             **{c: number_column(t(f"report.col.{c}")) for c in money_columns}})
 
-if not ov.economics.empty:
+if not ov.economics.empty and not big:
     with st.expander(t("overview.calculation"), icon=":material/calculate:"):
         names = dict(zip(p["plan_id"], p["plan"], strict=True))
         for plan_id, rows in ov.economics.groupby("plan_id", sort=False):

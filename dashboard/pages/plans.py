@@ -94,11 +94,14 @@ def plan_form(plan: Plan | None) -> None:
             t("report.deadline_day"), 1, MAX_REPORT_DEADLINE_DAY,
             plan.report_deadline_day if plan else DEFAULT_REPORT_DEADLINE_DAY,
             help=t("report.deadline_day.help"))
+        municipality = c4.text_input(t("overview.municipality"),
+                                     plan.municipality if plan else "", max_chars=200)
         if st.form_submit_button(t("ui.save") if plan else t("ui.create_plan"), type="primary"):
             data = PlanInput(name=name, solution=solution, team=team, benefit_owner=owner,
                              department=department, area=area, start_month=start, end_month=end,
                              on_track_threshold=on_track / 100, at_risk_threshold=at_risk / 100,
-                             report_deadline_day=int(deadline_day))
+                             report_deadline_day=int(deadline_day),
+                             municipality=municipality)
             try:
                 if plan:
                     update_plan(engine(), plan.id, data, actor(), plan.version)

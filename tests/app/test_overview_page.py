@@ -77,3 +77,36 @@ def test_indicator_click_opens_its_chart(app_env, duck_engine):
 def test_empty_database_says_so(app_env):
     at = open_overview()
     assert "Der er ingen aktive planer." in texts(at)
+
+
+def test_many_plans_are_a_portfolio_with_groups_search_and_drill_down(app_env, duck_engine,
+                                                                       monkeypatch):
+    """Above the threshold (lowered here to 2 plans) Oversigt groups the plans."""
+    monkeypatch.setenv("GEVINST_PORTFOLIO_ABOVE", "2")
+    load_demo(duck_engine)
+    for name, town in [("Tom plan", "Aarhus Kommune"), ("Anden plan", "Aarhus Kommune")]:
+        create_plan(duck_engine, PlanInput(name=name, department="Børn og Unge",
+                                           municipality=town, start_month=date(2026, 1, 1),
+                                           end_month=date(2026, 12, 1)), actor=SYSTEM)
+    at = open_overview()
+    assert "4 planer: vist som portefølje" in "\n".join(c.value for c in at.caption)
+    groups = at.dataframe[0].value
+    assert list(groups["group"]) == ["(ingen)", "Aarhus Kommune"]  # the demo has no town
+    assert list(groups["plans"]) == [2, 2]
+    at.selectbox(key="ov_group").select("department").run()
+    assert not at.exception
+    by_department = at.dataframe[0].value
+    assert "Børn og Unge" in list(by_department["group"])
+    assert int(by_department["plans"].sum()) == 4
+    # A drill-down into one department lists its plans, attention first.
+    at.session_state["pf_group"] = ("department", "Børn og Unge")
+    at.run()
+    assert not at.exception
+    assert "Planer i Børn og Unge" in texts(at)
+    assert set(at.dataframe[0].value["plan"]) >= {"Tom plan", "Anden plan"}
+    # A search by name, whatever the case.
+    at.text_input(key="pf_search").input("ANDEN").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["plan"]) == ["Anden plan"]
+    at.text_input(key="pf_search").input("findes ikke").run()
+    assert "Ingen aktive planer har «findes ikke» i navnet." in texts(at)

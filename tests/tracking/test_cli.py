@@ -41,3 +41,21 @@ def test_a_running_dashboard_gives_a_clear_message(start_app, page):
     assert result.returncode == 2
     assert "bruges af en anden proces" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_rebuild_recomputes_the_overview_rows(tmp_path: Path):
+    """`gevinst rebuild` after the kept rows were lost (as in an old database)."""
+    import duckdb
+
+    url = duckdb_url(tmp_path / "g.duckdb")
+    assert gevinst("--database", url, "setup").returncode == 0
+    con = duckdb.connect(str(tmp_path / "g.duckdb"))
+    kept = con.execute("SELECT COUNT(*) FROM indicator_status").fetchone()[0]
+    con.execute("DELETE FROM indicator_status")
+    con.close()
+    result = gevinst("--database", url, "rebuild")
+    assert result.returncode == 0, result.stderr
+    assert "genberegnet" in result.stdout
+    con = duckdb.connect(str(tmp_path / "g.duckdb"))
+    assert con.execute("SELECT COUNT(*) FROM indicator_status").fetchone()[0] == kept > 0
+    con.close()

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
 from tests.support.actors import SYSTEM, who
+from tracking import clock
 from tracking.auth import bind
 from tracking.db import session_scope
 from tracking.errors import ValidationError
@@ -37,6 +39,16 @@ from tracking.services.plans import (
 ON = date(2026, 5, 15)
 NOW = datetime(2026, 5, 15, 12, tzinfo=UTC)
 M = [date(2026, m, 1) for m in range(1, 13)]  # M[0] = Jan 2026
+
+
+@pytest.fixture(autouse=True, params=["kept", "live"])
+def read_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: with the clock in May 2026 the overview reads the kept rows
+    (`indicator_status`); with the real clock (another month) it computes them live."""
+    if request.param == "kept":
+        monkeypatch.setenv(clock.PIN_VAR, ON.isoformat())
+        monkeypatch.delenv(clock.SINCE_VAR, raising=False)
+    return request.param
 
 
 def _plan(engine, name, department, area, start, end):
@@ -184,3 +196,24 @@ def test_department_is_saved_trimmed_and_bounded(engine):
         update_plan(engine, plan.id, PlanInput(name="P", department="x" * 201,
                                                start_month=M[0], end_month=M[11]), actor=SYSTEM)
     assert err.value.field == "department"
+
+
+def _same(kept, live):
+    kept, live = kept.reset_index(drop=True), live.reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept.astype(object).where(kept.notna(), None),
+                                  live.astype(object).where(live.notna(), None),
+                                  check_dtype=False)
+
+
+@pytest.mark.parametrize("day", [3, 15])  # before and after the reporting deadline
+def test_the_kept_rows_give_the_live_overview(engine, town, read_path, day):
+    if read_path == "live":
+        pytest.skip("the kept read needs the clock in the overview's month")
+    on = date(2026, 5, day)
+    kept, live = plan_overview(engine, on), plan_overview(engine, on, live=True)
+    _same(kept.plans, live.plans)
+    _same(kept.indicators, live.indicators)
+    _same(kept.economics[list(kept.economics.columns)],
+          live.economics[list(kept.economics.columns)])
+    _same(kept.departments, live.departments)
+    pd.testing.assert_series_equal(kept.total, live.total, check_dtype=False)

@@ -46,8 +46,8 @@ from tracking.i18n import translate
 from tracking.rules import validate_plan_period
 
 FORMAT = "gevinsttavlen-backup"
-# The target's own, not data.
-NOT_BACKED_UP = frozenset({"schema_info", "change_stamp", "plan_stamp"})
+# The target's own, not data; and derived rows, rebuilt after a restore.
+NOT_BACKED_UP = frozenset({"schema_info", "change_stamp", "plan_stamp", "indicator_status"})
 
 
 def backed_up_tables() -> list[Table]:
@@ -268,6 +268,9 @@ def restore_document(engine: Engine, doc: dict[str, Any]) -> RestoreSummary:
                     conn.execute(table.insert(), rows[table.name])
             for table in tables:
                 _advance_sequences(conn, table)
+            from tracking.kept_status import rebuild  # derived rows, not in the backup
+
+            rebuild(conn)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
         raise ValidationError("error.restore_failed", None, reason=reason) from exc

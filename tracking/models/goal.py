@@ -71,6 +71,7 @@ class Plan(SQLModel, table=True):
     area: str = ""  # område within the department
     # A month's figures are due by this day of the following month (indberetningsfrist).
     report_deadline_day: int = 10
+    municipality: str = ""  # kommune, for the national portfolio on Oversigt
 
 
 class Indicator(SQLModel, table=True):

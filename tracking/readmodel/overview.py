@@ -1,8 +1,12 @@
 """The director's overview (Oversigt): every active plan at a glance, and its economy.
 
-Status and counts are aggregated in SQL (portable DuckDB/PostgreSQL, bound parameters
-only); the economic sums are computed by `tracking.benefit`, the one place that knows how
-a flow, a level and a rate add up, from one query of the money indicators' months.
+What it needs per indicator (status, trend, figures, months missing, economic sums) is
+kept in `indicator_status`, updated in the transaction that writes a figure or a target
+(`tracking.kept_status`), so a read of the current month scans that small table; a read
+as of another month (or `live=True`) computes the same from every target and figure in
+SQL (portable DuckDB/PostgreSQL, bound parameters only), with the economic sums by
+`tracking.benefit`, the one place that knows how a flow, a level and a rate add up.
+The tests check the two roads against each other.
 
 Conventions, documented here because directors will ask:
 - *Status* of an indicator is that of the month it is judged in (`tracking.rules.
@@ -31,13 +35,15 @@ Conventions, documented here because directors will ask:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 
-from tracking.benefit import SUM_COLUMNS, indicator_sums, kr_factor
+from tracking.benefit import DETAIL_COLUMNS, SUM_COLUMNS, indicator_sums, kr_factor
 from tracking.months import add_months
 from tracking.readmodel.frames import query_frame
 from tracking.readmodel.goal import _ATTAINMENT, _BELOW_PLAN, _STATUS, judged_month_sql
@@ -103,6 +109,38 @@ WHERE i.archived_at IS NULL AND {where}
 """
 
 
+_KEPT_JUDGED = """
+CASE WHEN p.end_month < (CASE WHEN :day > p.report_deadline_day OR k.closed_has_figure
+                              THEN :closed ELSE :previous END) THEN p.end_month
+     ELSE (CASE WHEN :day > p.report_deadline_day OR k.closed_has_figure
+                THEN :closed ELSE :previous END) END"""
+_KEPT_ECONOMICS = ", ".join(
+    [f"k.{c} AS {c}" for c in ("in_economics", "sign", "cost_per_fte", "factor",
+                                 *SUM_COLUMNS, *DETAIL_COLUMNS[:-1])]
+    + ["k.last_target AS last_target", 'k.judged AS "end"', "p.department AS department",
+       "i.sort_order AS sort_order"])
+
+
+def _kept_indicator_sql(where: str, economics: bool = False) -> str:
+    """The indicator rows of `_indicator_sql`, read from the kept table: the row of the
+    month each indicator is judged in (chosen by the day and the plan's deadline)."""
+    extra = f", {_KEPT_ECONOMICS}" if economics else ""
+    return f"""
+SELECT p.id AS plan_id, i.id AS indicator_id, i.name AS indicator, i.unit AS unit,
+       i.direction AS direction, i.kind AS kind, i.owner AS owner, i.phase_in AS phase_in,
+       i.measure AS measure, i.budget_effect AS budget_effect,
+       i.baseline_value AS baseline, i.target_value AS final_target,
+       k.month AS month, k.target AS target, k.actual AS actual,
+       k.previous_actual AS previous_actual, k.attainment AS attainment,
+       k.status AS status, k.awaiting AS awaiting, k.trend AS trend,
+       k.movement AS movement{extra}
+FROM indicator_status k
+JOIN indicator i ON i.id = k.indicator_id
+JOIN plan p ON p.id = i.plan_id
+WHERE k.judged = {_KEPT_JUDGED} AND i.archived_at IS NULL AND {where}
+"""
+
+
 def _money_rows_sql(where: str) -> str:
     """Every month of every money indicator that is not a rate, with what its sums need."""
     return f"""
@@ -121,12 +159,14 @@ WHERE i.archived_at IS NULL AND i.unit IN ({_MONEY_UNIT_LIST}) AND i.measure <> 
 """
 
 
-def _plans_sql(where: str) -> str:
+def _plans_sql(where: str, indicators: str | None = None) -> str:
+    """Plans with their status counts; `indicators` is the SQL of the indicator rows
+    (the kept rows, or by default the live computation)."""
     counts = "".join(
         f"       COALESCE(SUM(CASE WHEN s.status = '{s}' THEN 1 ELSE 0 END), 0) AS {s},\n"
         for s in ("on_track", "at_risk", "off_track", "missing", "not_started"))
     return f"""
-WITH s AS ({_indicator_sql(where)}),
+WITH s AS ({indicators or _indicator_sql(where)}),
 st AS (
 SELECT p.id AS plan_id, COUNT(s.indicator_id) AS indicators,
 {counts}       COALESCE(SUM(s.awaiting), 0) AS awaiting,
@@ -146,6 +186,7 @@ WHERE mt.held_on <= :on GROUP BY mt.plan_id
 ),
 r AS (
 SELECT p.id AS plan_id, p.name AS plan, p.department AS department, p.area AS area,
+       p.municipality AS municipality,
        p.benefit_owner AS benefit_owner, p.solution AS solution,
        p.start_month AS start_month, p.end_month AS end_month,
        p.report_deadline_day AS report_deadline_day,
@@ -227,10 +268,8 @@ def _economics(engine: Engine, where: str, params: dict) -> pd.DataFrame:
     for col in ("sign", "baseline", "target", "actual", "cost_per_fte"):
         rows[col] = rows[col].astype("float64")  # DuckDB hands literals back as Decimal
     per = rows.drop_duplicates("indicator_id").set_index("indicator_id")
-    columns = ["plan_id", "department", "indicator", "unit", "measure", "budget_effect", "baseline",
-               "sign", "cost_per_fte", "end", "factor", *SUM_COLUMNS]
     if rows.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=_ECONOMICS_COLUMNS)
     per["factor"] = [kr_factor(u, m, c) for u, m, c in
                      zip(per["unit"], per["measure"], per["cost_per_fte"], strict=True)]
     for col in ("month", "end"):
@@ -286,16 +325,86 @@ def _rollup_frame(plans: pd.DataFrame, by_department: bool) -> pd.DataFrame:
     return _typed(out)
 
 
+_PARAM = re.compile(r"(?<![:\w]):(\w+)")
+
+
+def _columnar_frame(engine: Engine, sql: str, params: dict) -> pd.DataFrame:
+    """`query_frame`, but on DuckDB fetched by columns (`.df()`): thousands of rows
+    without a Python object per value. Dates come back as `datetime.date`, as there."""
+    if engine.dialect.name != "duckdb":
+        return query_frame(engine, sql, params)
+    names = set(_PARAM.findall(sql))
+    with engine.connect() as conn:
+        raw: Any = conn.connection.driver_connection
+        df = raw.execute(_PARAM.sub(r"$\1", sql),
+                         {k: v for k, v in params.items() if k in names}).df()
+    for col in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = df[col].dt.date.astype(object).where(df[col].notna(), None)
+    return df
+
+
+def _use_kept(engine: Engine, closed: date) -> bool:
+    """The kept rows serve a read of the current month (rebuilt first if they are of
+    another month); a read as of another month is computed live."""
+    from tracking.kept_status import current_closed_month, rebuild_if_needed
+
+    if closed != current_closed_month():
+        return False
+    rebuild_if_needed(engine, closed)
+    return True
+
+
+_ECONOMICS_COLUMNS = ["indicator_id", "plan_id", "department", "indicator", "unit", "measure",
+                      "budget_effect", "sign", "baseline", "end", "cost_per_fte", "factor",
+                      *SUM_COLUMNS, *DETAIL_COLUMNS]
+_INDICATOR_COLUMNS = ["plan_id", "indicator_id", "indicator", "unit", "direction", "kind",
+                      "owner", "phase_in", "measure", "budget_effect", "baseline",
+                      "final_target", "month", "target", "actual", "previous_actual",
+                      "attainment", "status", "awaiting", "trend", "movement"]
+
+
+def _kept_frames(engine: Engine, where: str,
+                 params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The indicators and economics frames from one scan of the kept rows."""
+    rows = _columnar_frame(engine, _kept_indicator_sql(where, economics=True)
+                           + " ORDER BY p.id, i.sort_order, i.id", params)
+    indicators = rows[_INDICATOR_COLUMNS].reset_index(drop=True)
+    money = rows[rows["in_economics"].astype(bool)].rename(
+        columns={"final_target": "indicator_target"})
+    economics = money.rename(columns={"last_target": "final_target"})
+    economics = economics.reindex(columns=_ECONOMICS_COLUMNS)
+    if economics.empty:
+        return indicators, pd.DataFrame(columns=_ECONOMICS_COLUMNS)
+    for col in ("sign", "baseline", "cost_per_fte", "factor", *SUM_COLUMNS,
+                *DETAIL_COLUMNS):
+        economics[col] = economics[col].astype("float64")
+    economics["end"] = pd.to_datetime(economics["end"]).dt.date
+    economics["budget_effect"] = economics["budget_effect"].astype(bool)
+    economics = economics.sort_values(["plan_id", "indicator_id"]).reset_index(drop=True)
+    return indicators, economics
+
+
 def plan_overview(engine: Engine, on: date, department: str | None = None,
-                  area: str | None = None) -> Overview:
-    """The overview of all active plans (optionally of one department and/or area)."""
+                  area: str | None = None, *, live: bool = False) -> Overview:
+    """The overview of all active plans (optionally of one department and/or area).
+
+    Read from the kept rows (`indicator_status`) when `on` is in the current month;
+    `live=True` (or another month) computes it from every figure and target instead.
+    """
     params = _params(on)
     where, filters = _plan_filter(department, area)
     params.update(filters)
-    economics = _economics(engine, where, params)
-    plans = _with_sums(query_frame(engine, _plans_sql(where), params), economics)
-    indicators = query_frame(
-        engine, _indicator_sql(where) + " ORDER BY p.id, i.sort_order, i.id", params)
+    if not live and _use_kept(engine, params["closed"]):
+        indicators, economics = _kept_frames(engine, where, params)
+        plan_rows = _columnar_frame(engine, _plans_sql(where, _kept_indicator_sql(where)),
+                                    params)
+    else:
+        economics = _economics(engine, where, params)
+        plan_rows = query_frame(engine, _plans_sql(where), params)
+        indicators = query_frame(
+            engine, _indicator_sql(where) + " ORDER BY p.id, i.sort_order, i.id", params)
+    plans = _with_sums(plan_rows, economics)
     departments = _rollup_frame(plans, by_department=True)
     total = _rollup_frame(plans, by_department=False).iloc[0]
     from tracking.readmodel.harvest import with_harvest  # it builds on this module

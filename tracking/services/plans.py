@@ -55,6 +55,7 @@ class PlanInput:
     benefit_owner: str = ""
     department: str = ""
     area: str = ""
+    municipality: str = ""
     on_track_threshold: float = 0.95
     at_risk_threshold: float = 0.80
     report_deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY
@@ -99,7 +100,7 @@ def _clean_name(name: str, fieldname: str = "name") -> str:
 
 def _validate_plan(data: PlanInput) -> PlanInput:
     data.name = _clean_name(data.name)
-    for attr in ("department", "area"):  # optional, but bounded like a name
+    for attr in ("department", "area", "municipality"):  # optional, but bounded like a name
         value = refuse_control_chars(getattr(data, attr), attr).strip()
         if len(value) > MAX_NAME:
             raise ValidationError("error.name_too_long", attr, max=MAX_NAME)

@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 from tracking import changes
 from tracking.backup.document import _advance_sequences  # the restore's sequence logic
 from tracking.db import init_schema
+from tracking.kept_status import rebuild
 from tracking.synth.bulk import insert_rows
 from tracking.synth.generate import REFERENCE_DAY, REFERENCE_END, Ids, municipality_rows
 from tracking.synth.scales import SCALES, Scale, scale_of
@@ -66,6 +67,7 @@ def generate(engine: Engine, scale: Scale, seed: int = 1,
         if conn.dialect.name in ("duckdb", "postgresql"):
             for name in TABLES:
                 _advance_sequences(conn, tables[name])
+        rebuild(conn)  # the overview's kept rows: bulk rows bypass the session listener
         changes.bump(conn)
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:  # fresh planner statistics for a million new rows
