@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.components.i18n import lang, t
+from dashboard.components.tables import number_column, number_style
 from dashboard.components.text import md_escape
 from tracking.readmodel.overview import Overview
 from tracking.readmodel.portfolio import (
@@ -67,18 +68,19 @@ def _groups_table(ov: Overview, by: str) -> None:
                     zip(rows["realised_ytd"], rows["planned_ytd"], rows["money_plans"],
                         strict=True)],
         "harvested": [format_kr_short(h, lg) if h else "" for h in rows["harvested"]]})
+    counts = ["plans", *STATUSES, "other", "overdue"]
     event = st.dataframe(
-        shown, hide_index=True, row_height=30, height=30 * len(shown) + 42,
+        number_style(shown, counts), hide_index=True, row_height=30,
+        height=30 * len(shown) + 42,
         on_select="rerun", selection_mode="single-row", key=f"pf_groups_{by}_{page}",
         column_config={
             "group": st.column_config.TextColumn(t(f"overview.group.{by}"), width=240),
-            "plans": st.column_config.NumberColumn(t("portfolio.plans"), width=80),
-            **{s: st.column_config.NumberColumn(status_text(s, lg), width=110)
-               for s in STATUSES},
-            "other": st.column_config.NumberColumn(t("portfolio.other"), width=90,
-                                                   help=t("portfolio.other_help")),
-            "overdue": st.column_config.NumberColumn(t("overview.overdue_short"), width=110,
-                                                     help=t("portfolio.overdue_help")),
+            "plans": number_column(t("portfolio.plans"), width=80),
+            **{s: number_column(status_text(s, lg), width=110) for s in STATUSES},
+            "other": number_column(t("portfolio.other"), width=90,
+                                   help=t("portfolio.other_help")),
+            "overdue": number_column(t("overview.overdue_short"), width=110,
+                                     help=t("portfolio.overdue_help")),
             "economy": st.column_config.TextColumn(t("portfolio.economy"), width=220),
             "harvested": st.column_config.TextColumn(t("harvest.harvested"), width=120)})
     selected = event.selection.rows if event else []
@@ -119,7 +121,8 @@ def _plans_table(ov: Overview, plans: pd.DataFrame, key: str,
                 "font-weight: 600" for s in statuses]
 
     event = st.dataframe(
-        shown.style.apply(colour, subset=["status"]), hide_index=True, row_height=30,
+        number_style(shown.style.apply(colour, subset=["status"]), ["overdue"]),
+        hide_index=True, row_height=30,
         height=30 * len(shown) + 42, on_select="rerun", selection_mode="single-row",
         key=f"{key}_{page}", column_config={
             "status": st.column_config.TextColumn(t("overview.status"), width=180),
@@ -129,7 +132,7 @@ def _plans_table(ov: Overview, plans: pd.DataFrame, key: str,
             "place": st.column_config.TextColumn(
                 f"{t('overview.department')} · {t('overview.area')}", width=260),
             "indicators": st.column_config.TextColumn(t("overview.indicators"), width=120),
-            "overdue": st.column_config.NumberColumn(t("overview.overdue_short"), width=100),
+            "overdue": number_column(t("overview.overdue_short"), width=100),
             "economy": st.column_config.TextColumn(t("portfolio.economy"), width=220)})
     selected = event.selection.rows if event else []
     if selected:
