@@ -2,7 +2,7 @@
 results.md and README's benchmark section are both rendered from results.json, so the
 two never disagree.
 
-    python -m bench.report bench/results.json --readme README.md   # README again from json
+    python -m bench.report bench/results.json --readme README.md --md bench/results.md
 """
 
 from __future__ import annotations
@@ -172,7 +172,8 @@ def targets_table(data: dict[str, Any]) -> str:
                     continue
                 ratio = median(high["values"]) / median(low["values"])
                 judge = op.target.ratio and which[0] == "S" and which[-1] == "L"
-                cells.append(_judged(f"{ratio:.2f}×", op.target.met(ratio) if judge else None))
+                shown = f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.2f}×"
+                cells.append(_judged(shown, op.target.met(ratio) if judge else None))
         if all(c == "–" for c in cells):
             continue
         lines.append(f"| {op.label.strip()} | {op.unit} | {op.target.text()} | "
@@ -186,31 +187,34 @@ def _load(values: list[float] | None) -> str:
 
 def notes(data: dict[str, Any]) -> str:
     s, m = data["settings"], data["machine"]
-    load = data.get("load", {})
+    load = data.get("load")
     scope = "" if data.get("full_run", True) else (
         f"**Delvis kørsel** (dele: {', '.join(data.get('parts', PARTS))}). ")
+    busy = (f"Belastning (load average 1 / 5 / 15 min) ved start {_load(load['start'])}, "
+            f"ved slut {_load(load['end'])}. " if load else "Belastning: ikke målt. ")
     return (f"{scope}Median / p95 over {s['reps']} runs (sider: {s['page_reps']}, import: "
             f"{s['import_reps']}, browser: {s['browser_reps']} besøg efter et opvarmende). "
             f"Maskine: {m['cpu']}, {m['cores']} kerner, {m['memory_gb']} GB; Python "
-            f"{m['python']}, DuckDB {m['duckdb']}, Streamlit {m['streamlit']}. "
-            f"Belastning (load average 1 / 5 / 15 min) ved start {_load(load.get('start'))}, "
-            f"ved slut {_load(load.get('end'))}. "
+            f"{m['python']}, DuckDB {m['duckdb']}, Streamlit {m['streamlit']}. {busy}"
             f"Hele kørslen: {data['total_seconds'] / 60:.1f} min.")
 
 
 def section(data: dict[str, Any]) -> str:
     """The targets, then every operation, then how it was measured (README and
     results.md)."""
-    return (f"Mål (issue 18), median; ✓/✗ hvor målet vurderes (ved L; L/S for en "
-            f"forholdstal-grænse):\n\n{targets_table(data)}\n\nAlle operationer, median / "
+    return (f"Målene, median; ✓/✗ hvor et mål vurderes (værdien ved L, eller L/S for et "
+            f"forholdstal):\n\n{targets_table(data)}\n\nAlle operationer, median / "
             f"p95:\n\n{full_table(data)}\n\n{notes(data)}")
 
 
-def results_markdown(data: dict[str, Any], hostile: str = "") -> str:
+def results_markdown(data: dict[str, Any]) -> str:
+    """results.md: the section, then the hostile uploads when they were measured."""
     text = section(data) + "\n"
-    if hostile:
+    if data.get("bad_files"):
+        from bench.bad_files import markdown
+
         text += ("\nUpload af fjendtlige og meget store filer (læsning i en ny proces):\n\n"
-                 f"{hostile}\n")
+                 f"{markdown(data['bad_files'])}\n")
     return text
 
 
@@ -228,12 +232,15 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="bench.report", description=__doc__.splitlines()[0])
     p.add_argument("results", type=Path, help="results.json of a run")
     p.add_argument("--readme", type=Path, help="README whose benchmark section to rewrite")
+    p.add_argument("--md", type=Path, help="results.md to write")
     args = p.parse_args(argv)
     data = json.loads(args.results.read_text())
     if args.readme:
         update_readme(args.readme, data)
-    else:
-        print(section(data))
+    if args.md:
+        args.md.write_text(results_markdown(data))
+    if not (args.readme or args.md):
+        print(results_markdown(data))
 
 
 if __name__ == "__main__":

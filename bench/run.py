@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None, cluster: PostgresCluster | None = None) 
         "results": [{**asdict(m), "median": m.median, "p95": m.p95} for m in measures],
         "bad_files": hostile,
     }
-    text = report.results_markdown(data, bad_files.markdown(hostile) if hostile else "")
+    text = report.results_markdown(data)
     (out / "results.md").write_text(text)
     (out / "results.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
     if args.readme:
