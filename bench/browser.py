@@ -4,7 +4,7 @@ to each page drawn, and the dashboard process's peak memory.
 "Drawn" (`DRAWN_JS`): after the click Streamlit has run the page's script (the app's
 run state went to "running" and is back at "notRunning"), nothing in the main area is
 stale (left from the page before) or still a loading skeleton, and every chart and table
-has its canvas or SVG. Timed in Python around the click and that wait; Playwright polls
+has its canvas (DRAWN_JS). Timed in Python around the click and that wait; Playwright polls
 once per animation frame, so a measure is at most a frame (~17 ms) late.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD
 from tests.support.app_server import AppServer
@@ -24,7 +25,7 @@ from tests.support.browser import EXCEPTION_SELECTOR, launch_args, sign_in
 CHART = '[data-testid="stVegaLiteChart"]'
 NAV = '[data-testid="stSidebarNav"]'
 EXPAND_SIDEBAR = '[data-testid="stExpandSidebarButton"]'
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = float(os.environ.get("GEVINST_BENCH_TIMEOUT_MS", 180_000))
 
 # (operation key, the page's name in the navigation). The order is the order of clicks:
 # sign-in lands on Mål, so Mål is clicked after another page; Tavle folds the sidebar
@@ -55,6 +56,9 @@ WATCH_JS = """() => {
                                        attributeFilter: ['data-test-script-state']});
 }"""
 
+# A chart is drawn when Vega has made its canvas (or SVG marks: the toolbar's icons are
+# SVG too), a table when its grid canvas is there; a table in a closed expander is not
+# laid out and does not count.
 DRAWN_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const main = document.querySelector('[data-testid="stMain"]');
@@ -62,13 +66,29 @@ DRAWN_JS = """() => {
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (main.querySelector('[data-testid="stException"]')) return true;  // reported below
   if (main.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+  const shown = el => el.checkVisibility() && !el.closest('details:not([open])');
   for (const el of main.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
-    if (!el.querySelector('canvas, svg')) return false;
+    if (shown(el) && !el.querySelector('canvas, svg.marks')) return false;
   }
   for (const el of main.querySelectorAll('[data-testid="stDataFrame"]')) {
-    if (!el.querySelector('canvas, table')) return false;
+    if (shown(el) && !el.querySelector('canvas')) return false;
   }
   return main.querySelector('[data-testid="stElementContainer"]') !== null;
+}"""
+
+# Why a page is not "drawn" yet (for the error when the wait times out).
+STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMain"]');
+  const count = sel => main ? main.querySelectorAll(sel).length : -1;
+  const bare = (sel, drawn) => main ? [...main.querySelectorAll(sel)].filter(
+    el => el.checkVisibility() && !el.closest('details:not([open])')
+          && !el.querySelector(drawn)).length : -1;
+  return {ran: window.__benchRan, state: app && app.getAttribute('data-test-script-state'),
+          stale: count('[data-stale="true"]'), skeletons: count('[data-testid="stSkeleton"]'),
+          undrawn_charts: bare('[data-testid="stVegaLiteChart"]', 'canvas, svg.marks'),
+          undrawn_tables: bare('[data-testid="stDataFrame"]', 'canvas'),
+          elements: count('[data-testid="stElementContainer"]'), url: location.pathname};
 }"""
 
 
@@ -103,7 +123,11 @@ def click_to_drawn(page: Page, name: str) -> float:
     page.evaluate(WATCH_JS)
     start = time.perf_counter()
     link.click()
-    page.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS, polling="raf")
+    try:
+        page.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS, polling="raf")
+    except PlaywrightTimeout:
+        raise RuntimeError(f"{name} not drawn in {TIMEOUT_MS / 1000:.0f} s: "
+                           f"{page.evaluate(STATE_JS)}") from None
     elapsed = (time.perf_counter() - start) * 1000
     _fail_on_exception(page, name)
     return elapsed
@@ -115,7 +139,7 @@ def sign_in_to_first_chart(page: Page, url: str) -> float:
     page.goto(url)
     start = time.perf_counter()
     sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD, timeout_ms=TIMEOUT_MS)
-    page.locator(CHART).first.locator("canvas, svg").first.wait_for(
+    page.locator(CHART).first.locator("canvas, svg.marks").first.wait_for(
         state="visible", timeout=TIMEOUT_MS)
     elapsed = (time.perf_counter() - start) * 1000
     _fail_on_exception(page, "sign-in")

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.browser
 def _bench(*args: str) -> None:
     # Its own process, as `make bench` runs it: Playwright's sync API refuses to start in
     # a test process where another test already runs one.
-    subprocess.run([sys.executable, "-m", "bench.run", *args], cwd=REPO_ROOT, check=True,
-                   timeout=900, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "bench.run", *args], cwd=REPO_ROOT,
+                          timeout=900, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-4000:]
 
 
 def _row(table: str, label: str) -> list[str]:
