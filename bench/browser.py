@@ -4,7 +4,7 @@ to each page drawn, and the dashboard process's peak memory.
 "Drawn" (`DRAWN_JS`): after the click Streamlit has run the page's script (the app's
 run state went to "running" and is back at "notRunning"), nothing in the main area is
 stale (left from the page before) or still a loading skeleton, and every chart and table
-has its canvas (DRAWN_JS). Timed in Python around the click and that wait; Playwright polls
+on the screen has its canvas. Timed in Python around the click and that wait; Playwright polls
 once per animation frame, so a measure is at most a frame (~17 ms) late.
 """
 
