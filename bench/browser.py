@@ -139,8 +139,15 @@ def sign_in_to_first_chart(page: Page, url: str) -> float:
     page.goto(url)
     start = time.perf_counter()
     sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD, timeout_ms=TIMEOUT_MS)
-    page.locator(CHART).first.locator("canvas, svg.marks").first.wait_for(
-        state="visible", timeout=TIMEOUT_MS)
+    try:
+        # The chart, or an exception box (reported below) instead of a long wait.
+        page.locator(f"{CHART} canvas, {CHART} svg.marks, {EXCEPTION_SELECTOR}").first.wait_for(
+            state="visible", timeout=TIMEOUT_MS)
+    except PlaywrightTimeout:
+        heading = page.locator("h1").first
+        shown = heading.inner_text() if heading.count() else "(no heading)"
+        raise RuntimeError(f"no chart {TIMEOUT_MS / 1000:.0f} s after sign-in; the page: "
+                           f"{shown!r}, {page.evaluate(STATE_JS)}") from None
     elapsed = (time.perf_counter() - start) * 1000
     _fail_on_exception(page, "sign-in")
     return elapsed

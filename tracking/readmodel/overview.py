@@ -227,8 +227,9 @@ def _economics(engine: Engine, where: str, params: dict) -> pd.DataFrame:
     for col in ("sign", "baseline", "target", "actual", "cost_per_fte"):
         rows[col] = rows[col].astype("float64")  # DuckDB hands literals back as Decimal
     per = rows.drop_duplicates("indicator_id").set_index("indicator_id")
-    columns = ["plan_id", "department", "indicator", "unit", "measure", "budget_effect", "baseline",
-               "sign", "cost_per_fte", "end", "factor", *SUM_COLUMNS]
+    columns = ["indicator_id", "plan_id", "department", "indicator", "unit", "measure",
+               "budget_effect", "baseline", "sign", "cost_per_fte", "end", "factor",
+               *SUM_COLUMNS]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     per["factor"] = [kr_factor(u, m, c) for u, m, c in
