@@ -4,13 +4,15 @@ to each page drawn, and the dashboard process's peak memory.
 "Drawn" (`DRAWN_JS`): after the click Streamlit has run the page's script (the app's
 run state went to "running" and is back at "notRunning"), nothing in the main area is
 stale (left from the page before) or still a loading skeleton, and every chart and table
-on the screen has its canvas. Timed in Python around the click and that wait; Playwright polls
+on the screen has its canvas. A page not drawn in TIMEOUT_MS (3 minutes) is recorded as
+timed out and not clicked again. Timed in Python around the click and that wait; Playwright polls
 once per animation frame, so a measure is at most a frame (~17 ms) late.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,10 +94,16 @@ STATE_JS = """() => {
 }"""
 
 
+class NotDrawn(RuntimeError):
+    """A page not drawn within TIMEOUT_MS of the click."""
+
+
 @dataclass
 class BrowserResult:
     first_chart: list[float] = field(default_factory=list)  # ms, sign-in to first chart
     clicks: dict[str, list[float]] = field(default_factory=dict)  # op key -> ms
+    # Pages not drawn within TIMEOUT_MS: measured once (as TIMEOUT_MS), then skipped.
+    timed_out: set[str] = field(default_factory=set)
     memory_mb: float = 0.0
 
 
@@ -126,7 +134,7 @@ def click_to_drawn(page: Page, name: str) -> float:
     try:
         page.wait_for_function(DRAWN_JS, timeout=TIMEOUT_MS, polling="raf")
     except PlaywrightTimeout:
-        raise RuntimeError(f"{name} not drawn in {TIMEOUT_MS / 1000:.0f} s: "
+        raise NotDrawn(f"{name} not drawn in {TIMEOUT_MS / 1000:.0f} s: "
                            f"{page.evaluate(STATE_JS)}") from None
     elapsed = (time.perf_counter() - start) * 1000
     _fail_on_exception(page, name)
@@ -172,12 +180,21 @@ def measure(database_url: str, reps: int, log: Path) -> BrowserResult:
                     context = browser.new_context(viewport={"width": 1920, "height": 1080})
                     page = context.new_page()
                     first = sign_in_to_first_chart(page, server.url)
-                    clicks = {key: click_to_drawn(page, name) for key, name in PAGES}
-                    context.close()
                     if visit:
                         result.first_chart.append(first)
-                        for key, ms in clicks.items():
+                    for key, name in PAGES:
+                        if key in result.timed_out:
+                            continue
+                        try:
+                            ms = click_to_drawn(page, name)
+                        except NotDrawn as why:
+                            print(f"  {why}", file=sys.stderr, flush=True)
+                            result.timed_out.add(key)
+                            result.clicks[key] = [TIMEOUT_MS]
+                            break  # the page may still run: this visit ends here
+                        if visit:
                             result.clicks[key].append(ms)
+                    context.close()
             finally:
                 browser.close()
         assert server._proc is not None

@@ -101,6 +101,8 @@ def _cell(row: dict[str, Any] | None) -> str:
     if row is None or not row["values"]:
         return "–"
     values, unit = row["values"], row["unit"]
+    if row.get("timed_out"):
+        return f"> {_number(max(values), unit)}"
     if len(values) == 1:
         return _number(values[0], unit)
     return f"{_number(median(values), unit)} / {_number(p95(values), unit)}"
@@ -116,7 +118,7 @@ def _configs(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 def full_table(data: dict[str, Any]) -> str:
     """Every operation (median / p95) for every engine and scale; rows nobody measured
-    (a partial run) are left out."""
+    (a partial run) are left out; "> limit" where a page was not drawn in time."""
     configs = _configs(data)
     index = _index(data)
     lines = ["| Operation | Enhed | Mål (L) | " + " | ".join(f"{e} {s}" for e, s in configs)
@@ -163,6 +165,7 @@ def targets_table(data: dict[str, Any]) -> str:
                 value = median(row["values"]) if row and row["values"] else None
                 judge = (which == "L" and not op.target.ratio and value is not None)
                 text = "–" if value is None else _number(value, op.unit)
+                text = f"> {text}" if row and row.get("timed_out") else text
                 cells.append(_judged(text, op.target.met(value) if judge else None))
             else:  # the ratio of the largest scale to the smallest
                 low = index.get((engine, which[0], op.key))
@@ -173,6 +176,7 @@ def targets_table(data: dict[str, Any]) -> str:
                 ratio = median(high["values"]) / median(low["values"])
                 judge = op.target.ratio and which[0] == "S" and which[-1] == "L"
                 shown = f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.2f}×"
+                shown = f"> {shown}" if high.get("timed_out") else shown
                 cells.append(_judged(shown, op.target.met(ratio) if judge else None))
         if all(c == "–" for c in cells):
             continue

@@ -53,6 +53,7 @@ class Measure:
     op: str
     unit: str
     values: list[float] = field(default_factory=list)
+    timed_out: bool = False  # values hold the time limit: it took longer
 
     @property
     def median(self) -> float:
@@ -151,6 +152,7 @@ def run_config(engine_name: str, scale: str, settings: Settings, tmp: Path,
         add("first_chart", seen.first_chart)
         for key, times in seen.clicks.items():
             add(key, times)
+            out[-1].timed_out = key in seen.timed_out
         add("memory", [seen.memory_mb], "MB")
     dispose_engine(url)
     return out

@@ -48,6 +48,15 @@ def test_targets_table_shows_engines_side_by_side_with_ratio_and_verdict() -> No
     assert "Skriv: ét tal" not in table  # nobody measured it: no row
 
 
+def test_a_page_not_drawn_in_time_shows_as_more_than_the_limit() -> None:
+    data = _data({("DuckDB", "S", "click_overview"): 300.0,
+                  ("DuckDB", "L", "click_overview"): 180_000.0})
+    data["results"][-1]["timed_out"] = True
+    assert _line(report.targets_table(data), "Browser: klik til Oversigt tegnet")[3:] == [
+        "300", "> 180000 ✗", "> 600×"]
+    assert "| > 180000 |" in report.full_table(data)
+
+
 def test_notes_name_the_machine_the_load_and_a_partial_run() -> None:
     data = _data({("DuckDB", "S", "memory"): 250.0})
     text = report.notes({**data, "full_run": False, "parts": ["browser"]})
