@@ -61,9 +61,10 @@ test-dates: venv system-deps
 	done
 
 # Synthetic data at S/M/L on DuckDB, PostgreSQL and SQLite, every operation timed
-# (about 15 minutes on 2 cores); writes bench/results.md and bench/results.json.
+# (about 20 minutes on 2 cores); writes bench/results.md, bench/results.json and README's
+# benchmark section. One part alone: python -m bench.run --only browser --scales S,L
 bench: venv system-deps
-	$(BIN)/python -m bench.run --out bench
+	$(BIN)/python -m bench.run --out bench --readme README.md
 
 lint: venv
 	$(BIN)/ruff check .

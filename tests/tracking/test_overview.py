@@ -161,6 +161,14 @@ def test_economic_benefit_per_plan(engine, town):
     assert per_indicator["unconverted"].sum() == 1
 
 
+def test_a_plan_without_money_indicators_has_no_economic_rows(engine, town):
+    # Mål reads this per plan and indexes it by indicator_id (it crashed at scale L,
+    # where the first plan has no money indicator).
+    for plan in ("C", "E"):
+        rows = economic_rollup(engine, ON, plan_id=town[plan])
+        assert rows.empty and "indicator_id" in rows.set_index("indicator_id").index.names
+
+
 def test_sums_per_department_and_total(engine, town):
     ov = plan_overview(engine, ON)
     dep = ov.departments.set_index("department")
