@@ -22,8 +22,10 @@ from tracking.services.api_tokens import (
     IdempotencyConflict,
     TokenRefused,
     authenticate,
+    claim_key,
     create_token,
     keep_reply,
+    release_key,
     revoke_token,
     stored_reply,
 )
@@ -79,14 +81,27 @@ def test_a_kept_reply_is_replayed_and_the_key_bound_to_its_request(engine: Engin
     admin = ensure_admin(engine)
     row, _ = create_token(engine, admin.id, actor=TEST_ACTOR)
     assert stored_reply(engine, row.id, "k", "digest-a") is None
-    assert keep_reply(engine, row.id, "k", "digest-a", 200, {"created": [1]}) == \
-        (200, {"created": [1]})
-    # A parallel retry that also wrote gets the first reply back.
-    assert keep_reply(engine, row.id, "k", "digest-a", 200, {"unchanged": [1]}) == \
-        (200, {"created": [1]})
+    assert claim_key(engine, row.id, "k", "digest-a") is None  # this request holds it
+    # A parallel retry meanwhile waits for the first reply rather than writing too.
+    with pytest.raises(IdempotencyConflict) as waited:
+        claim_key(engine, row.id, "k", "digest-a", wait=0.2)
+    assert waited.value.code == "error.idempotency_in_progress"
+    keep_reply(engine, row.id, "k", 200, {"created": [1]})
+    assert claim_key(engine, row.id, "k", "digest-a") == (200, {"created": [1]})
     assert stored_reply(engine, row.id, "k", "digest-a") == (200, {"created": [1]})
     with pytest.raises(IdempotencyConflict):
         stored_reply(engine, row.id, "k", "digest-b")
+    with pytest.raises(IdempotencyConflict):  # the key with another request
+        claim_key(engine, row.id, "k", "digest-b")
+
+
+def test_a_refused_request_gives_its_key_back(engine: Engine) -> None:
+    admin = ensure_admin(engine)
+    row, _ = create_token(engine, admin.id, actor=TEST_ACTOR)
+    assert claim_key(engine, row.id, "k", "digest-a") is None
+    release_key(engine, row.id, "k")
+    assert stored_reply(engine, row.id, "k", "digest-a") is None
+    assert claim_key(engine, row.id, "k", "digest-a") is None  # a retry is served anew
 
 
 def test_token_commands(tmp_path: Path) -> None:

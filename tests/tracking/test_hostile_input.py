@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from tests.conftest import TODAY
 from tests.support.actors import SYSTEM
-from tracking.errors import GevinstError
+from tracking.errors import GevinstError, ValidationError
 from tracking.importing.preview import commit_import, preview_file
 from tracking.models import Action, Measurement
 from tracking.readmodel.business_case import (
@@ -199,6 +199,16 @@ def test_business_case(demo_engine: Engine, share: float, efficiency: float, amo
         tasks=[TaskInput(task, share, efficiency)], costs=[CostInput(1, amount, amount)],
         version=stored.version if stored else 0)
     _saved_or_refused(lambda: save_business_case(demo_engine, 1, data, SYSTEM))
+
+
+@pytest.mark.parametrize("name", ["\ud800", "Telefon\x00", "a\udfffb"])
+def test_a_task_name_no_database_can_store_is_refused(demo_engine: Engine, name: str) -> None:
+    # On both engines (demo_engine): PostgreSQL cannot encode a lone surrogate.
+    data = BusinessCaseInput(phase_in_start=date(2026, 1, 1),
+                             tasks=[TaskInput(name, 0.5, 0.5)])
+    with pytest.raises(ValidationError) as refused:
+        save_business_case(demo_engine, 1, data, SYSTEM)
+    assert refused.value.code == "error.control_chars"
 
 
 @pytest.mark.parametrize("share", [1e308, -1e308, float("nan"), float("inf"), 1e15])

@@ -42,6 +42,7 @@ from tracking.models import (
     Plan,
 )
 from tracking.months import add_months, month_range, months_between
+from tracking.parsing import refuse_control_chars
 from tracking.readmodel.business_case import (
     APPLICABLE_UNITS,
     BusinessCaseInput,
@@ -127,6 +128,7 @@ def compute(data: BusinessCaseInput) -> BusinessCaseResult:
     for task in data.tasks:
         if not (task.name or "").strip():
             raise ValidationError("error.bc_task_name", "tasks")
+        refuse_control_chars(task.name, "tasks")  # e.g. a lone surrogate PostgreSQL refuses
     years = [c.year for c in data.costs]
     if len(set(years)) != len(years):
         raise ValidationError("error.bc_cost_year_twice", "costs")
