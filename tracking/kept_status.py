@@ -36,12 +36,13 @@ COLUMNS = tuple(c.name for c in TABLE.columns)
 _MONEY_UNIT_LIST = ", ".join(f"'{u.value}'" for u in sorted(MONEY_UNITS))
 _COST_PER_FTE = "(bc.monthly_salary * 12 * (1 + bc.pension_rate) + bc.overhead)"
 
-def _raw_sql(closed: date, ids: list[int] | None) -> str:
+def _raw_sql(closed: date, ids: list[int] | None, dialect: str) -> str:
     """Every target month of the indicators with its figure, and what the rules need.
     Only dates and integers are written into the text, never input."""
     only = "indicator_id IN ({})".format(", ".join(str(int(i)) for i in ids)) if ids \
         else "1 = 1"
-    month = f"DATE '{closed.isoformat()}'"
+    # SQLite has no DATE literal; it keeps dates as ISO text, which compares the same.
+    month = f"'{closed.isoformat()}'" if dialect == "sqlite" else f"DATE '{closed.isoformat()}'"
     return f"""
 WITH t_ AS (SELECT indicator_id, month, value FROM target_month WHERE {only}),
 m_ AS (SELECT indicator_id, month, value FROM measurement WHERE {only})
@@ -89,7 +90,7 @@ def compute(conn: Connection, closed: date,
     ids = sorted(set(indicator_ids)) if indicator_ids is not None else None
     if ids is not None and not ids:
         return pd.DataFrame(columns=list(COLUMNS))
-    raw = _fetch(conn, _raw_sql(closed, ids))
+    raw = _fetch(conn, _raw_sql(closed, ids, conn.dialect.name))
     if raw.empty:
         return pd.DataFrame(columns=list(COLUMNS))
     for col in ("baseline", "on_track", "at_risk", "cost_per_fte", "target", "actual"):

@@ -55,10 +55,10 @@ class PlanInput:
     benefit_owner: str = ""
     department: str = ""
     area: str = ""
-    municipality: str = ""
     on_track_threshold: float = 0.95
     at_risk_threshold: float = 0.80
     report_deadline_day: int = DEFAULT_REPORT_DEADLINE_DAY
+    municipality: str = ""  # last: callers name the fields before it by position
 
 
 @dataclass
