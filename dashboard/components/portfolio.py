@@ -77,7 +77,7 @@ def _groups_table(ov: Overview, by: str) -> None:
             "group": st.column_config.TextColumn(t(f"overview.group.{by}"), width=240),
             "plans": number_column(t("portfolio.plans"), width=80),
             **{s: number_column(status_text(s, lg), width=110) for s in STATUSES},
-            "other": number_column(t("portfolio.other"), width=90,
+            "other": number_column(t("portfolio.others"), width=90,
                                    help=t("portfolio.other_help")),
             "overdue": number_column(t("overview.overdue_short"), width=110,
                                      help=t("portfolio.overdue_help")),
