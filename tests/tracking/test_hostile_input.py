@@ -211,6 +211,17 @@ def test_a_task_name_no_database_can_store_is_refused(demo_engine: Engine, name:
     assert refused.value.code == "error.control_chars"
 
 
+def test_an_owner_name_no_database_can_store_is_refused(demo_engine: Engine) -> None:
+    # Found by test_indicators on PostgreSQL: owner="\ud800" reached the driver.
+    data = IndicatorInput(name="Restancer", unit="count", direction="lower_better",
+                          owner="\ud800", baseline_value=10, target_value=5,
+                          baseline_month=date(2026, 1, 1), target_start_month=date(2026, 2, 1),
+                          full_effect_month=date(2026, 6, 1))
+    with pytest.raises(ValidationError) as refused:
+        create_indicator(demo_engine, 1, data, SYSTEM)
+    assert (refused.value.code, refused.value.field) == ("error.control_chars", "owner")
+
+
 @pytest.mark.parametrize("share", [1e308, -1e308, float("nan"), float("inf"), 1e15])
 def test_a_share_of_1e308_is_refused_with_a_message(demo_engine: Engine, share: float) -> None:
     data = BusinessCaseInput(phase_in_start=date(2026, 1, 1),

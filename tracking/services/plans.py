@@ -115,6 +115,11 @@ def _validate_plan(data: PlanInput) -> PlanInput:
 
 def _validate_indicator(data: IndicatorInput, plan: Plan) -> IndicatorInput:
     data.name = _clean_name(data.name)
+    # The owner's name is free text too (a person without an account); PostgreSQL cannot
+    # store a lone surrogate, so refuse what no database can keep, with our message.
+    data.owner = refuse_control_chars(data.owner, "owner").strip()
+    if len(data.owner) > MAX_NAME:
+        raise ValidationError("error.name_too_long", "owner", max=MAX_NAME)
     for attr, enum in (("unit", Unit), ("direction", Direction), ("kind", IndicatorKind),
                        ("phase_in", PhaseIn)):
         try:
