@@ -12,7 +12,7 @@ from dashboard.components.auth import (
     sign_in_page,
     signed_in_actor,
 )
-from dashboard.components.context import PLAN_KEY, plan_picker
+from dashboard.components.context import PLAN_KEY, note_page, plan_picker
 from dashboard.components.engine import engine
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 from dashboard.components.phone import phone_style
@@ -111,4 +111,5 @@ with st.sidebar:
                  format_func=LANGUAGE_NAMES.get)
     plan_picker()
     account_box(engine(), signed_in, st.session_state.get(PLAN_KEY))
+note_page(page.url_path)
 page.run()

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.charts.matrix import matrix_chart
 from dashboard.components.board import board_style, capacity_line, field_markdown
 from dashboard.components.cache import cached
-from dashboard.components.context import access_note, actor, may
+from dashboard.components.context import access_note, actor, may, page_just_opened
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.messages import flash, flash_error, msg, show_flash
@@ -85,15 +85,33 @@ def matrix_and_lists(plan: Plan, ideas: pd.DataFrame, compact: bool = False) -> 
                         st.session_state[PROMOTE_KEY] = int(row["id"])
 
 
-def scoring_rows(ideas: pd.DataFrame) -> None:
+def _row_order(plan_id: int, open_ideas: pd.DataFrame) -> list[int]:
+    """Unscored ideas first when the page is opened; then each row stays where it is.
+
+    Re-sorting after every tap moved a just-scored idea away under the finger, and the
+    next tap, meant for the idea below, landed on whichever row had taken its place.
+    """
+    key = f"score_order_{plan_id}"
+    fresh = [int(i) for i in open_ideas.assign(scored=open_ideas["field"].notna())
+             .sort_values(["scored", "id"])["id"]]
+    kept = st.session_state.get(key)
+    if kept is None or page_just_opened():
+        order = fresh
+    else:  # ideas promoted or parked meanwhile drop out; new ones go last
+        present, known = set(fresh), set(kept)
+        order = [i for i in kept if i in present] + [i for i in fresh if i not in known]
+    st.session_state[key] = order
+    return order
+
+
+def scoring_rows(plan_id: int, ideas: pd.DataFrame) -> None:
     """Every open idea with two tap-to-score controls; unscored ideas first."""
     st.subheader(t("assess.score_heading"))
     st.caption(t("assess.score_help") + " " + t("assess.unscored_first"))
-    open_ideas = ideas[ideas["state"] == "open"].copy()
-    open_ideas["scored"] = open_ideas["field"].notna()
-    open_ideas = open_ideas.sort_values(["scored", "id"])
-    for _, row in open_ideas.iterrows():
-        idea_id = int(row["id"])
+    open_ideas = ideas[ideas["state"] == "open"]
+    rows = {int(r["id"]): r for _, r in open_ideas.iterrows()}
+    for idea_id in _row_order(plan_id, open_ideas):
+        row = rows[idea_id]
         with st.container(border=True, key=f"score-{idea_id}"):
             short, _ = card_text(row["text"], 120)
             st.markdown(f"{field_markdown(row['field'])} **#{idea_id}** {md_escape(short)}")
@@ -190,7 +208,7 @@ def render_assessment(plan: Plan, compact: bool = False) -> None:
     capacity_line(plan.id)
     if writable:
         promote_panel(plan, ideas)
-        scoring_rows(ideas)
+        scoring_rows(plan.id, ideas)
     if may(Permission.EDIT_PLAN):
         settings_panel(plan)
 

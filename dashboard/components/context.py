@@ -16,6 +16,19 @@ from tracking.readmodel.plans import list_plans
 
 PLAN_KEY = "plan_id"  # the chosen plan: a plain session key, the source of truth
 SIGNED_IN_KEY = "signed_in"  # the signed-in Actor, put there by the sign-in gate
+_SHOWN_PAGE = "shown_page"  # url path of the page the previous run showed
+_PAGE_OPENED = "page_opened"  # True on the first run of a visit to a page
+
+
+def note_page(url_path: str) -> None:
+    """Record the page this run shows (the router calls it before running the page)."""
+    st.session_state[_PAGE_OPENED] = st.session_state.get(_SHOWN_PAGE) != url_path
+    st.session_state[_SHOWN_PAGE] = url_path
+
+
+def page_just_opened() -> bool:
+    """True on the first run of a visit to the current page, False on its reruns."""
+    return st.session_state.get(_PAGE_OPENED, True)
 
 
 def actor() -> Actor | None:

@@ -152,3 +152,24 @@ def test_demo_pages_render(app_env: str, duck_engine: Engine) -> None:
     for page in ("pages/ideas.py", "pages/assessment.py"):
         at = _open(page)
         assert not at.exception
+
+
+def _score_rows(at: AppTest) -> list[str]:
+    return [g.key for g in at.button_group if g.key.startswith("effect_")]
+
+
+def test_score_rows_stay_put_while_scoring_and_unscored_come_first_on_opening(
+        plan_id: int, duck_engine: Engine) -> None:
+    first = add_idea(duck_engine, plan_id, "Første ide", actor=SYSTEM)
+    second = add_idea(duck_engine, plan_id, "Anden ide", actor=SYSTEM)
+    at = _open("pages/assessment.py")
+    assert _score_rows(at) == [f"effect_{first.id}", f"effect_{second.id}"]
+    at.button_group(key=f"effect_{first.id}").set_value(5).run()
+    at.button_group(key=f"resources_{first.id}").set_value(1).run()
+    assert ideas_frame(duck_engine, plan_id).set_index("id").loc[first.id, "field"] == "green"
+    # Scored, but its row stays where the team's eyes and fingers are.
+    assert _score_rows(at) == [f"effect_{first.id}", f"effect_{second.id}"]
+    at.switch_page("pages/ideas.py").run()
+    at.switch_page("pages/assessment.py").run()
+    assert not at.exception
+    assert _score_rows(at) == [f"effect_{second.id}", f"effect_{first.id}"]
