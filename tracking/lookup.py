@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlmodel import Session
 
 from tracking.errors import NotFoundError
-from tracking.models import (
-    Indicator,
-    Plan,
-    UserAccount,
-)
+
+T = TypeVar("T")
 
 
-def plan_or_refuse(session: Session, plan_id: int) -> Plan:
-    """The plan (archived ones too: services decide what an archived plan allows)."""
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise NotFoundError("error.plan_not_found", "plan_id", id=plan_id)
-    return plan
-
-
-def user_or_refuse(session: Session, user_id: int) -> UserAccount:
-    """The account (deactivated ones too)."""
-    user = session.get(UserAccount, user_id)
-    if user is None:
-        raise NotFoundError("error.user_not_found", None, id=user_id)
-    return user
-
-
-def indicator_or_refuse(session: Session, indicator_id: int) -> Indicator:
-    ind = session.get(Indicator, indicator_id)
-    if ind is None:
-        raise NotFoundError("error.indicator_not_found", "indicator_id", id=indicator_id)
-    return ind
+def get_or_refuse(session: Session, model: type[T], record_id: int, code: str,
+                  field: str | None = None) -> T:
+    """The record of `model` with this primary key, archived or not (the caller decides
+    what an archived record allows); else `NotFoundError(code, field, id=record_id)`."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFoundError(code, field, id=record_id)
+    return record

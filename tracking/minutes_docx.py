@@ -32,19 +32,18 @@ _CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 </Types>"""
 
-_PACKAGE_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{_PKG_REL}">
-<Relationship Id="rId1" Target="word/document.xml"
- Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>
-<Relationship Id="rId2" Target="docProps/core.xml"
- Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"/>
-</Relationships>"""
 
-_DOCUMENT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{_PKG_REL}">
-<Relationship Id="rId1" Target="styles.xml"
- Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"/>
-</Relationships>"""
+def _relationships(*parts: tuple[str, str]) -> str:
+    """A relationships part: rId1, rId2, … for each (target, relationship type) in order."""
+    rels = "".join(f'<Relationship Id="rId{n}" Target="{target}" Type="{kind}"/>'
+                   for n, (target, kind) in enumerate(parts, start=1))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            f'<Relationships xmlns="{_PKG_REL}">{rels}</Relationships>')
+
+
+_PACKAGE_RELS = _relationships(("word/document.xml", f"{_REL}/officeDocument"),
+                               ("docProps/core.xml", f"{_PKG_REL}/metadata/core-properties"))
+_DOCUMENT_RELS = _relationships(("styles.xml", f"{_REL}/styles"))
 
 
 def _style(style_id: str, name: str, size_half_points: int, bold: bool,

@@ -48,23 +48,20 @@ def _plan_input(name: str, end: date, on_track: float = 0.95) -> PlanInput:
                      on_track_threshold=on_track, at_risk_threshold=0.5)
 
 
+def _input(name: str, unit: str, direction: str, baseline: float, target: float,
+           start: date, full: date, measure: str | None = None) -> IndicatorInput:
+    """An indicator input with a baseline in December 2025."""
+    return IndicatorInput(name=name, unit=unit, direction=direction, baseline_value=baseline,
+                          baseline_month=date(2025, 12, 1), target_value=target,
+                          target_start_month=start, full_effect_month=full, measure=measure)
+
+
 INDICATORS = [  # (plan, input): a flow in kr., a level in FTE, a rate, a count
-    (0, IndicatorInput(name="Udgift", unit="kr", direction="lower", baseline_value=100,
-                       baseline_month=date(2025, 12, 1), target_value=60,
-                       target_start_month=date(2026, 1, 1),
-                       full_effect_month=date(2026, 12, 1))),
-    (0, IndicatorInput(name="Årsværk", unit="fte", direction="lower", baseline_value=10,
-                       baseline_month=date(2025, 12, 1), target_value=8,
-                       target_start_month=date(2026, 2, 1),
-                       full_effect_month=date(2026, 10, 1), measure="level")),
-    (1, IndicatorInput(name="Andel", unit="pct", direction="higher", baseline_value=20,
-                       baseline_month=date(2025, 12, 1), target_value=60,
-                       target_start_month=date(2026, 1, 1),
-                       full_effect_month=date(2026, 8, 1))),
-    (1, IndicatorInput(name="Sager", unit="count", direction="higher", baseline_value=5,
-                       baseline_month=date(2025, 12, 1), target_value=50,
-                       target_start_month=date(2026, 3, 1),
-                       full_effect_month=date(2026, 7, 1))),
+    (0, _input("Udgift", "kr", "lower", 100, 60, date(2026, 1, 1), date(2026, 12, 1))),
+    (0, _input("Årsværk", "fte", "lower", 10, 8, date(2026, 2, 1), date(2026, 10, 1),
+               measure="level")),
+    (1, _input("Andel", "pct", "higher", 20, 60, date(2026, 1, 1), date(2026, 8, 1))),
+    (1, _input("Sager", "count", "higher", 5, 50, date(2026, 3, 1), date(2026, 7, 1))),
 ]
 
 

@@ -15,22 +15,15 @@ from tracking.board_rules import (
     CapacityCheck,
     check_capacity,
 )
-from tracking.errors import NotFoundError
-from tracking.lookup import plan_or_refuse as _plan
+from tracking.lookup import get_or_refuse
 from tracking.models import (
     Action,
     ActionEvent,
     ActionStatus,
     EventKind,
+    Plan,
     PlanBoardSettings,
 )
-
-
-def action_or_refuse(session: Session, action_id: int) -> Action:
-    action = session.get(Action, action_id)
-    if action is None:
-        raise NotFoundError("error.action_not_found", "action_id", id=action_id)
-    return action
 
 
 def committed_resources(session: Session, plan_id: int, excluding: int | None = None) -> int:
@@ -50,14 +43,14 @@ def plan_capacity(session: Session, plan_id: int) -> int:
 def capacity_check(engine: Engine, plan_id: int, adding: int = 0) -> CapacityCheck:
     """Resources committed in open actions against the plan's capacity."""
     with Session(engine) as session:
-        _plan(session, plan_id)
+        get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         return check_capacity(committed_resources(session, plan_id), adding,
                               plan_capacity(session, plan_id))
 
 
 def get_action(engine: Engine, action_id: int) -> Action:
     with Session(engine) as session:
-        return action_or_refuse(session, action_id)
+        return get_or_refuse(session, Action, action_id, "error.action_not_found", "action_id")
 
 
 def list_actions(engine: Engine, plan_id: int, include_archived: bool = False) -> list[Action]:
@@ -72,7 +65,7 @@ def list_actions(engine: Engine, plan_id: int, include_archived: bool = False) -
 def action_history(engine: Engine, action_id: int) -> list[ActionEvent]:
     """Every change of the action, oldest first."""
     with Session(engine) as session:
-        action_or_refuse(session, action_id)
+        get_or_refuse(session, Action, action_id, "error.action_not_found", "action_id")
         return list(session.exec(select(ActionEvent).where(ActionEvent.action_id == action_id)
                                  .order_by(ActionEvent.happened_at, ActionEvent.id)).all())
 

@@ -9,14 +9,14 @@ from tracking.board_rules import (
     DEFAULT_CAPACITY,
     FieldRule,
 )
-from tracking.lookup import plan_or_refuse as _plan
-from tracking.models import PlanBoardSettings
+from tracking.lookup import get_or_refuse
+from tracking.models import Plan, PlanBoardSettings
 
 
 def board_settings(engine: Engine, plan_id: int) -> PlanBoardSettings:
     """The plan's settings; the documented defaults when none were saved."""
     with Session(engine) as session:
-        _plan(session, plan_id)
+        get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         found = session.get(PlanBoardSettings, plan_id)
         return found or PlanBoardSettings(plan_id=plan_id, capacity=DEFAULT_CAPACITY,
                                           version=0)

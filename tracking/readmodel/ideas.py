@@ -5,15 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracking.errors import NotFoundError
+from tracking.lookup import get_or_refuse
 from tracking.models import Idea
-
-
-def idea_or_refuse(session: Session, idea_id: int) -> Idea:
-    idea = session.get(Idea, idea_id)
-    if idea is None:
-        raise NotFoundError("error.idea_not_found", "idea_id", id=idea_id)
-    return idea
 
 
 def list_ideas(engine: Engine, plan_id: int, include_archived: bool = False) -> list[Idea]:
@@ -26,4 +19,4 @@ def list_ideas(engine: Engine, plan_id: int, include_archived: bool = False) -> 
 
 def get_idea(engine: Engine, idea_id: int) -> Idea:
     with Session(engine) as session:
-        return idea_or_refuse(session, idea_id)
+        return get_or_refuse(session, Idea, idea_id, "error.idea_not_found", "idea_id")

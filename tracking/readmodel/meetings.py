@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tracking.errors import NotFoundError
-from tracking.lookup import plan_or_refuse as _plan
+from tracking.lookup import get_or_refuse
 from tracking.meeting_rules import (
     Visit,
 )
@@ -22,6 +22,7 @@ from tracking.models import (
     MeetingMinutes,
     MeetingStep,
     Membership,
+    Plan,
     PlanParticipant,
     UserAccount,
 )
@@ -30,19 +31,12 @@ from tracking.readmodel.meeting import (
 )
 
 
-def meeting_or_refuse(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFoundError("error.meeting_not_found", "meeting_id", id=meeting_id)
-    return meeting
-
-
 def plan_people(engine: Engine, plan_id: int) -> list[str]:
     """Everyone who can be marked present: the plan's participants added by hand, its
     members (accounts), its benefit owner, indicator owners, action responsibles and
     idea authors."""
     with Session(engine) as session:
-        plan = _plan(session, plan_id)
+        plan = get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         names = [p.name for p in session.exec(select(PlanParticipant).where(
             PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None)))]
         names.append(plan.benefit_owner)
@@ -80,7 +74,7 @@ def open_meeting(engine: Engine, plan_id: int) -> Meeting | None:
 
 def get_meeting(engine: Engine, meeting_id: int) -> Meeting:
     with Session(engine) as session:
-        return meeting_or_refuse(session, meeting_id)
+        return get_or_refuse(session, Meeting, meeting_id, "error.meeting_not_found", "meeting_id")
 
 
 def visits(engine: Engine, meeting_id: int) -> list[Visit]:

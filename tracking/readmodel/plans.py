@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracking.lookup import indicator_or_refuse
-from tracking.lookup import plan_or_refuse as _get_plan
+from tracking.lookup import get_or_refuse
 from tracking.models import (
     Indicator,
     Plan,
@@ -23,7 +22,7 @@ def list_plans(engine: Engine, include_archived: bool = False) -> list[Plan]:
 
 def get_plan(engine: Engine, plan_id: int) -> Plan:
     with Session(engine) as session:
-        return _get_plan(session, plan_id)
+        return get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
 
 
 def list_indicators(engine: Engine, plan_id: int,
@@ -38,4 +37,5 @@ def list_indicators(engine: Engine, plan_id: int,
 
 def get_indicator(engine: Engine, indicator_id: int) -> Indicator:
     with Session(engine) as session:
-        return indicator_or_refuse(session, indicator_id)
+        return get_or_refuse(session, Indicator, indicator_id, "error.indicator_not_found",
+                             "indicator_id")

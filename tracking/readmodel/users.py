@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from tracking.auth.roles import Role
 from tracking.auth.signin import normalize_email
-from tracking.lookup import user_or_refuse
+from tracking.lookup import get_or_refuse
 from tracking.models import Membership, UserAccount
 
 
@@ -67,7 +67,7 @@ def list_users(engine: Engine, include_inactive: bool = True) -> list[UserRow]:
 
 def get_user(engine: Engine, user_id: int) -> UserRow:
     with Session(engine) as session:
-        return user_row(user_or_refuse(session, user_id))
+        return user_row(get_or_refuse(session, UserAccount, user_id, "error.user_not_found"))
 
 
 def find_user(engine: Engine, email: str) -> UserRow | None:

@@ -30,7 +30,7 @@ from tracking.board_rules import (
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
-from tracking.lookup import plan_or_refuse as _plan
+from tracking.lookup import get_or_refuse
 from tracking.models import (
     Action,
     ActionEvent,
@@ -38,10 +38,11 @@ from tracking.models import (
     EventKind,
     Idea,
     IdeaState,
+    Plan,
 )
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
-from tracking.readmodel.actions import action_or_refuse, committed_resources, plan_capacity
+from tracking.readmodel.actions import committed_resources, plan_capacity
 from tracking.services.ideas import check_indicator
 
 MAX_TITLE = 200
@@ -171,7 +172,7 @@ def create_action(engine: Engine, plan_id: int, data: ActionInput, actor: Actor 
     on = on or today()
     data = _validate(data, on)
     with session_scope(engine) as session:
-        plan = _plan(session, plan_id)
+        plan = get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_BOARD, plan_id)
         if plan.archived_at is not None:
             raise BoardError("error.plan_archived", "plan_id")
@@ -253,7 +254,7 @@ def move_action(engine: Engine, action_id: int, to_status: str | ActionStatus,
                 expected_version: int, actor: Actor | None = None, note: str = "") -> Action:
     """Move a card one column forward or back. Evalueret needs `note` (the evaluation)."""
     with session_scope(engine) as session:
-        action = action_or_refuse(session, action_id)
+        action = get_or_refuse(session, Action, action_id, "error.action_not_found", "action_id")
         authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
         return _apply_move(session, action, to_status, expected_version, actor, note)
 
@@ -294,7 +295,7 @@ def update_action(engine: Engine, action_id: int, expected_version: int, data: A
                   actor: Actor | None = None, confirm_over_capacity: bool = False) -> Action:
     """Edit an action's fields (not its status: that is `move_action`)."""
     with session_scope(engine) as session:
-        action = action_or_refuse(session, action_id)
+        action = get_or_refuse(session, Action, action_id, "error.action_not_found", "action_id")
         authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
         return _apply_update(session, action, expected_version, data, actor,
                              confirm_over_capacity)
@@ -314,7 +315,8 @@ def update_actions(engine: Engine, changes: list[ActionChange], actor: Actor | N
             # Every refusal is raised before its row writes anything; the whole batch
             # is rolled back below if any row was refused.
             try:
-                action = action_or_refuse(session, change.action_id)
+                action = get_or_refuse(session, Action, change.action_id,
+                                       "error.action_not_found", "action_id")
                 authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
                 action = _apply_update(session, action, change.expected_version,
                                        change.data, actor, confirm_over_capacity)
@@ -333,7 +335,7 @@ def set_action_archived(engine: Engine, action_id: int, archived: bool,
                         expected_version: int, actor: Actor | None = None) -> Action:
     """Archive an action (never deleted), or bring it back."""
     with session_scope(engine) as session:
-        action = action_or_refuse(session, action_id)
+        action = get_or_refuse(session, Action, action_id, "error.action_not_found", "action_id")
         authorize(session, actor, Permission.EDIT_BOARD, action.plan_id)
         if (action.archived_at is not None) == archived:
             return action

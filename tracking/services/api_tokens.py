@@ -27,7 +27,7 @@ from tracking.auth.signin import TOUCH_EVERY, actor_of
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import GevinstError, NotFoundError, ValidationError
-from tracking.lookup import user_or_refuse
+from tracking.lookup import get_or_refuse
 from tracking.models import ApiReply, ApiToken, Plan, UserAccount
 from tracking.readmodel.api_tokens import TokenRow, token_plans, token_row
 
@@ -73,7 +73,7 @@ def create_token(engine: Engine, user_id: int, *, actor: Actor, label: str = "",
     plans = sorted(set(plan_ids or []))
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = user_or_refuse(session, user_id)
+        user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         if user.archived_at is not None:
             raise ValidationError("error.account_inactive", None)
         for plan_id in plans:
@@ -99,7 +99,8 @@ def revoke_token(engine: Engine, token_id: int, *, actor: Actor) -> TokenRow:
             token.revoked_at = now()
             session.add(token)
             session.flush()
-        return token_row(token, user_or_refuse(session, token.user_id).email)
+        owner = get_or_refuse(session, UserAccount, token.user_id, "error.user_not_found")
+        return token_row(token, owner.email)
 
 
 def authenticate(engine: Engine, token: str | None) -> Grant:

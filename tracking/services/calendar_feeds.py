@@ -13,8 +13,8 @@ from tracking.auth import Actor, PermissionDenied, bind
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError
-from tracking.lookup import plan_or_refuse
-from tracking.models import CalendarFeed, UserAccount
+from tracking.lookup import get_or_refuse
+from tracking.models import CalendarFeed, Plan, UserAccount
 from tracking.readmodel.calendar_feeds import FeedRow, feed_hash, feed_row
 
 
@@ -35,7 +35,7 @@ def create_feed(engine: Engine, actor: Actor, plan_id: int | None = None) -> tup
     with session_scope(engine) as session:
         user = _signed_in(session, actor)
         if plan_id is not None:
-            plan_or_refuse(session, plan_id)
+            get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         feed = CalendarFeed(token_hash=feed_hash(secret), created_by=user.id,
                             user_id=None if plan_id is not None else user.id, plan_id=plan_id)
         session.add(feed)

@@ -20,11 +20,10 @@ from tracking.board_rules import (
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import ValidationError
-from tracking.lookup import plan_or_refuse as _plan
-from tracking.models import Idea, IdeaState, Indicator, PlanBoardSettings
+from tracking.lookup import get_or_refuse
+from tracking.models import Idea, IdeaState, Indicator, Plan, PlanBoardSettings
 from tracking.parsing import refuse_control_chars
 from tracking.people import account_id_for
-from tracking.readmodel.ideas import idea_or_refuse
 from tracking.versioning import check_version
 
 MAX_AUTHOR = 100
@@ -66,7 +65,7 @@ def set_board_settings(engine: Engine, plan_id: int, effect_high_from: int,
     validate_rule(FieldRule(effect_high_from, resources_many_from))
     validate_capacity(capacity)
     with session_scope(engine) as session:
-        _plan(session, plan_id)
+        get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         s = session.get(PlanBoardSettings, plan_id)
         if s is None:
@@ -88,7 +87,7 @@ def add_idea(engine: Engine, plan_id: int, text: str, author: str = "",
     text = clean_idea_text(text)
     author = _short(author, "author", MAX_AUTHOR)
     with session_scope(engine) as session:
-        plan = _plan(session, plan_id)
+        plan = get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_BOARD, plan_id)
         if plan.archived_at is not None:
             raise ValidationError("error.plan_archived", "plan_id")
@@ -107,7 +106,7 @@ def edit_idea(engine: Engine, idea_id: int, text: str, author: str = "",
     text = clean_idea_text(text)
     author = _short(author, "author", MAX_AUTHOR)
     with session_scope(engine) as session:
-        idea = idea_or_refuse(session, idea_id)
+        idea = get_or_refuse(session, Idea, idea_id, "error.idea_not_found", "idea_id")
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         check_version(session, idea, expected_version, idea.text)
         idea.text, idea.author = text, author
@@ -130,7 +129,7 @@ def score_idea(engine: Engine, idea_id: int, effect: int | None = None,
     if resources is not None:
         check_score(resources, "resources")
     with session_scope(engine) as session:
-        idea = idea_or_refuse(session, idea_id)
+        idea = get_or_refuse(session, Idea, idea_id, "error.idea_not_found", "idea_id")
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         check_version(session, idea, expected_version, idea.text)
         if idea.state != IdeaState.OPEN:
@@ -153,7 +152,7 @@ def _set_aside(engine: Engine, idea_id: int, state: IdeaState, reason: str,
     if not reason:
         raise ValidationError("error.reason_required", "reason")
     with session_scope(engine) as session:
-        idea = idea_or_refuse(session, idea_id)
+        idea = get_or_refuse(session, Idea, idea_id, "error.idea_not_found", "idea_id")
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         if idea.state != IdeaState.OPEN:
             raise ValidationError("error.idea_not_open", "idea_id", state=idea.state)
@@ -177,7 +176,7 @@ def reject_idea(engine: Engine, idea_id: int, reason: str, actor: Actor | None =
 def restore_idea(engine: Engine, idea_id: int, actor: Actor | None = None) -> Idea:
     """Bring a parked or rejected idea back to the wall (its scores are kept)."""
     with session_scope(engine) as session:
-        idea = idea_or_refuse(session, idea_id)
+        idea = get_or_refuse(session, Idea, idea_id, "error.idea_not_found", "idea_id")
         authorize(session, actor, Permission.EDIT_BOARD, idea.plan_id)
         if idea.state not in (IdeaState.PARKED, IdeaState.REJECTED):
             raise ValidationError("error.idea_not_archived", "idea_id")

@@ -22,7 +22,7 @@ from tracking.board_rules import BoardError, FieldRule
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
-from tracking.lookup import plan_or_refuse as _plan
+from tracking.lookup import get_or_refuse
 from tracking.meeting_rules import (
     AGENDA,
     Visit,
@@ -51,7 +51,7 @@ from tracking.readmodel.meeting import (
     idea_activity,
     overdue_actions,
 )
-from tracking.readmodel.meetings import comment_notes, current_step, meeting_or_refuse
+from tracking.readmodel.meetings import comment_notes, current_step
 
 MAX_NAME = 100
 MAX_LABEL = 100
@@ -60,7 +60,7 @@ MAX_LABEL = 100
 # Helpers ----------------------------------------------------------------------------------
 
 def _open(session: Session, meeting_id: int) -> Meeting:
-    meeting = meeting_or_refuse(session, meeting_id)
+    meeting = get_or_refuse(session, Meeting, meeting_id, "error.meeting_not_found", "meeting_id")
     if meeting.closed_at is not None:
         raise BoardError("error.meeting_closed", "meeting_id",
                               date=meeting.held_on)
@@ -110,7 +110,7 @@ def add_participant(engine: Engine, plan_id: int, name: str,
     """Add a person to the plan's list of meeting participants."""
     name = _clean_name(name)
     with session_scope(engine) as session:
-        _plan(session, plan_id)
+        get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, plan_id)
         existing = session.exec(select(PlanParticipant).where(
             PlanParticipant.plan_id == plan_id, PlanParticipant.archived_at.is_(None))).all()
@@ -130,7 +130,7 @@ def remove_participant(engine: Engine, participant_id: int,
         if row is None or row.archived_at is not None:
             raise NotFoundError("error.participant_not_found", "participant_id",
                                 id=participant_id)
-        _plan(session, row.plan_id)
+        get_or_refuse(session, Plan, row.plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, row.plan_id)
         row.archived_at = now()
         session.add(row)
@@ -148,7 +148,7 @@ def start_meeting(engine: Engine, plan_id: int, attendees: list[str],
     if not names:
         raise ValidationError("error.attendees_required", "attendees")
     with session_scope(engine) as session:
-        plan = _plan(session, plan_id)
+        plan = get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, plan_id)
         if plan.archived_at is not None:
             raise ValidationError("error.plan_archived", "plan_id")
@@ -175,7 +175,7 @@ def set_attendance(engine: Engine, meeting_id: int, attendees: list[str],
         raise ValidationError("error.attendees_required", "attendees")
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
-        _plan(session, meeting.plan_id)
+        get_or_refuse(session, Plan, meeting.plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, meeting.plan_id)
         _set_attendees(session, meeting_id, names)
         meeting.version += 1
@@ -188,7 +188,7 @@ def go_to_step(engine: Engine, meeting_id: int, step: int, actor: Actor | None =
     validate_step(step)
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
-        _plan(session, meeting.plan_id)
+        get_or_refuse(session, Plan, meeting.plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, meeting.plan_id)
         visit = _open_visit(session, meeting_id)
         if visit is not None and visit.step == step:
@@ -221,7 +221,7 @@ def close_meeting(engine: Engine, meeting_id: int, actor: Actor | None = None,
     on = on or today()
     with session_scope(engine) as session:
         meeting = _open(session, meeting_id)
-        plan = _plan(session, meeting.plan_id)
+        plan = get_or_refuse(session, Plan, meeting.plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, plan.id, archived_ok=True)
         return write_minutes(session, engine, meeting, plan, actor, on)
 
@@ -294,7 +294,7 @@ def create_kiosk_link(engine: Engine, plan_id: int, label: str = "",
                               most=max(KIOSK_MONTH_CHOICES))
     token = secrets.token_urlsafe(24)
     with session_scope(engine) as session:
-        _plan(session, plan_id)
+        get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, plan_id)
         made = now()
         link = KioskLink(plan_id=plan_id, token_hash=_hash(token), label=label,
@@ -312,7 +312,7 @@ def revoke_kiosk_link(engine: Engine, link_id: int, actor: Actor | None = None) 
         link = session.get(KioskLink, link_id)
         if link is None:
             raise NotFoundError("error.kiosk_not_found", "link_id", id=link_id)
-        _plan(session, link.plan_id)
+        get_or_refuse(session, Plan, link.plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.RUN_MEETING, link.plan_id, archived_ok=True)
         if link.revoked_at is not None:
             raise ValidationError("error.kiosk_revoked_already", "link_id")

@@ -12,8 +12,7 @@ from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now, today
 from tracking.db import session_scope
 from tracking.errors import ValidationError
-from tracking.lookup import indicator_or_refuse
-from tracking.lookup import plan_or_refuse as _get_plan
+from tracking.lookup import get_or_refuse
 from tracking.models import (
     Direction,
     Indicator,
@@ -204,7 +203,7 @@ def update_plan(engine: Engine, plan_id: int, data: PlanInput, actor: Actor | No
     """Edit a plan. Targets of its indicators are rewritten for the new period."""
     data = _validate_plan(data)
     with session_scope(engine) as session:
-        plan = _get_plan(session, plan_id)
+        plan = get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         check_version(session, plan, expected_version, plan.name)
         for key, value in asdict(data).items():
@@ -223,7 +222,7 @@ def set_plan_archived(engine: Engine, plan_id: int, archived: bool,
     """Archive (or restore) a plan. Archiving closes its open meeting, with minutes, in
     the same transaction; from then on every write into the plan is refused."""
     with session_scope(engine) as session:
-        plan = _get_plan(session, plan_id)
+        plan = get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_PLAN, plan_id, archived_ok=True)
         if archived:
             for meeting in session.exec(select(Meeting).where(
@@ -238,7 +237,7 @@ def set_plan_archived(engine: Engine, plan_id: int, archived: bool,
 def create_indicator(engine: Engine, plan_id: int, data: IndicatorInput,
                      actor: Actor | None = None) -> Indicator:
     with session_scope(engine) as session:
-        plan = _get_plan(session, plan_id)
+        plan = get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         data = _validate_indicator(data, plan)
         _check_owner(session, data)
@@ -254,8 +253,9 @@ def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput,
                      actor: Actor | None = None,
                      expected_version: int | None = None) -> Indicator:
     with session_scope(engine) as session:
-        ind = indicator_or_refuse(session, indicator_id)
-        plan = _get_plan(session, ind.plan_id)
+        ind = get_or_refuse(session, Indicator, indicator_id, "error.indicator_not_found",
+                            "indicator_id")
+        plan = get_or_refuse(session, Plan, ind.plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_PLAN, plan.id)
         check_version(session, ind, expected_version, ind.name)
         data = _validate_indicator(data, plan)
@@ -273,7 +273,8 @@ def update_indicator(engine: Engine, indicator_id: int, data: IndicatorInput,
 def set_indicator_archived(engine: Engine, indicator_id: int, archived: bool,
                            actor: Actor | None = None) -> Indicator:
     with session_scope(engine) as session:
-        ind = indicator_or_refuse(session, indicator_id)
+        ind = get_or_refuse(session, Indicator, indicator_id, "error.indicator_not_found",
+                            "indicator_id")
         authorize(session, actor, Permission.EDIT_PLAN, ind.plan_id)
         ind.archived_at = now() if archived else None
         ind.version += 1

@@ -13,8 +13,8 @@ from tracking.clock import now, today
 from tracking.config import LANGUAGES
 from tracking.db import session_scope
 from tracking.errors import ValidationError
-from tracking.lookup import user_or_refuse
-from tracking.models import MeetingSchedule, ReminderPreference
+from tracking.lookup import get_or_refuse
+from tracking.models import MeetingSchedule, ReminderPreference, UserAccount
 from tracking.reminder_rules import ReminderChoice, next_meeting
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -51,7 +51,7 @@ def set_language(engine: Engine, user_id: int, language: str, *, actor: Actor) -
         raise ValidationError("error.language", "language", value=language)
     with session_scope(engine) as session:
         _may_change_person(session, actor, user_id)
-        user = user_or_refuse(session, user_id)
+        user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         if user.language != language:
             user.language = language
             user.updated_at, user.version = now(), user.version + 1
@@ -62,7 +62,7 @@ def set_director(engine: Engine, user_id: int, is_director: bool, *, actor: Acto
     """Mark an account as a director's: lands on Oversigt, gets the monthly letter."""
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = user_or_refuse(session, user_id)
+        user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         if user.is_director != is_director:
             user.is_director = is_director
             user.updated_at, user.version = now(), user.version + 1

@@ -22,12 +22,13 @@ from tracking.auth import Actor, Permission, authorize
 from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, ValidationError
-from tracking.lookup import plan_or_refuse as _plan
+from tracking.lookup import get_or_refuse
 from tracking.models import (
     BenefitIndicator,
     BenefitType,
     Indicator,
     NodeKind,
+    Plan,
     TreeLink,
     TreeNode,
 )
@@ -94,7 +95,7 @@ def _node(session: Session, node_id: int) -> TreeNode:
 def add_node(engine: Engine, plan_id: int, data: NodeInput, actor: Actor | None) -> TreeNode:
     data = _validate_node(data)
     with session_scope(engine) as session:
-        _plan(session, plan_id)
+        get_or_refuse(session, Plan, plan_id, "error.plan_not_found", "plan_id")
         authorize(session, actor, Permission.EDIT_PLAN, plan_id)
         count = len(session.exec(select(TreeNode.id).where(TreeNode.plan_id == plan_id)).all())
         node = TreeNode(plan_id=plan_id, sort_order=count, created_by=actor.name,

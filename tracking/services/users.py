@@ -25,7 +25,7 @@ from tracking.clock import now
 from tracking.db import session_scope
 from tracking.errors import NotFoundError, Phrase, ValidationError
 from tracking.identity_text import check_email, check_name, normalize_text
-from tracking.lookup import user_or_refuse
+from tracking.lookup import get_or_refuse
 from tracking.models import AuditRecord, Membership, Plan, UserAccount
 from tracking.readmodel.users import MemberRow, UserRow, active_admins, member_row, user_row
 
@@ -109,7 +109,7 @@ def update_user(engine: Engine, user_id: int, *, actor: Actor, expected_version:
     email, name = _clean_email(email), _clean_name(name)
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = user_or_refuse(session, user_id)
+        user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         if user.version != expected_version:
             raise AccountStale("error.stale_record", "version", current=user_row(user),
                                name=user.name, by=_last_changed_by(session, user.id),
@@ -138,14 +138,14 @@ def set_password(engine: Engine, user_id: int, new_password: str, *, actor: Acto
     with session_scope(engine) as session:
         if own:
             bind(session, actor)
-            user = user_or_refuse(session, user_id)
+            user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
             if user.archived_at is not None:
                 raise PermissionDenied("error.account_inactive")
             if not verify_password(user.password_hash, old_password or ""):
                 raise ValidationError("error.old_password_wrong", "old_password")
         else:
             authorize(session, actor, Permission.MANAGE_USERS)
-            user = user_or_refuse(session, user_id)
+            user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         user.password_hash = hash_password(new_password)
         session.add(user)
         # The hash is never copied into the trail; this record says that it changed.
@@ -158,7 +158,7 @@ def deactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
     """Archive the account: it can no longer sign in, and its sessions end at once."""
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = user_or_refuse(session, user_id)
+        user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         if user.archived_at is not None:
             return user_row(user)
         if actor.user_id == user.id:
@@ -176,7 +176,7 @@ def deactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
 def reactivate_user(engine: Engine, user_id: int, *, actor: Actor) -> UserRow:
     with session_scope(engine) as session:
         authorize(session, actor, Permission.MANAGE_USERS)
-        user = user_or_refuse(session, user_id)
+        user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         if user.archived_at is None:
             return user_row(user)
         user.archived_at = None
@@ -199,7 +199,7 @@ def set_membership(engine: Engine, plan_id: int, user_id: int, role: str | Role 
         plan = session.get(Plan, plan_id)
         if plan is None:
             raise NotFoundError("error.plan_not_found", None, id=plan_id)
-        user = user_or_refuse(session, user_id)
+        user = get_or_refuse(session, UserAccount, user_id, "error.user_not_found")
         member = session.exec(select(Membership).where(
             Membership.plan_id == plan_id, Membership.user_id == user_id)).first()
         if wanted is None:
