@@ -215,21 +215,31 @@ FROM benefit_harvest h WHERE h.archived_at IS NULL GROUP BY h.plan_id
     return "".join(sums + counts), harvest, ",\n       ".join(columns)
 
 
+# The columns of `_plans_sql`'s plan rows, before `attention`; the sums after it.
+_PLAN_ROW_COLUMNS = (
+    "plan_id", "plan", "department", "area", "municipality", "benefit_owner", "solution",
+    "start_month", "end_month", "report_deadline_day", "not_yet_started", "indicators",
+    "on_track", "at_risk", "off_track", "missing", "not_started", "awaiting", "worsening",
+    "overdue_actions", "last_meeting", "status")
+_SUM_ROW_COLUMNS = (*_MONEY_COLUMNS, *_COUNT_COLUMNS, *HARVEST_SUM_COLUMNS, "leeway")
+
+
 def _plans_sql(where: str, indicators: str | None = None,
                sums: tuple[str, str, str] | None = None) -> str:
     """Plans with their status counts; `indicators` is the SQL of the indicator rows
     (the kept rows, or by default the live computation); `sums` (`_kept_sums_sql`)
     adds the economic sums and the harvest per plan."""
     counts = "".join(
-        f"       COALESCE(SUM(CASE WHEN s.status = '{s}' THEN 1 ELSE 0 END), 0) AS {s},\n"
+        f"       COUNT(s.indicator_id) FILTER (WHERE s.status = '{s}') AS {s},\n"
         for s in ("on_track", "at_risk", "off_track", "missing", "not_started"))
     money, harvest, columns = sums or ("", "", "")
+    after = "".join(f", r.{c}" for c in _SUM_ROW_COLUMNS) if columns else ""
     return f"""
 WITH s AS ({indicators or _indicator_sql(where)}),
 st AS (
 SELECT p.id AS plan_id, COUNT(s.indicator_id) AS indicators,
-{counts}{money}       COALESCE(SUM(s.awaiting), 0) AS awaiting,
-       COALESCE(SUM(CASE WHEN s.trend = 'worse' THEN 1 ELSE 0 END), 0) AS worsening
+{counts}{money}       CAST(COALESCE(SUM(s.awaiting), 0) AS BIGINT) AS awaiting,
+       COUNT(s.indicator_id) FILTER (WHERE s.trend = 'worse') AS worsening
 FROM plan p LEFT JOIN s ON s.plan_id = p.id
 WHERE {where}
 GROUP BY p.id
@@ -259,24 +269,23 @@ SELECT p.id AS plan_id, p.name AS plan, p.department AS department, p.area AS ar
             WHEN st.missing > 0 THEN 'missing'
             WHEN st.at_risk > 0 THEN 'at_risk'
             WHEN st.on_track > 0 THEN 'on_track'
-            ELSE 'not_started' END AS status
+            ELSE 'not_started' END AS status{"," if columns else ""}
+       {columns}
 FROM plan p
 JOIN st ON st.plan_id = p.id
 LEFT JOIN ov ON ov.plan_id = p.id
-LEFT JOIN mt ON mt.plan_id = p.id
+LEFT JOIN mt ON mt.plan_id = p.id{" LEFT JOIN hv ON hv.plan_id = p.id" if columns else ""}
 WHERE {where}
 )
-SELECT r.*,
+SELECT {", ".join(f"r.{c}" for c in _PLAN_ROW_COLUMNS)},
        CASE WHEN r.status = 'off_track' THEN 0
             WHEN r.status = 'missing' THEN 1
             WHEN r.status = 'at_risk' THEN 2
             WHEN r.overdue_actions > 0 THEN 3
             WHEN r.status = 'no_indicators' THEN 4
             WHEN r.status = 'on_track' THEN 5
-            ELSE 6 END AS attention{"," if columns else ""}
-       {columns}
-FROM r{" JOIN st ON st.plan_id = r.plan_id LEFT JOIN hv ON hv.plan_id = r.plan_id"
-       if columns else ""}
+            ELSE 6 END AS attention{after}
+FROM r
 ORDER BY attention, r.off_track DESC, r.missing DESC, r.at_risk DESC,
          r.overdue_actions DESC, r.plan, r.plan_id
 """
@@ -345,12 +354,11 @@ _INT_COLUMNS = ("indicators", "on_track", "at_risk", "off_track", "missing", "no
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    for col in _INT_COLUMNS:
-        if col in df:
-            df[col] = df[col].astype("int64")
-    for col in (*_MONEY_COLUMNS, *HARVEST_SUM_COLUMNS, "leeway"):
-        if col in df:
-            df[col] = df[col].astype("float64")
+    for columns, dtype in ((_INT_COLUMNS, "int64"),
+                           ((*_MONEY_COLUMNS, *HARVEST_SUM_COLUMNS, "leeway"), "float64")):
+        for col in columns:
+            if col in df and df[col].dtype != dtype:  # a cast of thirty columns costs
+                df[col] = df[col].astype(dtype)
     return df
 
 
@@ -421,15 +429,20 @@ _PARAM = re.compile(r"(?<![:\w]):(\w+)")
 
 
 def _columnar_frame(engine: Engine, sql: str, params: dict) -> pd.DataFrame:
-    """`query_frame`, but on DuckDB fetched by columns (`.df()`): thousands of rows
-    without a Python object per value. Dates come back as `datetime.date`, as there."""
+    """`query_frame`, but on DuckDB fetched by columns through Arrow: thousands of rows
+    without a Python object per value (strings cost half of DuckDB's own `.df()`).
+    Dates come back as `datetime.date` (None where NULL), as in `query_frame`."""
     if engine.dialect.name != "duckdb":
         return query_frame(engine, sql, params)
     names = set(_PARAM.findall(sql))
     with engine.connect() as conn:
         raw: Any = conn.connection.driver_connection
-        df = raw.execute(_PARAM.sub(r"$\1", sql),
-                         {k: v for k, v in params.items() if k in names}).df()
+        rows = raw.sql(_PARAM.sub(r"$\1", sql),
+                       params={k: v for k, v in params.items() if k in names})
+        table = rows.to_arrow_table()
+        if table.num_rows:
+            return table.to_pandas()
+        df = rows.df()  # no rows: Arrow's empty string columns do not join in pandas
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.date.astype(object).where(df[col].notna(), None)
