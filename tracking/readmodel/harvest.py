@@ -44,7 +44,7 @@ def with_harvest(engine: Engine, ov: Overview) -> Overview:
 def harvest_rollup(ov: Overview, plans: pd.DataFrame) -> Overview:
     """The overview with `plans`, which carry the harvest columns (`HARVEST_COLUMNS`),
     and their harvest summed on its departments and total."""
-    by_department = plans.groupby("department")[list(HARVEST_SUM_COLUMNS)].sum()
+    by_department = plans[["department", *HARVEST_SUM_COLUMNS]].groupby("department").sum()
     departments = ov.departments.join(by_department, on="department")
     # A department with harvest lines but no money indicator is not in the rollup.
     for col in HARVEST_SUM_COLUMNS:

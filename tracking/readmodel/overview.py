@@ -415,7 +415,8 @@ def _with_sums(plans: pd.DataFrame, economics: pd.DataFrame) -> pd.DataFrame:
 def _rollup_frame(plans: pd.DataFrame, by_department: bool) -> pd.DataFrame:
     """Economic sums over plans: per department, or in total (one row)."""
     sums = [*_MONEY_COLUMNS, *_COUNT_COLUMNS]
-    money = plans[(plans["money_indicators"] > 0) | (plans["other_indicators"] > 0)]
+    money = plans.loc[(plans["money_indicators"] > 0) | (plans["other_indicators"] > 0),
+                      ["department", *sums]]  # not the plans' forty other columns
     if not by_department:
         row = {"plans": len(money), **{c: money[c].sum() for c in sums}}
         return _typed(pd.DataFrame([row]))
