@@ -2,7 +2,9 @@
 
 What it needs per indicator (status, trend, figures, months missing, economic sums) is
 kept in `indicator_status`, updated in the transaction that writes a figure or a target
-(`tracking.kept_status`), so a read of the current month scans that small table; a read
+(`tracking.kept_status`), so a read of the current month is one query over that small
+table that returns the plans with their counts, economic sums and harvest, summed by the
+database (the indicator and economics rows are read only when asked for); a read
 as of another month (or `live=True`) computes the same from every target and figure in
 SQL (portable DuckDB/PostgreSQL, bound parameters only), with the economic sums by
 `tracking.benefit`, the one place that knows how a flow, a level and a rate add up.
