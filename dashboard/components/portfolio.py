@@ -94,15 +94,13 @@ def _plans_table(ov: Overview, plans: pd.DataFrame, key: str,
     page = _pager(f"{key}_page", len(plans), page_of(plans, 1)[1])
     rows, _ = page_of(plans, page)
     lg = lang()
-    ind = ov.indicators[ov.indicators["plan_id"].isin(rows["plan_id"])]
-    counts = ind.groupby("plan_id")["status"].value_counts().unstack(fill_value=0)
     statuses = [plan_display_status(p) for _, p in rows.iterrows()]
 
-    def summary(plan_id: int) -> str:
-        if plan_id not in counts.index:
+    def summary(plan: pd.Series) -> str:
+        """The plan's indicators by status, from its counts (not the indicator rows)."""
+        if not plan["indicators"]:
             return "–"
-        c = counts.loc[plan_id]
-        return "  ".join(f"{STATUS_GLYPHS[s]}{int(c[s])}" for s in STATUSES if c.get(s, 0))
+        return "  ".join(f"{STATUS_GLYPHS[s]}{int(plan[s])}" for s in STATUSES if plan[s])
 
     shown = pd.DataFrame({
         "status": [status_text(s, lg) for s in statuses],
@@ -110,7 +108,7 @@ def _plans_table(ov: Overview, plans: pd.DataFrame, key: str,
         "municipality": rows["municipality"].to_numpy(),
         "place": [" · ".join(filter(None, [d, a])) for d, a in
                   zip(rows["department"], rows["area"], strict=True)],
-        "indicators": [summary(p) for p in rows["plan_id"]],
+        "indicators": [summary(p) for _, p in rows.iterrows()],
         "overdue": rows["overdue_actions"].to_numpy(),
         "economy": [_economy(r, p, m) for r, p, m in
                     zip(rows["realised_ytd"], rows["planned_ytd"], rows["money_indicators"],

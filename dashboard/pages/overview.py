@@ -380,7 +380,7 @@ else:
             "department": st.column_config.TextColumn(t("overview.department")),
             **{c: number_column(t(f"report.col.{c}")) for c in money_columns}})
 
-if not ov.economics.empty and not big:
+if not big and not ov.economics.empty:  # economics: read on first use
     with st.expander(t("overview.calculation"), icon=":material/calculate:"):
         names = dict(zip(p["plan_id"], p["plan"], strict=True))
         for plan_id, rows in ov.economics.groupby("plan_id", sort=False):

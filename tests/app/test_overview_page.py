@@ -9,8 +9,12 @@ from streamlit.testing.v1 import AppTest
 from tests.app.test_goal_pages import texts
 from tests.support.accounts import signed_in_app
 from tests.support.actors import SYSTEM
+from tracking.clock import today
 from tracking.config import REPO_ROOT
 from tracking.demo import load_demo
+from tracking.readmodel.overview import plan_overview
+from tracking.readmodel.portfolio import STATUSES
+from tracking.reports.labels import STATUS_GLYPHS
 from tracking.services.plans import PlanInput, create_plan
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
@@ -79,6 +83,11 @@ def test_empty_database_says_so(app_env):
     assert "Der er ingen aktive planer." in texts(at)
 
 
+def _indicators_column(at: AppTest) -> dict[str, str]:
+    table = at.dataframe[0].value
+    return dict(zip(table["plan"], table["indicators"], strict=True))
+
+
 def test_many_plans_are_a_portfolio_with_groups_search_and_drill_down(app_env, duck_engine,
                                                                        monkeypatch):
     """Above the threshold (lowered here to 2 plans) Oversigt groups the plans."""
@@ -104,6 +113,23 @@ def test_many_plans_are_a_portfolio_with_groups_search_and_drill_down(app_env, d
     assert not at.exception
     assert "Planer i Børn og Unge" in texts(at)
     assert set(at.dataframe[0].value["plan"]) >= {"Tom plan", "Anden plan"}
+    shown = _indicators_column(at)
+    assert [shown["Tom plan"], shown["Anden plan"]] == ["–", "–"]  # no indicators
+    # The demo's plans (no town), each with its indicators counted by status: the
+    # same as counting the overview's indicator rows.
+    at.selectbox(key="ov_group").select("municipality")
+    at.session_state["pf_group"] = ("municipality", "")
+    at.run()
+    assert not at.exception
+    shown = _indicators_column(at)
+    ov = plan_overview(duck_engine, today())
+    names = dict(zip(ov.plans["plan_id"], ov.plans["plan"], strict=True))
+    expected = {names[plan_id]: "  ".join(
+        f"{STATUS_GLYPHS[s]}{n}" for s in STATUSES
+        if (n := int((rows["status"] == s).sum())))
+        for plan_id, rows in ov.indicators.groupby("plan_id")}
+    assert len(expected) == 2 and shown == expected
+    assert all(shown.values())  # the demo's plans have figures in some status
     # A search by name, whatever the case.
     at.text_input(key="pf_search").input("ANDEN").run()
     assert not at.exception

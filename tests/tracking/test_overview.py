@@ -14,6 +14,7 @@ Plan E (D2): a count with no figure for April.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pandas as pd
@@ -117,6 +118,20 @@ def test_attention_first_then_on_track_then_not_started(engine, town):
     assert list(ov.plans["status"]) == ["off_track", "missing", "no_indicators", "on_track",
                                         "not_started"]
     assert ov.closed_month == M[3] and ov.year_start == M[0]
+
+
+def test_the_plans_counts_agree_with_the_indicator_rows_read_on_first_use(engine, town):
+    """The plans carry their counts per status (a page of plans needs no indicator
+    rows); the rows themselves are read once, and a copy of the overview shares them."""
+    ov = plan_overview(engine, ON)
+    copy = replace(ov, plans=ov.plans.iloc[::-1])
+    assert copy.indicators is ov.indicators and copy.economics is ov.economics
+    counts = ov.indicators.groupby("plan_id")["status"].value_counts().unstack(fill_value=0)
+    for _, plan in ov.plans.iterrows():
+        row = counts.loc[plan["plan_id"]] if plan["plan_id"] in counts.index else {}
+        for status in ("on_track", "at_risk", "off_track", "missing", "not_started"):
+            assert plan[status] == int(row.get(status, 0)), (plan["plan"], status)
+        assert plan["indicators"] == sum(int(row.get(s, 0)) for s in counts.columns)
 
 
 def test_indicator_status_trend_and_counts(engine, town):

@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from tracking.readmodel.harvest_lines import HARVEST_SUM_COLUMNS, harvest_sums
 from tracking.readmodel.overview import Overview
 
-__all__ = ["HARVEST_COLUMNS", "plan_harvest_summary", "with_harvest"]
+__all__ = ["HARVEST_COLUMNS", "harvest_rollup", "plan_harvest_summary", "with_harvest"]
 
 HARVEST_COLUMNS = (*HARVEST_SUM_COLUMNS, "leeway")
 
@@ -38,7 +38,13 @@ def with_harvest(engine: Engine, ov: Overview) -> Overview:
     for col in HARVEST_SUM_COLUMNS:
         plans[col] = plans[col].astype("float64").fillna(0.0) if col in plans else 0.0
     plans["leeway"] = _leeway(plans)
-    by_department = plans.groupby("department")[list(HARVEST_SUM_COLUMNS)].sum()
+    return harvest_rollup(ov, plans)
+
+
+def harvest_rollup(ov: Overview, plans: pd.DataFrame) -> Overview:
+    """The overview with `plans`, which carry the harvest columns (`HARVEST_COLUMNS`),
+    and their harvest summed on its departments and total."""
+    by_department = plans[["department", *HARVEST_SUM_COLUMNS]].groupby("department").sum()
     departments = ov.departments.join(by_department, on="department")
     # A department with harvest lines but no money indicator is not in the rollup.
     for col in HARVEST_SUM_COLUMNS:

@@ -2,7 +2,9 @@
 
 What it needs per indicator (status, trend, figures, months missing, economic sums) is
 kept in `indicator_status`, updated in the transaction that writes a figure or a target
-(`tracking.kept_status`), so a read of the current month scans that small table; a read
+(`tracking.kept_status`), so a read of the current month is one query over that small
+table that returns the plans with their counts, economic sums and harvest, summed by the
+database (the indicator and economics rows are read only when asked for); a read
 as of another month (or `live=True`) computes the same from every target and figure in
 SQL (portable DuckDB/PostgreSQL, bound parameters only), with the economic sums by
 `tracking.benefit`, the one place that knows how a flow, a level and a rate add up.
@@ -36,7 +38,9 @@ Conventions, documented here because directors will ask:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -47,6 +51,7 @@ from tracking.benefit import DETAIL_COLUMNS, SUM_COLUMNS, indicator_sums, kr_fac
 from tracking.months import add_months
 from tracking.readmodel.frames import query_frame
 from tracking.readmodel.goal import _ATTAINMENT, _BELOW_PLAN, _STATUS, judged_month_sql
+from tracking.readmodel.harvest_lines import HARVEST_SUM_COLUMNS
 from tracking.rules import last_closed_month
 from tracking.units import MONEY_UNITS
 
@@ -159,22 +164,88 @@ WHERE i.archived_at IS NULL AND i.unit IN ({_MONEY_UNIT_LIST}) AND i.measure <> 
 """
 
 
-def _plans_sql(where: str, indicators: str | None = None) -> str:
+def _kept_plan_rows_sql(where: str) -> str:
+    """The kept rows of `_kept_indicator_sql` with only what the plans' counts and sums
+    read (a short query binds faster); `money`/`other` mark the rows whose sums count
+    as budget effects or apart (`_plan_sums`)."""
+    return f"""
+SELECT i.plan_id AS plan_id, k.indicator_id AS indicator_id, k.status AS status,
+       k.awaiting AS awaiting, k.trend AS trend, k.in_economics AS in_economics,
+       i.budget_effect AS budget_effect, k.factor AS factor,
+       {", ".join(f"k.{c} AS {c}" for c in SUM_COLUMNS)}
+FROM indicator_status k
+JOIN indicator i ON i.id = k.indicator_id
+JOIN plan p ON p.id = i.plan_id
+WHERE k.judged = {_KEPT_JUDGED} AND i.archived_at IS NULL AND {where}
+"""
+
+
+def _kept_sums_sql(dialect: str) -> tuple[str, str, str]:
+    """What the plans' query adds to read the economic sums and the harvest with the
+    kept rows (`_kept_plan_rows_sql` as `s`): the sums per plan (in `st`), the harvest
+    CTE and the columns after `attention`, in the order of `_with_sums` and
+    `with_harvest`.
+
+    The sums are those of `_plan_sums`: money indicators that can be converted to kr.,
+    budget effects under the plain names, the rest as other_*; unconverted FTE counted.
+    DuckDB adds with `fsum` (exactly rounded, whatever order its threads see the rows
+    in), where pandas added with a compensated sum."""
+    add = "fsum" if dialect == "duckdb" else "SUM"
+    money = "s.in_economics AND s.factor IS NOT NULL"
+    sums = [f"       COALESCE({add}(s.{c}) FILTER (WHERE {money} AND {flag}s.budget_effect),"
+            f" 0.0) AS {prefix}{c},\n"
+            for prefix, flag in (("", ""), ("other_", "NOT ")) for c in SUM_COLUMNS]
+    counts = [
+        "       COUNT(*) FILTER (WHERE s.in_economics AND s.budget_effect)"
+        " AS money_indicators,\n",
+        "       COUNT(*) FILTER (WHERE s.in_economics AND NOT s.budget_effect)"
+        " AS other_indicators,\n",
+        "       COUNT(*) FILTER (WHERE s.in_economics AND s.factor IS NULL)"
+        " AS unconverted_fte,\n"]
+    harvest = """
+hv AS (
+SELECT h.plan_id AS plan_id,
+       SUM(CASE WHEN h.status = 'planned' THEN h.amount ELSE 0 END) AS harvest_planned,
+       SUM(CASE WHEN h.status = 'decided' THEN h.amount ELSE 0 END) AS harvest_decided,
+       SUM(CASE WHEN h.status = 'harvested' THEN h.amount ELSE 0 END) AS harvested
+FROM benefit_harvest h WHERE h.archived_at IS NULL GROUP BY h.plan_id
+),"""
+    columns = [f"st.{c} AS {c}" for c in (*_MONEY_COLUMNS, *_COUNT_COLUMNS)] + [
+        f"COALESCE(hv.{c}, 0.0) AS {c}" for c in HARVEST_SUM_COLUMNS] + [
+        "st.realised_to_date - COALESCE(hv.harvest_decided, 0.0)"
+        " - COALESCE(hv.harvested, 0.0) AS leeway"]
+    return "".join(sums + counts), harvest, ",\n       ".join(columns)
+
+
+# The columns of `_plans_sql`'s plan rows, before `attention`; the sums after it.
+_PLAN_ROW_COLUMNS = (
+    "plan_id", "plan", "department", "area", "municipality", "benefit_owner", "solution",
+    "start_month", "end_month", "report_deadline_day", "not_yet_started", "indicators",
+    "on_track", "at_risk", "off_track", "missing", "not_started", "awaiting", "worsening",
+    "overdue_actions", "last_meeting", "status")
+_SUM_ROW_COLUMNS = (*_MONEY_COLUMNS, *_COUNT_COLUMNS, *HARVEST_SUM_COLUMNS, "leeway")
+
+
+def _plans_sql(where: str, indicators: str | None = None,
+               sums: tuple[str, str, str] | None = None) -> str:
     """Plans with their status counts; `indicators` is the SQL of the indicator rows
-    (the kept rows, or by default the live computation)."""
+    (the kept rows, or by default the live computation); `sums` (`_kept_sums_sql`)
+    adds the economic sums and the harvest per plan."""
     counts = "".join(
-        f"       COALESCE(SUM(CASE WHEN s.status = '{s}' THEN 1 ELSE 0 END), 0) AS {s},\n"
+        f"       COUNT(s.indicator_id) FILTER (WHERE s.status = '{s}') AS {s},\n"
         for s in ("on_track", "at_risk", "off_track", "missing", "not_started"))
+    money, harvest, columns = sums or ("", "", "")
+    after = "".join(f", r.{c}" for c in _SUM_ROW_COLUMNS) if columns else ""
     return f"""
 WITH s AS ({indicators or _indicator_sql(where)}),
 st AS (
 SELECT p.id AS plan_id, COUNT(s.indicator_id) AS indicators,
-{counts}       COALESCE(SUM(s.awaiting), 0) AS awaiting,
-       COALESCE(SUM(CASE WHEN s.trend = 'worse' THEN 1 ELSE 0 END), 0) AS worsening
+{counts}{money}       CAST(COALESCE(SUM(s.awaiting), 0) AS BIGINT) AS awaiting,
+       COUNT(s.indicator_id) FILTER (WHERE s.trend = 'worse') AS worsening
 FROM plan p LEFT JOIN s ON s.plan_id = p.id
 WHERE {where}
 GROUP BY p.id
-),
+),{harvest}
 ov AS (
 SELECT a.plan_id AS plan_id, COUNT(*) AS overdue_actions FROM action a
 WHERE a.archived_at IS NULL AND a.status IN ('decided', 'started') AND a.deadline < :on
@@ -200,25 +271,46 @@ SELECT p.id AS plan_id, p.name AS plan, p.department AS department, p.area AS ar
             WHEN st.missing > 0 THEN 'missing'
             WHEN st.at_risk > 0 THEN 'at_risk'
             WHEN st.on_track > 0 THEN 'on_track'
-            ELSE 'not_started' END AS status
+            ELSE 'not_started' END AS status{"," if columns else ""}
+       {columns}
 FROM plan p
 JOIN st ON st.plan_id = p.id
 LEFT JOIN ov ON ov.plan_id = p.id
-LEFT JOIN mt ON mt.plan_id = p.id
+LEFT JOIN mt ON mt.plan_id = p.id{" LEFT JOIN hv ON hv.plan_id = p.id" if columns else ""}
 WHERE {where}
 )
-SELECT r.*,
+SELECT {", ".join(f"r.{c}" for c in _PLAN_ROW_COLUMNS)},
        CASE WHEN r.status = 'off_track' THEN 0
             WHEN r.status = 'missing' THEN 1
             WHEN r.status = 'at_risk' THEN 2
             WHEN r.overdue_actions > 0 THEN 3
             WHEN r.status = 'no_indicators' THEN 4
             WHEN r.status = 'on_track' THEN 5
-            ELSE 6 END AS attention
+            ELSE 6 END AS attention{after}
 FROM r
 ORDER BY attention, r.off_track DESC, r.missing DESC, r.at_risk DESC,
          r.overdue_actions DESC, r.plan, r.plan_id
 """
+
+
+Details = tuple[pd.DataFrame, pd.DataFrame]  # (indicators, economics)
+
+
+class _Once:
+    """A loader that runs once, on first use, and hands every caller the same frames
+    (an overview copied by `dataclasses.replace` shares it)."""
+
+    def __init__(self, load: Callable[[], Details]) -> None:
+        self._load: Callable[[], Details] | None = load
+        self._value: Details | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Details:
+        with self._lock:
+            if self._load is not None:
+                self._value, self._load = self._load(), None
+        assert self._value is not None
+        return self._value
 
 
 @dataclass(frozen=True)
@@ -226,19 +318,30 @@ class Overview:
     """What the overview shows, as of `on`.
 
     plans: one row per active plan, attention first (see the module docstring);
+    departments: economic sums per department; total: the same summed over all plans;
     indicators: one row per indicator of those plans (status, trend, latest figures);
-    economics: one row per money indicator with its sums and what they were made from;
-    departments: economic sums per department; total: the same summed over all plans.
+    economics: one row per money indicator with its sums and what they were made from.
+
+    The plans carry everything a page of plans or groups shows (the counts per status,
+    the sums); `indicators` and `economics`, thousands of rows at national scale, are
+    read on first use (`details`), by the tiles, the reports and the calculation.
     """
 
     on: date
     closed_month: date
     year_start: date
     plans: pd.DataFrame
-    indicators: pd.DataFrame
-    economics: pd.DataFrame
     departments: pd.DataFrame
     total: pd.Series
+    details: Callable[[], Details] = field(repr=False, compare=False)
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        return self.details()[0]
+
+    @property
+    def economics(self) -> pd.DataFrame:
+        return self.details()[1]
 
 
 def _params(on: date) -> dict:
@@ -253,12 +356,11 @@ _INT_COLUMNS = ("indicators", "on_track", "at_risk", "off_track", "missing", "no
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    for col in _INT_COLUMNS:
-        if col in df:
-            df[col] = df[col].astype("int64")
-    for col in _MONEY_COLUMNS:
-        if col in df:
-            df[col] = df[col].astype("float64")
+    for columns, dtype in ((_INT_COLUMNS, "int64"),
+                           ((*_MONEY_COLUMNS, *HARVEST_SUM_COLUMNS, "leeway"), "float64")):
+        for col in columns:
+            if col in df and df[col].dtype != dtype:  # a cast of thirty columns costs
+                df[col] = df[col].astype(dtype)
     return df
 
 
@@ -315,7 +417,8 @@ def _with_sums(plans: pd.DataFrame, economics: pd.DataFrame) -> pd.DataFrame:
 def _rollup_frame(plans: pd.DataFrame, by_department: bool) -> pd.DataFrame:
     """Economic sums over plans: per department, or in total (one row)."""
     sums = [*_MONEY_COLUMNS, *_COUNT_COLUMNS]
-    money = plans[(plans["money_indicators"] > 0) | (plans["other_indicators"] > 0)]
+    money = plans.loc[(plans["money_indicators"] > 0) | (plans["other_indicators"] > 0),
+                      ["department", *sums]]  # not the plans' forty other columns
     if not by_department:
         row = {"plans": len(money), **{c: money[c].sum() for c in sums}}
         return _typed(pd.DataFrame([row]))
@@ -329,15 +432,20 @@ _PARAM = re.compile(r"(?<![:\w]):(\w+)")
 
 
 def _columnar_frame(engine: Engine, sql: str, params: dict) -> pd.DataFrame:
-    """`query_frame`, but on DuckDB fetched by columns (`.df()`): thousands of rows
-    without a Python object per value. Dates come back as `datetime.date`, as there."""
+    """`query_frame`, but on DuckDB fetched by columns through Arrow: thousands of rows
+    without a Python object per value (strings cost half of DuckDB's own `.df()`).
+    Dates come back as `datetime.date` (None where NULL), as in `query_frame`."""
     if engine.dialect.name != "duckdb":
         return query_frame(engine, sql, params)
     names = set(_PARAM.findall(sql))
     with engine.connect() as conn:
         raw: Any = conn.connection.driver_connection
-        df = raw.execute(_PARAM.sub(r"$\1", sql),
-                         {k: v for k, v in params.items() if k in names}).df()
+        rows = raw.sql(_PARAM.sub(r"$\1", sql),
+                       params={k: v for k, v in params.items() if k in names})
+        table = rows.to_arrow_table()
+        if table.num_rows:
+            return table.to_pandas()
+        df = rows.df()  # no rows: Arrow's empty string columns do not join in pandas
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.date.astype(object).where(df[col].notna(), None)
@@ -395,23 +503,29 @@ def plan_overview(engine: Engine, on: date, department: str | None = None,
     params = _params(on)
     where, filters = _plan_filter(department, area)
     params.update(filters)
-    if not live and _use_kept(engine, params["closed"]):
-        indicators, economics = _kept_frames(engine, where, params)
-        plan_rows = _columnar_frame(engine, _plans_sql(where, _kept_indicator_sql(where)),
-                                    params)
-    else:
-        economics = _economics(engine, where, params)
-        plan_rows = query_frame(engine, _plans_sql(where), params)
-        indicators = query_frame(
-            engine, _indicator_sql(where) + " ORDER BY p.id, i.sort_order, i.id", params)
-    plans = _with_sums(plan_rows, economics)
-    departments = _rollup_frame(plans, by_department=True)
-    total = _rollup_frame(plans, by_department=False).iloc[0]
-    from tracking.readmodel.harvest import with_harvest  # it builds on this module
+    from tracking.readmodel.harvest import harvest_rollup, with_harvest  # they build on this
 
-    return with_harvest(engine, Overview(
-        on=on, closed_month=params["closed"], year_start=params["year_start"], plans=plans,
-        indicators=indicators, economics=economics, departments=departments, total=total))
+    if not live and _use_kept(engine, params["closed"]):
+        # One query: the plans with their counts, sums and harvest, summed by the database.
+        plans = _typed(_columnar_frame(engine, _plans_sql(
+            where, _kept_plan_rows_sql(where), _kept_sums_sql(engine.dialect.name)), params))
+        ov = _overview(on, params, plans, _Once(lambda: _kept_frames(engine, where, params)))
+        return harvest_rollup(ov, plans)
+    economics = _economics(engine, where, params)
+    plan_rows = query_frame(engine, _plans_sql(where), params)
+    indicators = query_frame(
+        engine, _indicator_sql(where) + " ORDER BY p.id, i.sort_order, i.id", params)
+    plans = _with_sums(plan_rows, economics)
+    return with_harvest(engine, _overview(on, params, plans,
+                                          _Once(lambda: (indicators, economics))))
+
+
+def _overview(on: date, params: dict, plans: pd.DataFrame,
+              details: Callable[[], Details]) -> Overview:
+    """The overview of these plans (with their sums), rolled up by department and in total."""
+    return Overview(on=on, closed_month=params["closed"], year_start=params["year_start"],
+                    plans=plans, departments=_rollup_frame(plans, by_department=True),
+                    total=_rollup_frame(plans, by_department=False).iloc[0], details=details)
 
 
 def economic_rollup(engine: Engine, on: date, plan_id: int | None = None) -> pd.DataFrame:
