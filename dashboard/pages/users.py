@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.components.api_tokens import api_tokens_tab
 from dashboard.components.auth import TOKEN
+from dashboard.components.cache import cached
 from dashboard.components.context import PLAN_KEY, actor
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
@@ -153,7 +154,7 @@ def _reminders_tab() -> None:
         st.caption(t("users.smtp_on", host=smtp.host, port=smtp.port, tls=smtp.tls,
                      sender=md_escape(smtp.sender), base=base_url()))
     st.subheader(t("users.failed_title"), anchor=False)
-    failed = failed_reminders(engine())
+    failed = cached(failed_reminders)()
     if failed:
         st.dataframe(pd.DataFrame({
             t("users.failed_col_day"): [f.occasion for f in failed],
@@ -167,7 +168,7 @@ def _reminders_tab() -> None:
     else:
         st.caption(t("users.failed_none"))
     st.subheader(t("users.unmatched_title"), anchor=False)
-    names = unmatched_names(engine())
+    names = cached(unmatched_names)()
     if names:
         st.caption(t("users.unmatched_caption"))
         st.dataframe(pd.DataFrame({
@@ -201,7 +202,7 @@ def _accounts_tab(users: list[UserRow]) -> None:
 
 
 def _members_tab(users: list[UserRow]) -> None:
-    plans = list_plans(engine())
+    plans = cached(list_plans)()
     if not plans:
         st.info(t("users.no_plans"))
         return
@@ -211,7 +212,7 @@ def _members_tab(users: list[UserRow]) -> None:
     plan_id = st.selectbox(t("users.plan"), ids, key="users_plan",
                            index=ids.index(chosen) if chosen in by_plan else 0,
                            format_func=lambda i: by_plan[i].name)
-    members = list_members(engine(), plan_id)
+    members = cached(list_members)(plan_id)
     if members:
         st.dataframe(pd.DataFrame({
             t("users.col_name"): [m.name for m in members],
@@ -262,7 +263,7 @@ def _new_tab() -> None:
                 _done(msg("users.created", name=row.name))
 
 
-users = list_users(engine())
+users = cached(list_users)()
 accounts, memberships, new, reminders, tokens = st.tabs([
     t("users.tab_accounts"), t("users.tab_members"), t("users.tab_new"),
     t("users.tab_reminders"), t("tokens.tab")])
