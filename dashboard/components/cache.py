@@ -16,8 +16,8 @@ The wrapped function takes the engine first; the others must be hashable (ids, d
 The cache is bounded (issue 18: the process stays under 500 MB at 2,940 plans): a read
 keeps one entry, the one of its newest stamp (the entry of an older stamp is dropped when
 the newer is made); at most MAX_ENTRIES reads and MAX_SIZE pickled bytes are kept, the
-least recently used dropped
-first; and an entry is made again after TTL, so a plan visited once does not stay.
+least recently used dropped first; and an entry is made again after TTL, so a plan
+visited once does not stay.
 """
 
 from __future__ import annotations

@@ -46,8 +46,10 @@ def plan_picker() -> None:
         _tell_if_archived(st.session_state.get(PLAN_KEY), plans[0])
         st.session_state[PLAN_KEY] = plans[0].id
     ids = list(by_id)
+    # The widget keeps its format_func for the session: names only, not every Plan.
+    names = {p.id: p.name for p in plans}
     chosen = st.sidebar.selectbox(t("ui.plan"), ids, index=ids.index(st.session_state[PLAN_KEY]),
-                                  format_func=lambda i: by_id[i].name)
+                                  format_func=names.__getitem__)
     st.session_state[PLAN_KEY] = chosen
     st.query_params["plan"] = str(chosen)
 
