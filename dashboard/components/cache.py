@@ -65,6 +65,10 @@ def _read(name: str, stamp_key: tuple[Any, ...], url: str, args: tuple,
     """`_call`, after dropping the entry of this read's older stamp (and of the least
     recently used read when more than MAX_ENTRIES are kept)."""
     read = (name, url, args, kwargs)
+    try:
+        hash(read)
+    except TypeError:  # a list among the arguments: Streamlit can key it, we cannot
+        return _call(name, stamp_key, url, args, kwargs)
     dropped: list[tuple[Any, ...]] = []
     with _kept_lock:
         old = _kept.pop(read, None)
