@@ -171,13 +171,15 @@ def _reminders_tab() -> None:
     names = cached(unmatched_names)()
     if names:
         st.caption(t("users.unmatched_caption"))
+        # Each label translated once: at 2,940 plans there are tens of thousands of rows.
+        where = {w: t(f"users.where.{w}") for w in {n.where for n in names}}
+        why = {True: t("users.why.ambiguous"), False: t("users.why.none")}
         st.dataframe(pd.DataFrame({
             t("users.unmatched_col_plan"): [n.plan for n in names],
             t("users.unmatched_col_name"): [n.name for n in names],
-            t("users.unmatched_col_where"): [t(f"users.where.{n.where}") for n in names],
+            t("users.unmatched_col_where"): [where[n.where] for n in names],
             t("users.unmatched_col_count"): [n.count for n in names],
-            t("users.unmatched_col_why"): [t("users.why.ambiguous" if n.ambiguous
-                                             else "users.why.none") for n in names],
+            t("users.unmatched_col_why"): [why[bool(n.ambiguous)] for n in names],
         }), hide_index=True, width="stretch")
     else:
         st.caption(t("users.unmatched_none"))
