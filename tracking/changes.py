@@ -10,6 +10,9 @@ any other sharing the database (PostgreSQL):
 - `change_stamp.shared` when the transaction wrote something that belongs to no single
   plan (an account, a reference case), or plan rows whose plan nobody noted: every plan's
   reads depend on it. This is the safe fallback; a write is never missed.
+A transaction of bookkeeping only (a sign-in, a sign-out, a refused sign-in: sessions,
+tickets and trail records of no plan) bumps nothing: no cached read shows it, and a
+visitor signing in must not make every cached read again.
 A plan's cached reads are keyed by (shared, its plan stamp): a write in plan 7 leaves the
 cache of plan 12 warm.
 
@@ -35,6 +38,7 @@ _BUMP_SHARED = (f"UPDATE {TABLE} SET counter = counter + 1, "
 _TABLES, _PLANS = "stamp_tables", "stamp_plans"  # keys in a connection's `info`
 # Bookkeeping no cached read shows: a sign-in, a ticket, a stored API reply.
 BOOKKEEPING = frozenset({"login_session", "signin_ticket", "api_reply"})
+AUDIT_TABLE = "audit_record"
 
 _lock = threading.Lock()
 _local_any = 0
@@ -98,6 +102,12 @@ def note_plan(conn: Connection, plan_id: int | None) -> None:
         conn.info.setdefault(_PLANS, set()).add(int(plan_id))
 
 
+def _bookkeeping_only(tables: set[str], plans: set[int]) -> bool:
+    """Nothing a cached read shows: sessions, tickets, and trail records of no plan (the
+    trail notes the plan of every record it writes; the history reads records by plan)."""
+    return not plans and tables - BOOKKEEPING <= {AUDIT_TABLE}
+
+
 def _statements(tables: set[str], plans: set[int]) -> tuple[list[str], bool]:
     """What to run before the commit, and whether the shared stamp is among it."""
     relevant = tables - BOOKKEEPING
@@ -113,6 +123,8 @@ def _bump_before_commit(conn: Connection) -> None:
     tables = conn.info.pop(_TABLES, None)
     plans = conn.info.pop(_PLANS, None) or set()
     if not tables:
+        return
+    if _bookkeeping_only(tables, plans):
         return
     statements, shared = _statements(tables, plans)
     # The raw DBAPI cursor: SQLAlchemy is in the middle of committing this connection.

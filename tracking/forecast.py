@@ -38,7 +38,7 @@ from enum import StrEnum
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import stdtrit  # Student's t quantile; scipy.stats costs ~50 MB
 
 from tracking.months import add_months, months_between
 from tracking.units import NON_NEGATIVE_UNITS, Unit
@@ -81,7 +81,7 @@ class Drift:
         """Forecasts `h` months after the last figure and their interval half-widths."""
         steps = np.asarray(h, dtype="float64")
         mean = self.last_value + self.drift * steps
-        half = (stats.t.ppf(0.5 + level / 2, self.dof) * self.sigma
+        half = (stdtrit(self.dof, 0.5 + level / 2) * self.sigma
                 * np.sqrt(steps * (1 + steps / self.span)))
         return mean, half
 

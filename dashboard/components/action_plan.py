@@ -74,8 +74,8 @@ def status_label(status: str) -> str:
 
 # Header ---------------------------------------------------------------------------------
 
-def board_header(plan: Plan, actions: pd.DataFrame, on: date) -> None:
-    summary = board_summary(engine(), plan.id, on, actions)
+def board_header(plan: Plan, on: date) -> None:
+    summary = cached(board_summary)(plan.id, on)
     if summary.overdue:
         st.error(f"**{t('plan.overdue_header', count=summary.overdue)}**",
                  icon=":material/alarm:")
@@ -379,7 +379,7 @@ def render_action_plan(plan: Plan, compact: bool = False, on: date | None = None
     show_flash(SLOT)
     writable = True if compact else access_note(Permission.EDIT_BOARD)
     actions = cached(actions_frame)(plan.id, on)
-    board_header(plan, actions, on)
+    board_header(plan, on)
     if compact:
         board_columns(actions, compact=True)
         return

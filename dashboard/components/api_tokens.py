@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
 from dashboard.components.text import md_escape
@@ -29,8 +30,8 @@ def api_tokens_tab(me: Actor, users: list[UserRow], done: Callable[[str], None])
         label, text = st.session_state.pop(NEW_TOKEN)
         st.success(t("tokens.created", label=md_escape(label)))
         st.code(text, language=None)
-    plans = {p.id: p.name for p in list_plans(engine())}
-    rows = list_tokens(engine())
+    plans = {p.id: p.name for p in cached(list_plans)()}
+    rows = cached(list_tokens)()
     if rows:
         st.dataframe(pd.DataFrame({
             "id": [r.id for r in rows],

@@ -12,12 +12,20 @@ This process's own write counters are in the key too, so:
 - a write in this process is seen by the very next read, even in the same rerun;
 - a write by another process on the same PostgreSQL is seen on the next rerun.
 The wrapped function takes the engine first; the others must be hashable (ids, dates).
+
+The cache is bounded (issue 18: the process stays under 500 MB at 2,940 plans): a read
+keeps one entry, the one of its newest stamp (the entry of an older stamp is dropped when
+the newer is made); at most MAX_ENTRIES reads and MAX_SIZE pickled bytes are kept, the
+least recently used dropped first; and an entry is made again after TTL, so a plan
+visited once does not stay.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,8 +35,14 @@ from dashboard.components.engine import engine
 from tracking import changes
 
 T = TypeVar("T")
+MAX_ENTRIES = 400  # reads kept: a plan's pages make about 30, so the last ~15 plans
+MAX_SIZE = "150MB"  # pickled bytes; the least recently used go first
+TTL = "30m"
 _registry: dict[str, Callable[..., Any]] = {}
 _wrappers: dict[Callable[..., Any], Callable[..., Any]] = {}
+# The stamp of each read's one entry (name, url, args, kwargs) -> stamp, oldest use first.
+_kept: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 def stamp(plan_id: int | None = None) -> tuple[Any, ...]:
@@ -39,11 +53,34 @@ def stamp(plan_id: int | None = None) -> tuple[Any, ...]:
             *changes.local_plan_writes(plan_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=1000)
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES, max_size=MAX_SIZE, ttl=TTL)
 def _call(name: str, stamp_key: tuple[Any, ...], url: str, args: tuple,
           kwargs: tuple) -> Any:
     # `stamp_key` is what invalidates; `name` picks the function, `url` the database.
     return _registry[name](engine(), *args, **dict(kwargs))
+
+
+def _read(name: str, stamp_key: tuple[Any, ...], url: str, args: tuple,
+          kwargs: tuple) -> Any:
+    """`_call`, after dropping the entry of this read's older stamp (and of the least
+    recently used read when more than MAX_ENTRIES are kept)."""
+    read = (name, url, args, kwargs)
+    try:
+        hash(read)
+    except TypeError:  # a list among the arguments: Streamlit can key it, we cannot
+        return _call(name, stamp_key, url, args, kwargs)
+    dropped: list[tuple[Any, ...]] = []
+    with _kept_lock:
+        old = _kept.pop(read, None)
+        if old is not None and old != stamp_key:
+            dropped.append((name, old, url, args, kwargs))
+        _kept[read] = stamp_key
+        while len(_kept) > MAX_ENTRIES:
+            (n, u, a, k), s = _kept.popitem(last=False)
+            dropped.append((n, s, u, a, k))
+    for entry in dropped:
+        _call.clear(*entry)
+    return _call(name, stamp_key, url, args, kwargs)
 
 
 def _plan_of(signature: inspect.Signature) -> Callable[[tuple, dict], int | None]:
@@ -72,7 +109,7 @@ def cached(fn: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> T:
-        return _call(name, stamp(plan_of(args, kwargs)), str(engine().url), args,
+        return _read(name, stamp(plan_of(args, kwargs)), str(engine().url), args,
                      tuple(sorted(kwargs.items())))
 
     _wrappers[fn] = call

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.context import PLAN_KEY
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
@@ -29,7 +30,7 @@ def calendar_section(me: Actor) -> None:
     if NEW_FEED in st.session_state:
         st.success(t("calendar.made"))
         st.code(feed_url(st.session_state.pop(NEW_FEED)), language=None)
-    plans = {p.id: p.name for p in list_plans(engine())}
+    plans = {p.id: p.name for p in cached(list_plans)()}
     left, right = st.columns(2)
     made = None
     try:

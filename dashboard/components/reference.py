@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.context import actor
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
@@ -22,7 +23,7 @@ _SLOT = "reference_import"
 
 def reference_links(plan_id: int, indicators: list[Indicator],
                     linked: dict[int, ReferenceCase]) -> None:
-    cases = list_reference_cases(engine())
+    cases = cached(list_reference_cases)()
     with st.expander(t("reference.pick"), icon=":material/compare_arrows:"):
         for ind in indicators:
             fitting = [None, *(k for k, c in cases.items() if c.unit == ind.unit)]

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.context import current_plan
-from dashboard.components.engine import engine
 from dashboard.components.i18n import lang, t
 from dashboard.components.text import md_escape
 from tracking.clock import today
@@ -31,7 +31,7 @@ lg = lang()
 st.title(f"{t('history.title')}: {md_escape(plan.name)}")
 st.caption(t("history.caption"))
 
-entities, actors = history_choices(engine(), plan.id)
+entities, actors = cached(history_choices)(plan.id)
 left, middle, right = st.columns([2, 2, 3])
 entity = left.selectbox(t("history.filter_entity"), [None, *entities], key="history_entity",
                         format_func=lambda e: t("history.all") if e is None
@@ -43,7 +43,7 @@ period = right.date_input(t("history.filter_period"), (end - timedelta(days=90),
                           key="history_period", format="DD.MM.YYYY")
 since, until = (period[0], period[1]) if len(period) == 2 else (period[0], period[0])
 
-frame = plan_history(engine(), plan.id, HistoryFilter(entity, who, since, until))
+frame = cached(plan_history)(plan.id, HistoryFilter(entity, who, since, until))
 if frame.empty:
     st.info(t("history.empty"))
     st.stop()

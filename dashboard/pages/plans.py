@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.components.cache import cached
 from dashboard.components.context import access_note, actor, may, switch_plan
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, lang, t
@@ -56,11 +57,11 @@ def _owner_account(plan: Plan, ind: Indicator | None, column: object, key: str) 
     """The account that may enter the indicator's figures: one of the plan's benefit
     owners (or its facilitators). The current one is kept even if no longer a member,
     so saving other fields never takes the right away unnoticed."""
-    people = {m.user_id: m.name for m in list_members(engine(), plan.id)
+    people = {m.user_id: m.name for m in cached(list_members)(plan.id)
               if m.active and m.role in (Role.OWNER, Role.FACILITATOR)}
     current = ind.owner_user_id if ind else None
     if current is not None and current not in people:
-        people[current] = get_user(engine(), current).name
+        people[current] = cached(get_user)(current).name
     options: list[int | None] = [None, *people]
     return column.selectbox(  # type: ignore[attr-defined]
         t("ui.owner_account"), options, options.index(current), key=f"{key}_owner_account",
@@ -235,12 +236,12 @@ def read_only_plan(plan: Plan, show_archived: bool) -> None:
             (t("ui.start_month"), format_month(plan.start_month, lang())),
             (t("ui.end_month"), format_month(plan.end_month, lang()))) if value))
     st.subheader(t("ui.indicators"))
-    for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
+    for ind in cached(list_indicators)(plan.id, include_archived=show_archived):
         st.markdown(f"- {md_escape(_indicator_title(ind))}")
 
 access_note(Permission.EDIT_PLAN, Permission.CREATE_PLAN)
 show_archived = st.toggle(t("ui.show_archived"), key="plans_show_archived")
-plans = list_plans(engine(), include_archived=show_archived)
+plans = cached(list_plans)(include_archived=show_archived)
 creates = may(Permission.CREATE_PLAN)
 tab_edit, tab_new = st.tabs([t("ui.edit_plans"), t("ui.new_plan")]) if creates \
     else (st.container(), None)
@@ -277,7 +278,7 @@ with tab_edit:
         with st.expander(t("schedule.title"), expanded=False, icon=":material/event_repeat:"):
             schedule_form(plan)
         st.subheader(t("ui.indicators"))
-        for ind in list_indicators(engine(), plan.id, include_archived=show_archived):
+        for ind in cached(list_indicators)(plan.id, include_archived=show_archived):
             with st.expander(md_escape(_indicator_title(ind))):
                 indicator_form(plan, ind)
                 label = t("ui.restore") if ind.archived_at else t("ui.archive_indicator")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.components.api_tokens import api_tokens_tab
 from dashboard.components.auth import TOKEN
+from dashboard.components.cache import cached
 from dashboard.components.context import PLAN_KEY, actor
 from dashboard.components.engine import engine
 from dashboard.components.i18n import error_text, t
@@ -153,7 +154,7 @@ def _reminders_tab() -> None:
         st.caption(t("users.smtp_on", host=smtp.host, port=smtp.port, tls=smtp.tls,
                      sender=md_escape(smtp.sender), base=base_url()))
     st.subheader(t("users.failed_title"), anchor=False)
-    failed = failed_reminders(engine())
+    failed = cached(failed_reminders)()
     if failed:
         st.dataframe(pd.DataFrame({
             t("users.failed_col_day"): [f.occasion for f in failed],
@@ -167,16 +168,18 @@ def _reminders_tab() -> None:
     else:
         st.caption(t("users.failed_none"))
     st.subheader(t("users.unmatched_title"), anchor=False)
-    names = unmatched_names(engine())
+    names = cached(unmatched_names)()
     if names:
         st.caption(t("users.unmatched_caption"))
+        # Each label translated once: at 2,940 plans there are tens of thousands of rows.
+        where = {w: t(f"users.where.{w}") for w in {n.where for n in names}}
+        why = {True: t("users.why.ambiguous"), False: t("users.why.none")}
         st.dataframe(pd.DataFrame({
             t("users.unmatched_col_plan"): [n.plan for n in names],
             t("users.unmatched_col_name"): [n.name for n in names],
-            t("users.unmatched_col_where"): [t(f"users.where.{n.where}") for n in names],
+            t("users.unmatched_col_where"): [where[n.where] for n in names],
             t("users.unmatched_col_count"): [n.count for n in names],
-            t("users.unmatched_col_why"): [t("users.why.ambiguous" if n.ambiguous
-                                             else "users.why.none") for n in names],
+            t("users.unmatched_col_why"): [why[bool(n.ambiguous)] for n in names],
         }), hide_index=True, width="stretch")
     else:
         st.caption(t("users.unmatched_none"))
@@ -201,7 +204,7 @@ def _accounts_tab(users: list[UserRow]) -> None:
 
 
 def _members_tab(users: list[UserRow]) -> None:
-    plans = list_plans(engine())
+    plans = cached(list_plans)()
     if not plans:
         st.info(t("users.no_plans"))
         return
@@ -211,7 +214,7 @@ def _members_tab(users: list[UserRow]) -> None:
     plan_id = st.selectbox(t("users.plan"), ids, key="users_plan",
                            index=ids.index(chosen) if chosen in by_plan else 0,
                            format_func=lambda i: by_plan[i].name)
-    members = list_members(engine(), plan_id)
+    members = cached(list_members)(plan_id)
     if members:
         st.dataframe(pd.DataFrame({
             t("users.col_name"): [m.name for m in members],
@@ -262,7 +265,7 @@ def _new_tab() -> None:
                 _done(msg("users.created", name=row.name))
 
 
-users = list_users(engine())
+users = cached(list_users)()
 accounts, memberships, new, reminders, tokens = st.tabs([
     t("users.tab_accounts"), t("users.tab_members"), t("users.tab_new"),
     t("users.tab_reminders"), t("tokens.tab")])

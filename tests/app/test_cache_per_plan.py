@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from dashboard.components.cache import cached
+from dashboard.components.cache import _call, cached, stamp
+from dashboard.components.engine import engine as dashboard_engine
 from tests.support.actors import SYSTEM, who
 from tracking.readmodel.ideas import list_ideas
 from tracking.readmodel.plans import list_plans
@@ -60,3 +61,18 @@ def test_a_write_of_no_plan_makes_every_plans_reads_again(engine: Engine, plans)
     create_user(engine, "ny@example.org", "Ny Bruger", actor=SYSTEM, password="hemmelig-kode-1")
     read(a), read(b)
     assert calls == {a: 2, b: 2}
+
+
+def test_a_reads_entry_of_an_older_stamp_is_dropped(engine: Engine, plans):
+    """One entry per read: the entry made before a write is gone once the read is made
+    again (asked for with the old stamp, the loader runs again instead of answering 0)."""
+    a, _ = plans
+    read = cached(count_ideas)
+    read(a)
+    old = stamp(a)
+    add_idea(engine, a, "Færre blanketter", actor=who("t"))
+    read(a)
+    assert calls[a] == 2
+    name = f"{count_ideas.__module__}.{count_ideas.__qualname__}"
+    assert _call(name, old, str(dashboard_engine().url), (a,), ()) == 1  # not the old 0:
+    assert calls[a] == 3  # made again, its entry had been dropped

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 
 from tests.support.actors import SYSTEM, who
 from tracking import changes
+from tracking.auth.signin import SignInRefused, sign_in, sign_out
 from tracking.errors import ValidationError
 from tracking.readmodel.plans import list_indicators
 from tracking.services.ideas import add_idea
@@ -108,3 +109,17 @@ def test_an_old_database_gets_the_indexes_a_plans_reads_use(engine: Engine):
     assert not _has_index(engine, name)
     init_schema(engine)
     assert _has_index(engine, name)
+
+
+def test_a_sign_in_bumps_nothing(engine: Engine):
+    """Sessions and trail records of no plan are bookkeeping: a visitor signing in (or
+    failing to) leaves every cached read warm."""
+    a, _ = two_plans(engine)
+    create_user(engine, "ny@example.org", "Ny Bruger", actor=SYSTEM, password="hemmelig-kode-1")
+    before = changes.current(engine), changes.plan_current(engine, a), changes.local_writes()
+    _, token = sign_in(engine, "ny@example.org", "hemmelig-kode-1")
+    with pytest.raises(SignInRefused):
+        sign_in(engine, "ny@example.org", "forkert-kode")
+    sign_out(engine, token)
+    assert (changes.current(engine), changes.plan_current(engine, a),
+            changes.local_writes()) == before
