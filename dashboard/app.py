@@ -14,15 +14,18 @@ from dashboard.components.auth import (
 )
 from dashboard.components.context import PLAN_KEY, note_page, plan_picker
 from dashboard.components.engine import engine
+from dashboard.components.gc_freeze import freeze_loaded_modules
 from dashboard.components.i18n import LANGUAGE_NAMES, lang, t
 from dashboard.components.phone import phone_style
 from dashboard.components.reminder_job import start_reminder_job
 from dashboard.components.widgets import widget_texts
+from tracking.auth import Actor
 from tracking.readmodel.my_tasks import landing_page
 
 st.set_page_config(page_title="Gevinsttavlen", page_icon="📈", layout="wide")
 phone_style()  # touch targets of 44 px and no sideways scrolling on a phone
 widget_texts()  # Streamlit's own English where a stylesheet can reach it
+freeze_loaded_modules()  # Streamlit's collection after each run skips the libraries
 
 # Kiosk: a read-only wall screen behind a secret link, before sign-in and navigation.
 if kiosk_token := st.query_params.get("kiosk"):
@@ -34,20 +37,23 @@ if kiosk_token := st.query_params.get("kiosk"):
 lang()  # the session's language is settled before any page text is made
 start_reminder_job(engine())  # once per process, and only with e-mail switched on
 signed_in = signed_in_actor(engine())  # None: nobody is signed in in this session
-LANDING_PENDING = "landing_pending"
-LANDING_PATHS = {"my_tasks": "mine-opgaver", "goal": "maal", "overview": "oversigt"}
 LANDING_FILES = {"my_tasks": "pages/my_tasks.py", "goal": "pages/goal.py",
                  "overview": "pages/overview.py"}
-# Where sign-in lands (tracking.readmodel.my_tasks.landing_page): a director on Oversigt,
-# someone with a role in a plan on Mine opgaver, anyone else on Mål. Read once per person.
+
+
+def landing_of(user_id: int) -> str:
+    """Where sign-in lands (tracking.readmodel.my_tasks.landing_page): a director on
+    Oversigt, someone with a role in a plan on Mine opgaver, anyone else on Mål. Read once
+    per person and session."""
+    key = f"landing_{user_id}"
+    if key not in st.session_state:
+        st.session_state[key] = landing_page(engine(), user_id)
+    return str(st.session_state[key])
+
+
 # Signed out, Mine opgaver is the default, so that a deep link to Mål (say from a
 # reminder or a bookmark) is not taken for the root and survives the sign-in.
-landing = "my_tasks"
-if signed_in is not None:
-    key = f"landing_{signed_in.user_id}"
-    if key not in st.session_state:
-        st.session_state[key] = landing_page(engine(), signed_in.user_id)
-    landing = st.session_state[key]
+landing = "my_tasks" if signed_in is None else landing_of(signed_in.user_id)
 # Every url_path differs from its file name: Streamlit (and AppTest) would otherwise run
 # a file of pages/ as an old-style page without this router when a run ends early.
 pages = [
@@ -89,23 +95,23 @@ if signed_in is None or signed_in.is_admin:  # for a deep link to it before sign
 # expanded: all pages listed (Brugere, the last, would hide behind "View more").
 page = st.navigation(pages, position="sidebar" if signed_in else "hidden", expanded=True)
 if signed_in is None:
-    # Opened at the root (not a deep link): after sign-in, go to the person's landing page.
-    # Streamlit's rerun after sign-in would otherwise stay on the page shown at the form.
+    # Opened at the root (not a deep link): the sign-in run goes straight on to the
+    # person's landing page (Streamlit's rerun would stay on the page shown at the form).
+    # One run, not two: the chart of the landing page comes a run sooner.
     path = urlparse(st.context.url or "").path.rstrip("/").rpartition("/")[2]
     # The default page reports its url_path as "": name the landing pages' paths too, so
     # a deep link to whichever is the default (e.g. /maal) is kept.
-    known = {p.url_path for p in pages} | set(LANDING_PATHS.values())
-    st.session_state[LANDING_PENDING] = path not in known - {""}
-    sign_in_page(engine())
-# Opened at the root and just signed in: the person's landing page, not the page shown at
-# the form ("" is the default page: already there).
-to_landing = st.session_state.get(LANDING_PENDING, False) and page.url_path != ""
-# Just signed in (gevinst serve): to the cookie route and back to this page (or the
-# landing page), signed in.
-hand_over_to_cookie(engine(), LANDING_PATHS[landing] if to_landing else page.url_path)
-if st.session_state.pop(LANDING_PENDING, False) and to_landing:
-    # "" is the default page: already there. Keep ?plan= and the like.
-    st.switch_page(LANDING_FILES[landing], query_params=st.query_params.to_dict())
+    known = {p.url_path for p in pages} | {"mine-opgaver", "maal", "oversigt"}
+    at_root = path not in known - {""}
+
+    def to_landing(actor: Actor) -> None:
+        if at_root:  # keep ?plan= and the like
+            st.switch_page(LANDING_FILES[landing_of(actor.user_id)],
+                           query_params=st.query_params.to_dict())
+
+    sign_in_page(engine(), to_landing)
+# Just signed in (gevinst serve): to the cookie route and back to this page, signed in.
+hand_over_to_cookie(engine(), page.url_path)
 with st.sidebar:
     st.selectbox("Sprog / Language", list(LANGUAGE_NAMES), key="lang",
                  format_func=LANGUAGE_NAMES.get)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
 import streamlit as st
@@ -24,6 +25,7 @@ from sqlalchemy import Engine
 from dashboard.components.context import remember_caps
 from dashboard.components.i18n import error_text, t
 from dashboard.components.messages import error_msg, flash, flash_error, msg, show_flash
+from dashboard.components.preload import preload_charts
 from dashboard.components.text import md_escape
 from tracking.auth import Actor, capabilities
 from tracking.auth.signin import (
@@ -137,13 +139,17 @@ def signed_in_actor(engine: Engine) -> Actor | None:
     return None
 
 
-def sign_in_page(engine: Engine) -> None:
-    """The sign-in form (and the organisation's login, if configured); stops the run."""
-    _sign_in_page(engine, oidc_configured())
+def sign_in_page(engine: Engine, then: Callable[[Actor], None] | None = None) -> None:
+    """The sign-in form (and the organisation's login, if configured); stops the run.
+
+    `then(actor)`, called right after a sign-in, ends the run by opening the page to show
+    (st.switch_page, or st.rerun for the page of the URL); without it, st.rerun."""
+    _sign_in_page(engine, oidc_configured(), then)
     st.stop()
 
 
-def _sign_in_page(engine: Engine, oidc: bool) -> None:
+def _sign_in_page(engine: Engine, oidc: bool,
+                  then: Callable[[Actor], None] | None = None) -> None:
     _, middle, _ = st.columns([1, 1.1, 1])
     with middle:
         st.title(t("signin.title"))
@@ -175,9 +181,12 @@ def _sign_in_page(engine: Engine, oidc: bool) -> None:
                 st.error(error_text(exc))
             else:
                 _store(actor, token)
+                if then is not None:
+                    then(actor)
                 st.rerun()
         # Commands are for the administrator only: behind the help icon, not in the text.
         st.caption(t("signin.ask_admin"), help=t("signin.admin_help"))
+    preload_charts()  # while the person types: the landing page's chart draws at once
 
 
 def account_box(engine: Engine, actor: Actor, plan_id: int | None) -> None:
