@@ -87,6 +87,15 @@ def test_not_signed_in_shows_only_the_sign_in_form(app) -> None:
     assert "signed_in" not in at.session_state
 
 
+def test_the_sign_in_page_loads_the_chart_library_while_the_form_is_shown(app) -> None:
+    """The landing page's first chart should not wait for Streamlit's chart chunks
+    (dashboard/components/preload.py): the form's page imports them."""
+    at, _ = app
+    _run(at)
+    scripts = [h.proto.body for h in at.get("html") if "<script>" in h.proto.body]
+    assert any("ArrowVegaLiteChart." in body and "embed." in body for body in scripts)
+
+
 def test_wrong_password_is_refused_and_the_right_one_signs_in(app) -> None:
     at, _ = app
     _run(at)
