@@ -138,7 +138,9 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
         legend=None if wall else alt.Legend(orient="top", labelFontSize=font,
                                             symbolStrokeWidth=4, symbolSize=400,
                                             symbolType="stroke", labelLimit=420))
-    base = alt.Chart(df).encode(x=x)
+    # The indicator's rows are the layer chart's data, which the layers of them inherit:
+    # given to each of the six, Altair prepared the same frame six times (issue 18).
+    base = alt.Chart().encode(x=x)
     shortfall = base.transform_filter("datum.shortfall").mark_bar(size=14, opacity=0.3).encode(
         y=alt.Y("actual:Q"), y2="target:Q", tooltip=tooltip,
         color=alt.condition("datum.status == 'off_track'", alt.value(OFF_TRACK_COLOUR),
@@ -182,7 +184,7 @@ def goal_chart(series: pd.DataFrame, ind: Indicator, lang: str, today: date,
     if fc is not None:
         layers[1:1] = _forecast_layers(forecast_frame(fc, series, ind, lang), forecast_name,
                                        lang, series_colour)
-    return (alt.layer(*layers)
+    return (alt.layer(*layers, data=df)
             .properties(height=height, width="container")
             .configure(locale=vega_locale(lang))
             .configure_view(strokeWidth=0)

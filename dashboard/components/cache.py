@@ -7,7 +7,9 @@ data, so the data read is never older than the key, see `tracking.changes`):
 - a read of one plan (the function takes `plan_id`, or `plan_ids` holding one id) is keyed
   by that plan's stamp and the shared one, so a write in plan 7 leaves plan 12's cache
   warm;
-- any other read (the plan list, the overview) by the stamp every write bumps.
+- the plan list (it reads the `plan` table only) by the stamp of that table, so a figure
+  saved or a card moved does not make the list of 2,940 plans again (issue 18);
+- any other read (the overview) by the stamp every write bumps.
 This process's own write counters are in the key too, so:
 - a write in this process is seen by the very next read, even in the same rerun;
 - a write by another process on the same PostgreSQL is seen on the next rerun.
@@ -43,6 +45,13 @@ _wrappers: dict[Callable[..., Any], Callable[..., Any]] = {}
 # The stamp of each read's one entry (name, url, args, kwargs) -> stamp, oldest use first.
 _kept: OrderedDict[tuple[Any, ...], tuple[Any, ...]] = OrderedDict()
 _kept_lock = threading.Lock()
+# Reads of nothing but the `plan` table: keyed by its own stamp.
+PLAN_TABLE_READS = frozenset({"tracking.readmodel.plans.list_plans"})
+
+
+def plan_list_stamp() -> tuple[Any, ...]:
+    """What a read of the `plan` table alone is keyed by: that table's stamps."""
+    return "plan_list", changes.plan_list_current(engine()), changes.local_plan_list_writes()
 
 
 def stamp(plan_id: int | None = None) -> tuple[Any, ...]:
@@ -106,11 +115,12 @@ def cached(fn: Callable[..., T]) -> Callable[..., T]:
         return _wrappers[fn]
     _registry[name] = fn
     plan_of = _plan_of(inspect.signature(fn))
+    plan_table_only = name in PLAN_TABLE_READS
 
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> T:
-        return _read(name, stamp(plan_of(args, kwargs)), str(engine().url), args,
-                     tuple(sorted(kwargs.items())))
+        key = plan_list_stamp() if plan_table_only else stamp(plan_of(args, kwargs))
+        return _read(name, key, str(engine().url), args, tuple(sorted(kwargs.items())))
 
     _wrappers[fn] = call
     return call

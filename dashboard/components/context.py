@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.components.cache import cached, stamp
+from dashboard.components.cache import cached, plan_list_stamp
 from dashboard.components.engine import engine
 from dashboard.components.i18n import t
 from dashboard.components.text import md_escape
@@ -45,7 +45,7 @@ _latest_plans: tuple[tuple[Any, ...], list[Plan]] | None = None
 
 def _plans() -> list[Plan]:
     global _latest_plans
-    key = (str(engine().url), *stamp())
+    key = (str(engine().url), *plan_list_stamp())
     latest = _latest_plans
     if latest is not None and latest[0] == key:
         return latest[1]

@@ -10,13 +10,14 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
+from dashboard.components import cache
 from dashboard.components.cache import _call, cached, stamp
 from dashboard.components.engine import engine as dashboard_engine
 from tests.support.actors import SYSTEM, who
 from tracking.readmodel.ideas import list_ideas
 from tracking.readmodel.plans import list_plans
 from tracking.services.ideas import add_idea
-from tracking.services.plans import PlanInput, create_plan
+from tracking.services.plans import PlanInput, create_plan, set_plan_archived
 from tracking.services.users import create_user
 
 calls: Counter = Counter()
@@ -76,3 +77,27 @@ def test_a_reads_entry_of_an_older_stamp_is_dropped(engine: Engine, plans):
     name = f"{count_ideas.__module__}.{count_ideas.__qualname__}"
     assert _call(name, old, str(dashboard_engine().url), (a,), ()) == 1  # not the old 0:
     assert calls[a] == 3  # made again, its entry had been dropped
+
+
+
+def count_plan_list(engine: Engine) -> list[int]:
+    calls["plan_list"] += 1
+    return [p.id for p in list_plans(engine)]
+
+
+def test_the_plan_list_is_made_again_only_after_a_write_of_a_plan(
+        engine: Engine, plans, monkeypatch: pytest.MonkeyPatch):
+    """A read of the `plan` table alone (the plan list): an idea or a figure leaves it
+    cached; an archived plan is seen by the very next read."""
+    a, b = plans
+    assert f"{list_plans.__module__}.{list_plans.__qualname__}" in cache.PLAN_TABLE_READS
+    name = f"{count_plan_list.__module__}.{count_plan_list.__qualname__}"
+    monkeypatch.setattr(cache, "PLAN_TABLE_READS", cache.PLAN_TABLE_READS | {name})
+    read = cached(count_plan_list)
+    assert read() == [a, b]
+    add_idea(engine, a, "Færre blanketter", actor=who("t"))
+    assert read() == [a, b]
+    assert calls["plan_list"] == 1  # not made again
+    set_plan_archived(engine, b, True, actor=SYSTEM)
+    assert read() == [a]
+    assert calls["plan_list"] == 2

@@ -123,3 +123,44 @@ def test_a_sign_in_bumps_nothing(engine: Engine):
     sign_out(engine, token)
     assert (changes.current(engine), changes.plan_current(engine, a),
             changes.local_writes()) == before
+
+
+def test_only_a_write_of_the_plan_table_bumps_the_plan_list_stamp(engine: Engine):
+    """The plan list reads the `plan` table only: a figure or an idea leaves it; a new,
+    renamed or archived plan, or a raw write past the audit trail, does not."""
+    from tracking.services.plans import set_plan_archived
+
+    a, _ = two_plans(engine)
+    create_indicator(engine, a, IndicatorInput(
+        name="Sagsbehandlingstid", unit="days", direction="lower", baseline_value=30,
+        baseline_month=date(2024, 12, 1), target_value=20,
+        target_start_month=date(2025, 1, 1), full_effect_month=date(2025, 10, 1)),
+        actor=SYSTEM)
+    ind = list_indicators(engine, a)[0]
+    before, local = changes.plan_list_current(engine), changes.local_plan_list_writes()
+    record_actual(engine, ind.id, date(2026, 9, 1), 7.0, actor=who("t"), on=ON)
+    add_idea(engine, a, "Færre blanketter", actor=who("t"))
+    assert changes.plan_list_current(engine) == before
+    assert changes.local_plan_list_writes() == local
+    set_plan_archived(engine, a, True, actor=SYSTEM)
+    assert changes.plan_list_current(engine) == before + 1
+    assert changes.local_plan_list_writes() == local + 1
+    create_plan(engine, PlanInput("C", date(2025, 1, 1), date(2027, 12, 1)), actor=SYSTEM)
+    assert changes.plan_list_current(engine) == before + 2
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE plan SET name = 'B2' WHERE name = 'B'"))
+    assert changes.plan_list_current(engine) == before + 3
+
+
+def test_an_old_stamp_row_gets_the_plan_list_column(engine: Engine):
+    from tracking.db import init_schema
+
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE change_stamp"))
+        conn.execute(text("CREATE TABLE change_stamp (id INTEGER PRIMARY KEY, "
+                          "counter INTEGER, shared INTEGER)"))
+        conn.execute(text("INSERT INTO change_stamp VALUES (1, 5, 2)"))
+    init_schema(engine)
+    assert changes.plan_list_current(engine) == 0
+    two_plans(engine)
+    assert changes.plan_list_current(engine) == 2

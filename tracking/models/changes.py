@@ -2,7 +2,8 @@
 
 `change_stamp` has one row: `counter` is bumped by every transaction that writes (for
 reads across plans: the overview, the plan list); `shared` only by writes that belong to
-no single plan (accounts, reference cases, a restore), which every plan's reads depend on.
+no single plan (accounts, reference cases, a restore), which every plan's reads depend on;
+`plan_list` only by writes of the `plan` table, which is all the plan list reads.
 `plan_stamp` has a row per plan that has been written, bumped by the writes in that plan.
 Dashboards key their caches by them, so a cached value is never older than the last write,
 whichever process made it, and a write in one plan leaves every other plan's cache warm
@@ -21,6 +22,7 @@ class ChangeStamp(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     counter: int = 0
     shared: int = 0
+    plan_list: int = 0
 
 
 class PlanStamp(SQLModel, table=True):
