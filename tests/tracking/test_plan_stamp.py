@@ -12,6 +12,7 @@ from tests.support.actors import SYSTEM, who
 from tracking import changes
 from tracking.auth.signin import SignInRefused, sign_in, sign_out
 from tracking.errors import ValidationError
+from tracking.models import Indicator
 from tracking.readmodel.plans import list_indicators
 from tracking.services.ideas import add_idea
 from tracking.services.measurements import record_actual
@@ -25,6 +26,16 @@ def two_plans(engine: Engine) -> tuple[int, int]:
     a = create_plan(engine, PlanInput("A", date(2025, 1, 1), date(2027, 12, 1)), actor=SYSTEM)
     b = create_plan(engine, PlanInput("B", date(2025, 1, 1), date(2027, 12, 1)), actor=SYSTEM)
     return a.id, b.id  # type: ignore[return-value]
+
+
+def _indicator(engine: Engine, plan_id: int) -> Indicator:
+    """A case-time indicator in `plan_id`, with targets from Jan 2025."""
+    create_indicator(engine, plan_id, IndicatorInput(
+        name="Sagsbehandlingstid", unit="days", direction="lower", baseline_value=30,
+        baseline_month=date(2024, 12, 1), target_value=20,
+        target_start_month=date(2025, 1, 1), full_effect_month=date(2025, 10, 1)),
+        actor=SYSTEM)
+    return list_indicators(engine, plan_id)[0]
 
 
 def test_a_write_in_one_plan_bumps_only_that_plan(engine: Engine):
@@ -41,12 +52,7 @@ def test_a_write_in_one_plan_bumps_only_that_plan(engine: Engine):
 
 def test_a_figure_bumps_its_plan_through_its_indicator(engine: Engine):
     a, b = two_plans(engine)
-    create_indicator(engine, a, IndicatorInput(
-        name="Sagsbehandlingstid", unit="days", direction="lower", baseline_value=30,
-        baseline_month=date(2024, 12, 1), target_value=20,
-        target_start_month=date(2025, 1, 1), full_effect_month=date(2025, 10, 1)),
-        actor=SYSTEM)
-    ind = list_indicators(engine, a)[0]
+    ind = _indicator(engine, a)
     before_a, before_b = changes.plan_current(engine, a), changes.plan_current(engine, b)
     record_actual(engine, ind.id, date(2026, 9, 1), 7.0, actor=who("t"), on=ON)
     assert changes.plan_current(engine, a)[1] > before_a[1]
@@ -126,17 +132,12 @@ def test_a_sign_in_bumps_nothing(engine: Engine):
 
 
 def test_only_a_write_of_the_plan_table_bumps_the_plan_list_stamp(engine: Engine):
-    """The plan list reads the `plan` table only: a figure or an idea leaves it; a new,
-    renamed or archived plan, or a raw write past the audit trail, does not."""
+    """The plan list reads the `plan` table only: a figure or an idea leaves its stamp
+    alone; a new, renamed or archived plan, or a raw write past the audit trail, bumps it."""
     from tracking.services.plans import set_plan_archived
 
     a, _ = two_plans(engine)
-    create_indicator(engine, a, IndicatorInput(
-        name="Sagsbehandlingstid", unit="days", direction="lower", baseline_value=30,
-        baseline_month=date(2024, 12, 1), target_value=20,
-        target_start_month=date(2025, 1, 1), full_effect_month=date(2025, 10, 1)),
-        actor=SYSTEM)
-    ind = list_indicators(engine, a)[0]
+    ind = _indicator(engine, a)
     before, local = changes.plan_list_current(engine), changes.local_plan_list_writes()
     record_actual(engine, ind.id, date(2026, 9, 1), 7.0, actor=who("t"), on=ON)
     add_idea(engine, a, "Færre blanketter", actor=who("t"))
