@@ -26,6 +26,17 @@ def list_harvests(engine: Engine, plan_id: int) -> list[BenefitHarvest]:
             .order_by(BenefitHarvest.budget_year, BenefitHarvest.id)).all())
 
 
+def harvest_sums_sql(where: str = "") -> str:
+    """Per plan_id, the active lines' kr. by status (`HARVEST_SUM_COLUMNS`); `where` is
+    appended to the filter (e.g. " AND h.plan_id IN (...)")."""
+    return f"""
+SELECT h.plan_id AS plan_id,
+       SUM(CASE WHEN h.status = 'planned' THEN h.amount ELSE 0 END) AS harvest_planned,
+       SUM(CASE WHEN h.status = 'decided' THEN h.amount ELSE 0 END) AS harvest_decided,
+       SUM(CASE WHEN h.status = 'harvested' THEN h.amount ELSE 0 END) AS harvested
+FROM benefit_harvest h WHERE h.archived_at IS NULL{where} GROUP BY h.plan_id"""
+
+
 def harvest_sums(engine: Engine, plan_ids: Sequence[int] | None = None) -> pd.DataFrame:
     """Per plan (index plan_id): the kr. planned, decided and harvested (active lines).
     A few plans (one plan's page) are filtered in the query, so only their rows are read."""
@@ -35,12 +46,7 @@ def harvest_sums(engine: Engine, plan_ids: Sequence[int] | None = None) -> pd.Da
         names = [f"p{k}" for k in range(len(plan_ids))]  # type: ignore[arg-type]
         where = f" AND h.plan_id IN ({', '.join(':' + n for n in names)})"
         params = dict(zip(names, (int(p) for p in plan_ids), strict=True))  # type: ignore[union-attr]
-    df = query_frame(engine, f"""
-SELECT h.plan_id AS plan_id,
-       SUM(CASE WHEN h.status = 'planned' THEN h.amount ELSE 0 END) AS harvest_planned,
-       SUM(CASE WHEN h.status = 'decided' THEN h.amount ELSE 0 END) AS harvest_decided,
-       SUM(CASE WHEN h.status = 'harvested' THEN h.amount ELSE 0 END) AS harvested
-FROM benefit_harvest h WHERE h.archived_at IS NULL{where} GROUP BY h.plan_id""", params)
+    df = query_frame(engine, harvest_sums_sql(where), params)
     df = df.set_index("plan_id").astype("float64") if not df.empty else pd.DataFrame(
         columns=list(HARVEST_SUM_COLUMNS), dtype="float64")
     if plan_ids is not None and not few:

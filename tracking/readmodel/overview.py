@@ -51,7 +51,7 @@ from tracking.benefit import DETAIL_COLUMNS, SUM_COLUMNS, indicator_sums, kr_fac
 from tracking.months import add_months
 from tracking.readmodel.frames import query_frame
 from tracking.readmodel.goal import _ATTAINMENT, _BELOW_PLAN, _STATUS, judged_month_sql
-from tracking.readmodel.harvest_lines import HARVEST_SUM_COLUMNS
+from tracking.readmodel.harvest_lines import HARVEST_SUM_COLUMNS, harvest_sums_sql
 from tracking.rules import last_closed_month
 from tracking.units import MONEY_UNITS
 
@@ -202,14 +202,7 @@ def _kept_sums_sql(dialect: str) -> tuple[str, str, str]:
         " AS other_indicators,\n",
         "       COUNT(*) FILTER (WHERE s.in_economics AND s.factor IS NULL)"
         " AS unconverted_fte,\n"]
-    harvest = """
-hv AS (
-SELECT h.plan_id AS plan_id,
-       SUM(CASE WHEN h.status = 'planned' THEN h.amount ELSE 0 END) AS harvest_planned,
-       SUM(CASE WHEN h.status = 'decided' THEN h.amount ELSE 0 END) AS harvest_decided,
-       SUM(CASE WHEN h.status = 'harvested' THEN h.amount ELSE 0 END) AS harvested
-FROM benefit_harvest h WHERE h.archived_at IS NULL GROUP BY h.plan_id
-),"""
+    harvest = f"\nhv AS ({harvest_sums_sql()}\n),"
     columns = [f"st.{c} AS {c}" for c in (*_MONEY_COLUMNS, *_COUNT_COLUMNS)] + [
         f"COALESCE(hv.{c}, 0.0) AS {c}" for c in HARVEST_SUM_COLUMNS] + [
         "st.realised_to_date - COALESCE(hv.harvest_decided, 0.0)"
